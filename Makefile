@@ -1,0 +1,53 @@
+# The two everyday commands are `make serve` and `make test`; each sets up
+# everything it needs on a fresh machine first (virtual environments, pip,
+# npm and, for the browser tests, Debian's Chromium).
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+LOCK_VENV := .venv-lock
+CHROMIUM  := /usr/bin/chromium
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve test build public bench setup chromium clean
+
+serve: setup
+	$(VENV)/bin/mkdocs serve --livereload --watch data --watch macros --watch calculators --watch hooks
+
+test: setup chromium
+	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
+	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$status
+
+build: setup
+	PLAYBOOK_EDITION=internal $(VENV)/bin/mkdocs build --strict --site-dir site
+
+public: setup
+	PLAYBOOK_EDITION=public $(VENV)/bin/mkdocs build --strict --site-dir site-public
+
+bench: setup chromium
+	$(PY) scripts/bench.py
+
+setup: $(VENV)/.installed $(LOCK_VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[site,test]'
+	touch $@
+
+# pyodide-lock (for `pyodide lockfile add-wheels`) needs Python >= 3.12.
+$(LOCK_VENV)/.installed:
+	test -x $(LOCK_VENV)/bin/python || $$(scripts/python312) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'pyodide-cli==0.5.0' 'pyodide-lock[wheel]==0.2.1'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+chromium:
+	@test -x $(CHROMIUM) || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf site site-public .cache

@@ -1,0 +1,510 @@
+"""The playbook's data types: one frozen dataclass per kind of fact in data/.
+
+Each data file ``data/<name>.yml`` holds one ``*File`` record (see FILES).
+Every file says who may read it (``audience``): ``public`` facts ship in the
+prospect-facing edition, ``internal`` facts only in the sales reps' edition.
+The field docs here are what the generated data reference shows writers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal, Optional
+
+from .validate import Id, Name, doc
+
+Audience = Literal["public", "internal"]
+Currency = Literal["GBP", "USD", "EUR"]
+Period = Literal["month", "year", "project"]
+
+
+# --- shared value types -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MoneyRange:
+    """An amount of money from `min` to `max` (open-ended when max is left out)."""
+
+    currency: Currency = doc("ISO currency code: GBP, USD or EUR.")
+    min: Decimal = doc("Lowest amount, a plain number such as 8000.")
+    per: Period = doc("What the amount is for: month, year or project.")
+    max: Optional[Decimal] = doc("Highest amount; leave out for 'and above' (shown as +).", default=None)
+
+    def problems(self):
+        if self.min < 0:
+            yield "min", f"must not be negative, got {self.min}"
+        if self.max is not None and self.max < self.min:
+            yield "max", f"must be at least min ({self.min}), got {self.max}"
+
+
+@dataclass(frozen=True)
+class Money:
+    """One amount of money."""
+
+    currency: Currency = doc("ISO currency code: GBP, USD or EUR.")
+    amount: Decimal = doc("The amount, a plain number such as 2500.")
+    per: Period = doc("What the amount is for: month, year or project.")
+
+    def problems(self):
+        if self.amount < 0:
+            yield "amount", f"must not be negative, got {self.amount}"
+
+
+@dataclass(frozen=True)
+class HoursRange:
+    """A number of hours from `min` to `max` in a period."""
+
+    min: Decimal = doc("Fewest hours.")
+    max: Decimal = doc("Most hours.")
+    per: Literal["month"] = doc("The period the hours are counted in: month.")
+
+    def problems(self):
+        if self.min < 0:
+            yield "min", f"must not be negative, got {self.min}"
+        if self.max < self.min:
+            yield "max", f"must be at least min ({self.min}), got {self.max}"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One line of a list that calculators or forms refer to by name."""
+
+    id: Name = doc("snake_case name; also the form field, URL and CSV name.")
+    text: str = doc("The line as readers see it.")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A titled list of lines, such as one group of trigger events."""
+
+    id: Id = doc("kebab-case id, used for links (#id).")
+    name: str = doc("Heading shown above the list.")
+    items: tuple[str, ...] = doc("The lines of the list.")
+
+
+@dataclass(frozen=True)
+class FlagGroup:
+    """A titled list of named flags, such as one group of disqualifiers."""
+
+    id: Id = doc("kebab-case id, used for links (#id).")
+    name: str = doc("Heading shown above the list.")
+    items: tuple[Item, ...] = doc("The flags: each a snake_case id and its text.")
+
+
+# --- site -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SiteFile:
+    """data/site.yml: names used across the site, set in one place."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    company_name: str = doc("The company's name, shown wherever the playbook names us.")
+    offering: str = doc("What we sell, in a few words.")
+    tagline: str = doc("One sentence under the site title on the home page.")
+    contact: str = doc("How a prospect gets in touch, as shown at the end of the buyer's guide.")
+
+
+# --- ideal customer profiles -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BuyingProcess:
+    """How an ICP buys: who is involved, how they evaluate, how long it takes."""
+
+    stakeholders: tuple[str, ...] = doc("People involved; the first is the sponsor or champion.")
+    evaluation: str = doc("What they look at before buying.")
+    timeline: str = doc("How long decisions and pilots take.")
+    criteria: str = doc("What decides the purchase.")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One enterprise ideal customer profile (ICP)."""
+
+    id: Id = doc("kebab-case id, used in macros such as profile_table(\"enterprise-cmo\").")
+    name: str = doc("Title of the profile, for example \"Enterprise CMO (Global CPG / Retail)\".")
+    role: str = doc("The buyer's job titles.")
+    company_size: str = doc("Employees and revenue of a typical company.")
+    industry: str = doc("Industries and example brands.")
+    motivations: tuple[str, ...] = doc("What the buyer wants to achieve.")
+    pain_points: tuple[str, ...] = doc("What hurts today.")
+    success_looks_like: tuple[str, ...] = doc("Measurable outcomes with timeframes.")
+    budget_authority: tuple[str, ...] = doc("What the buyer can sign and what needs approval.")
+    retainer: MoneyRange = doc("Typical Fractional CAIO retainer for this buyer.")
+    buying_process: BuyingProcess = doc("Stakeholders, evaluation, timeline and criteria.")
+
+
+@dataclass(frozen=True)
+class ProfilesFile:
+    """data/profiles.yml: the enterprise ideal customer profiles."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    profiles: tuple[Profile, ...] = doc("One entry per ICP; add an entry to add a profile everywhere.")
+
+
+@dataclass(frozen=True)
+class SmbFile:
+    """data/smb.yml: the small and mid-sized business profile."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    revenue: MoneyRange = doc("Annual revenue of SMBs that need a Fractional CAIO.")
+    fractional_market: MoneyRange = doc("Revenue range where fractional executives have become standard.")
+    fulltime_salary: MoneyRange = doc("Full-time executive salary these businesses cannot justify.")
+    manual_work_signs: tuple[str, ...] = doc("Manual work that makes a business a candidate.")
+    automatable_hours: HoursRange = doc("Automatable work a strategic assessment typically reveals.")
+    quick_wins_within_weeks: int = doc("Weeks within which the first quick wins usually land.")
+    roadmap_days: int = doc("Length of the structured transformation roadmap, in days.")
+    agency_breaks_within_months: int = doc("Months within which an agency-built automation typically breaks.")
+
+
+# --- account tiers and Salesforce fields -------------------------------------
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One target account tier."""
+
+    id: Id = doc("kebab-case id, for example \"strategic\".")
+    number: int = doc("Tier number as in the Salesforce field: 1, 2 or 3.")
+    name: str = doc("Tier name, for example \"Strategic\".")
+    revenue: MoneyRange = doc("Annual revenue of accounts in this tier.")
+    ml_maturity: str = doc("How mature their ML/AI practice is.")
+    use_cases: str = doc("Kind of use cases they run.")
+    volume: str = doc("Inference volume.")
+    budget: MoneyRange = doc("Annual spend capability.")
+    examples: tuple[str, ...] = doc("Example accounts.")
+    why_they_buy: tuple[str, ...] = doc("Reasons they buy.")
+    revenue_note: Optional[str] = doc("Extra qualifier shown after the revenue, if any.", default=None)
+
+    def problems(self):
+        if self.number < 1:
+            yield "number", f"must be 1 or more, got {self.number}"
+
+
+@dataclass(frozen=True)
+class SalesforceField:
+    """One Salesforce field reps fill in."""
+
+    name: str = doc("Field label as in Salesforce.")
+    values: str = doc("Allowed values or what the field holds.")
+
+
+@dataclass(frozen=True)
+class TiersFile:
+    """data/tiers.yml: target account tiers and the Salesforce fields."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    salesforce_fields: tuple[SalesforceField, ...] = doc("Key Salesforce fields.")
+    tiers: tuple[Tier, ...] = doc("Tiers from 1 (highest) down.")
+
+    def problems(self):
+        numbers = [t.number for t in self.tiers]
+        if numbers != sorted(numbers):
+            yield "tiers", "list tiers in order of their number, 1 first"
+
+
+# --- use-case patterns --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IndustryPattern:
+    """Use-case pattern for one industry."""
+
+    id: Id = doc("kebab-case id, used for links (#id).")
+    name: str = doc("Industry name.")
+    pain_points: tuple[str, ...] = doc("Their pain points.")
+    use_cases: tuple[str, ...] = doc("Use cases to probe for.")
+    key_metrics: tuple[str, ...] = doc("Metrics they judge by.")
+    competition: tuple[str, ...] = doc("Who we compete with.")
+
+
+@dataclass(frozen=True)
+class TechnicalPattern:
+    """Use-case pattern for one technical shape of work."""
+
+    id: Id = doc("kebab-case id, used for links (#id).")
+    name: str = doc("Pattern name.")
+    traits: tuple[str, ...] = doc("What characterises it.")
+    examples: tuple[str, ...] = doc("Example use cases.")
+
+
+@dataclass(frozen=True)
+class UseCasesFile:
+    """data/use_cases.yml: use-case patterns by industry and by technical pattern."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    industries: tuple[IndustryPattern, ...] = doc("Patterns by industry.")
+    technical_patterns: tuple[TechnicalPattern, ...] = doc("Patterns by technical pattern.")
+
+
+# --- qualification: disqualifiers, scoring, triggers, research ---------------
+
+
+@dataclass(frozen=True)
+class DisqualifiersFile:
+    """data/disqualifiers.yml: signs an account is not a fit; any one declines it."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    groups: tuple[FlagGroup, ...] = doc("Groups of disqualifiers; each item id is a scoring flag.")
+
+    def problems(self):
+        seen = set()
+        for group in self.groups:
+            for item in group.items:
+                if item.id in seen:
+                    yield "groups", f"disqualifier id {item.id!r} is used twice"
+                seen.add(item.id)
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """One scoring dimension."""
+
+    id: Name = doc("snake_case name; the calculator input, URL and CSV column.")
+    name: str = doc("Label shown to reps.")
+    min: Decimal = doc("Lowest score.")
+    max: Decimal = doc("Highest score.")
+    step: Decimal = doc("Smallest step between scores, for example 0.5 for halves.")
+    criteria: tuple[str, ...] = doc("What to weigh when scoring.")
+
+    def problems(self):
+        if self.max <= self.min:
+            yield "max", f"must be more than min ({self.min}), got {self.max}"
+        if self.step <= 0:
+            yield "step", f"must be more than 0, got {self.step}"
+
+
+@dataclass(frozen=True)
+class Band:
+    """One action band: totals from `min` up to the next band's min."""
+
+    id: Id = doc("kebab-case id, for example \"immediate-priority\".")
+    min: Decimal = doc("Lowest total in this band.")
+    action: str = doc("What reps do with accounts in this band.")
+
+
+@dataclass(frozen=True)
+class ScoringFile:
+    """data/scoring.yml: the scoring model and the action by score."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    dimensions: tuple[Dimension, ...] = doc("Scoring dimensions, added up to the total.")
+    bands: tuple[Band, ...] = doc("Action bands, highest first; the last starts at the lowest possible total.")
+
+    def problems(self):
+        mins = [b.min for b in self.bands]
+        if mins != sorted(mins, reverse=True) or len(set(mins)) != len(mins):
+            yield "bands", "list bands highest first, each with a lower min than the one before"
+        lowest = sum(d.min for d in self.dimensions)
+        if mins and mins[-1] != lowest:
+            yield "bands", f"the last band must start at the lowest possible total ({lowest}), got {mins[-1]}"
+
+    @property
+    def max_total(self) -> Decimal:
+        return sum(d.max for d in self.dimensions)
+
+
+@dataclass(frozen=True)
+class TriggersFile:
+    """data/triggers.yml: events that make an account worth a call now."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    groups: tuple[Group, ...] = doc("Groups of trigger events.")
+
+
+@dataclass(frozen=True)
+class ResearchFile:
+    """data/research.yml: the account research checklist and prompts reps ask."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    checklist: tuple[Group, ...] = doc("Research checklist, by level.")
+    common_prompts: tuple[str, ...] = doc("Questions reps ask; {company} becomes the company name.")
+
+
+# --- pricing and economics ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Guarantee:
+    """The hours guarantee of a pricing tier."""
+
+    hours: Decimal = doc("Hours of manual labour we guarantee to save.")
+    per: Literal["month"] = doc("Period of the guarantee: month.")
+    remedy: str = doc("What the client gets if we miss it.")
+
+
+@dataclass(frozen=True)
+class PricingTier:
+    """A named pricing tier of the fractional retainer."""
+
+    id: Id = doc("kebab-case id.")
+    name: str = doc("Tier name.")
+    fee: Money = doc("Monthly fee.")
+    includes: tuple[str, ...] = doc("What the tier includes.")
+    guarantee: Optional[Guarantee] = doc("Hours guarantee, if the tier has one.", default=None)
+
+
+@dataclass(frozen=True)
+class PricingFile:
+    """data/pricing.yml: what the fractional model costs and what it is compared with."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    retainer: MoneyRange = doc("Monthly fee range of the fractional model, by scope.")
+    tiers: tuple[PricingTier, ...] = doc("Named pricing tiers (the seed names only the most popular).")
+    fulltime_caio: MoneyRange = doc("Total compensation of a full-time Chief AI Officer.")
+    agency_project: MoneyRange = doc("What an AI agency charges for one project.")
+    hours_saved: HoursRange = doc("Manual labour typically eliminated.")
+    labour_savings: MoneyRange = doc("Labour cost typically saved.")
+
+    def problems(self):
+        for i, tier in enumerate(self.tiers):
+            fee = tier.fee.amount
+            if not self.retainer.min <= fee <= (self.retainer.max or fee):
+                yield f"tiers[{i}].fee.amount", f"must lie within the retainer range, got {fee}"
+
+
+@dataclass(frozen=True)
+class EconomicsFile:
+    """data/economics.yml: how the ROI calculator picks its defaults."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    default_tier: Id = doc("Pricing tier whose fee is the default fractional fee.")
+    range_point: Literal["low", "mid", "high"] = doc("Which end of the seed ranges the defaults use.")
+    horizon_months: int = doc("Default horizon in months.")
+    max_horizon_months: int = doc("Longest horizon the calculator accepts, in months.")
+
+    def problems(self):
+        if not 1 <= self.horizon_months <= self.max_horizon_months:
+            yield "horizon_months", f"must be between 1 and max_horizon_months, got {self.horizon_months}"
+
+
+# --- buyer's guide and readiness -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class HiringModel:
+    """One way to staff AI marketing leadership."""
+
+    id: Id = doc("kebab-case id: fractional, full-time, agency or specialist.")
+    name: str = doc("Name shown to buyers.")
+    you_buy: str = doc("What the buyer gets for the money.")
+    fits_when: str = doc("When this model is the stronger choice.")
+    hire_when: str = doc("The decision rule's sentence for this model.")
+
+
+@dataclass(frozen=True)
+class DecisionQuestion:
+    """A yes/no question of the decision rule that points to one hiring model."""
+
+    id: Name = doc("snake_case name; the form field and URL name.")
+    text: str = doc("The question as the buyer reads it.")
+    model: Id = doc("Hiring model a yes points to.")
+
+
+@dataclass(frozen=True)
+class ReadinessFile:
+    """data/readiness.yml: the readiness self-assessment and the hiring decision rule."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    ready_signs: tuple[Item, ...] = doc("Signs you are ready to hire a fractional leader.")
+    several: int = doc("How many ready signs count as 'several' (an assumption the calculator states).")
+    not_ready: tuple[Item, ...] = doc("Things a fractional leader cannot compensate for.")
+    first_purchases: tuple[str, ...] = doc("What to buy first when not ready.")
+    hiring_models: tuple[HiringModel, ...] = doc("The four hiring models compared in the guide.")
+    decision_questions: tuple[DecisionQuestion, ...] = doc("The decision rule as yes/no questions, strongest first.")
+
+    def problems(self):
+        models = {m.id for m in self.hiring_models}
+        for i, q in enumerate(self.decision_questions):
+            if q.model not in models:
+                yield f"decision_questions[{i}].model", f"unknown hiring model {q.model!r}; known: {', '.join(sorted(models))}"
+        if not 1 <= self.several <= len(self.ready_signs):
+            yield "several", f"must be between 1 and the number of ready signs, got {self.several}"
+
+
+@dataclass(frozen=True)
+class ScopePart:
+    """One part of the four-part engagement scope."""
+
+    id: Id = doc("kebab-case id, used for links (#id).")
+    name: str = doc("Heading of the part.")
+    items: tuple[str, ...] = doc("What the part covers or delivers.")
+
+
+@dataclass(frozen=True)
+class Phase:
+    """One phase of the 90-day engagement."""
+
+    id: Id = doc("kebab-case id, used for links (#id).")
+    first_day: int = doc("First day of the phase.")
+    last_day: int = doc("Last day of the phase.")
+    name: str = doc("What happens, in a few words.")
+    outputs: tuple[str, ...] = doc("Expected outputs.")
+
+    def problems(self):
+        if self.last_day < self.first_day:
+            yield "last_day", f"must not be before first_day ({self.first_day}), got {self.last_day}"
+
+
+@dataclass(frozen=True)
+class GuideFile:
+    """data/buyers_guide.yml: the checklists of the buyer's guide."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    responsibilities: tuple[str, ...] = doc("What the fractional leader owns.")
+    stage_documentation: tuple[str, ...] = doc("What to document for each stage of the commercial system.")
+    prioritisation_questions: tuple[str, ...] = doc("Questions that rank workflows.")
+    first_portfolio_examples: tuple[str, ...] = doc("Example workflows for the first portfolio.")
+    workflow_needs: tuple[str, ...] = doc("What every selected workflow needs beyond software.")
+    handover: tuple[str, ...] = doc("What a credible handover includes.")
+    phases: tuple[Phase, ...] = doc("The 90-day engagement, in order.")
+    candidate_questions: tuple[str, ...] = doc("Scenario questions to ask candidates.")
+    adoption_examples: tuple[str, ...] = doc("Examples to ask for when checking adoption leadership.")
+    red_flags: tuple[str, ...] = doc("Proposal red flags.")
+    buyer_checklist: tuple[str, ...] = doc("What to confirm before signing.")
+
+
+FILES: dict[str, type] = {
+    "site": SiteFile,
+    "profiles": ProfilesFile,
+    "smb": SmbFile,
+    "tiers": TiersFile,
+    "use_cases": UseCasesFile,
+    "disqualifiers": DisqualifiersFile,
+    "scoring": ScoringFile,
+    "triggers": TriggersFile,
+    "research": ResearchFile,
+    "pricing": PricingFile,
+    "economics": EconomicsFile,
+    "readiness": ReadinessFile,
+    "buyers_guide": GuideFile,
+}
+"""Each data file's name (data/<name>.yml) and the record it holds."""
+
+
+@dataclass(frozen=True)
+class Playbook:
+    """All the data files of one edition; a file the edition leaves out is None."""
+
+    site: Optional[SiteFile] = None
+    profiles: Optional[ProfilesFile] = None
+    smb: Optional[SmbFile] = None
+    tiers: Optional[TiersFile] = None
+    use_cases: Optional[UseCasesFile] = None
+    disqualifiers: Optional[DisqualifiersFile] = None
+    scoring: Optional[ScoringFile] = None
+    triggers: Optional[TriggersFile] = None
+    research: Optional[ResearchFile] = None
+    pricing: Optional[PricingFile] = None
+    economics: Optional[EconomicsFile] = None
+    readiness: Optional[ReadinessFile] = None
+    buyers_guide: Optional[GuideFile] = None
+
+    def require(self, name: str):
+        """The named data file, or a clear error naming the edition's gap."""
+        value = getattr(self, name)
+        if value is None:
+            raise LookupError(f"data/{name}.yml is not part of this edition (it is internal or missing)")
+        return value

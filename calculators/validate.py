@@ -1,0 +1,185 @@
+"""Turn raw YAML/JSON values into the frozen dataclasses of model.py.
+
+`parse(cls, raw, where)` walks the dataclass annotations and checks every
+value, so a writer's mistake becomes one line naming the file, the entry
+and the field, for example::
+
+    data/profiles.yml: profiles[2].retainer.max: expected a number, got "lots"
+
+Only the standard library is used, so the same checks run in Pyodide.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import re
+import types
+import typing
+from decimal import Decimal, InvalidOperation
+from typing import Any, Literal, NewType, Union, get_args, get_origin, get_type_hints
+
+Id = NewType("Id", str)
+"""A kebab-case identifier such as ``enterprise-cmo``."""
+
+Name = NewType("Name", str)
+"""A snake_case identifier such as ``use_case_fit``: also a form, CLI and CSV name."""
+
+_PATTERNS = {
+    Id: (re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$"), "a kebab-case id like \"enterprise-cmo\""),
+    Name: (re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"), "a snake_case name like \"use_case_fit\""),
+}
+
+
+class DataError(ValueError):
+    """Bad playbook data: `where` is the file, `path` the entry and field."""
+
+    def __init__(self, where: str, path: str, message: str):
+        self.where, self.path, self.message = where, path, message
+        location = f"{where}: {path}" if path else where
+        super().__init__(f"{location}: {message}")
+
+
+def doc(text: str, **kwargs: Any) -> Any:
+    """A dataclass field carrying the one-sentence description shown to writers."""
+    return dataclasses.field(metadata={"doc": text}, **kwargs)
+
+
+def describe(value: Any) -> str:
+    """Show a found value the way a writer typed it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def parse(cls: type, raw: Any, where: str, path: str = "") -> Any:
+    """Check `raw` against the type `cls` and return the typed value."""
+    return _Parser(where).value(cls, raw, path)
+
+
+class _Parser:
+    def __init__(self, where: str):
+        self.where = where
+
+    def fail(self, path: str, message: str) -> typing.NoReturn:
+        raise DataError(self.where, path, message)
+
+    def value(self, tp: Any, raw: Any, path: str) -> Any:
+        origin = get_origin(tp)
+        if origin in (Union, types.UnionType):
+            options = [a for a in get_args(tp) if a is not type(None)]
+            if raw is None:
+                return None
+            return self.value(options[0], raw, path)
+        if origin is Literal:
+            allowed = get_args(tp)
+            if raw not in allowed:
+                shown = ", ".join(describe(a) for a in allowed)
+                self.fail(path, f"expected one of {shown}, got {describe(raw)}")
+            return raw
+        if origin is tuple:
+            return self.sequence(get_args(tp)[0], raw, path)
+        if dataclasses.is_dataclass(tp):
+            return self.record(tp, raw, path)
+        if tp in _PATTERNS:
+            text = self.text(raw, path)
+            pattern, expected = _PATTERNS[tp]
+            if not pattern.match(text):
+                self.fail(path, f"expected {expected}, got {describe(raw)}")
+            return text
+        if tp is str:
+            return self.text(raw, path)
+        if tp is Decimal:
+            return self.number(raw, path)
+        if tp is int:
+            if isinstance(raw, bool) or not isinstance(raw, int):
+                self.fail(path, f"expected a whole number, got {describe(raw)}")
+            return raw
+        if tp is bool:
+            if not isinstance(raw, bool):
+                self.fail(path, f"expected true or false, got {describe(raw)}")
+            return raw
+        raise TypeError(f"model.py uses an unsupported type {tp!r} at {path}")
+
+    def text(self, raw: Any, path: str) -> str:
+        if not isinstance(raw, str) or not raw.strip():
+            self.fail(path, f"expected some text, got {describe(raw)}")
+        return raw.strip()
+
+    def number(self, raw: Any, path: str) -> Decimal:
+        if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
+            self.fail(path, f"expected a number, got {describe(raw)}")
+        if isinstance(raw, float) and not math.isfinite(raw):
+            self.fail(path, f"expected a number, got {describe(raw)}")
+        try:
+            number = Decimal(str(raw).replace(",", "").strip())
+        except InvalidOperation:
+            self.fail(path, f"expected a number, got {describe(raw)}")
+        if not number.is_finite():
+            self.fail(path, f"expected a number, got {describe(raw)}")
+        if isinstance(raw, str):
+            self.fail(path, f"expected a number, got {describe(raw)} (remove the quotes)")
+        return number
+
+    def sequence(self, item_tp: Any, raw: Any, path: str) -> tuple:
+        if not isinstance(raw, list):
+            self.fail(path, f"expected a list, got {describe(raw)}")
+        if not raw:
+            self.fail(path, "expected at least one item, got an empty list")
+        items = tuple(self.value(item_tp, item, f"{path}[{i}]") for i, item in enumerate(raw))
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            key = getattr(item, "id", None)
+            if key is None:
+                continue
+            if key in seen:
+                self.fail(f"{path}[{i}].id", f"duplicate id {describe(key)} (also at {path}[{seen[key]}])")
+            seen[key] = i
+        return items
+
+    def record(self, cls: type, raw: Any, path: str) -> Any:
+        if not isinstance(raw, dict):
+            self.fail(path, f"expected a mapping of fields, got {describe(raw)}")
+        hints = get_type_hints(cls)
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for key in raw:
+            if key not in fields:
+                allowed = ", ".join(fields)
+                self.fail(_join(path, str(key)), f"unknown field; allowed fields are {allowed}")
+        values = {}
+        for name, field in fields.items():
+            where = _join(path, name)
+            if name not in raw or raw[name] is None:
+                optional = field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
+                if not optional:
+                    self.fail(where, "missing required field")
+                continue
+            values[name] = self.value(hints[name], raw[name], where)
+        obj = cls(**values)
+        for field_name, message in getattr(obj, "problems", lambda: ())():
+            self.fail(_join(path, field_name), message)
+        return obj
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+def to_plain(value: Any) -> Any:
+    """The JSON-ready form of a model value (Decimals become numbers)."""
+    if dataclasses.is_dataclass(value):
+        return {f.name: to_plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple):
+        return [to_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
