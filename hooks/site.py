@@ -1,5 +1,6 @@
 """Build hook: the site's title is the company name from data/site.yml."""
 
+import os
 from pathlib import Path
 
 import yaml
@@ -7,7 +8,8 @@ from mkdocs.exceptions import PluginError
 
 
 def on_config(config):
-    site_file = Path(config.config_file_path).parent / "data" / "site.yml"
+    data_dir = os.environ.get("PLAYBOOK_DATA_DIR") or Path(config.config_file_path).parent / "data"
+    site_file = Path(data_dir) / "site.yml"
     try:
         company = yaml.safe_load(site_file.read_text(encoding="utf-8"))["company_name"]
     except (OSError, yaml.YAMLError, KeyError, TypeError) as error:

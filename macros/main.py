@@ -4,6 +4,7 @@ Each macro delegates to a render module named for what it renders; no
 business rule lives here. The playbook data is loaded and checked once.
 """
 
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -14,7 +15,7 @@ from calculators.validate import DataError
 
 def define_env(env):
     edition = env.conf["extra"]["edition"]
-    data_dir = Path(env.conf.config_file_path).parent / "data"
+    data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR") or Path(env.conf.config_file_path).parent / "data")
     try:
         playbook = load_data_dir(data_dir, edition)
     except DataError as error:
