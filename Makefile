@@ -7,6 +7,7 @@ PY        := $(VENV)/bin/python
 LOCK_VENV := .venv-lock
 CHROMIUM  := /usr/bin/chromium
 export PYTHONDONTWRITEBYTECODE := 1
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve test build public bench setup chromium clean
 

@@ -20,7 +20,7 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None = None,
                config: Path | None = None) -> subprocess.CompletedProcess:
     """Run a real strict MkDocs build; returns the finished process (check returncode)."""
-    env = dict(os.environ, PLAYBOOK_EDITION=edition)
+    env = dict(os.environ, PLAYBOOK_EDITION=edition, NO_MKDOCS_2_WARNING="1")
     if data_dir is not None:
         env["PLAYBOOK_DATA_DIR"] = str(data_dir)
     cmd = MKDOCS + ["build", "--strict", "--site-dir", str(site_dir),

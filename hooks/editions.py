@@ -1,0 +1,88 @@
+"""Build hook: the public edition leaves out every internal page.
+
+A page's audience is its front matter (`audience: public` or `internal`;
+a page that says nothing is internal, so forgetting it cannot leak). In the
+public edition internal pages leave the files and the navigation before
+anything is rendered, so they reach neither the search index nor the
+sitemap, and a public page that links to one fails the strict build.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.utils.meta import get_data
+
+log = logging.getLogger("mkdocs.hooks.editions")
+AUDIENCES = ("public", "internal")
+
+
+def page_audiences(docs_dir: Path) -> dict[str, str]:
+    """Map each Markdown page (path relative to docs/) to its audience."""
+    audiences = {}
+    for path in sorted(docs_dir.rglob("*.md")):
+        rel = path.relative_to(docs_dir).as_posix()
+        _, meta = get_data(path.read_text(encoding="utf-8"))
+        audience = meta.get("audience", "internal")
+        if audience not in AUDIENCES:
+            raise PluginError(f"docs/{rel}: front matter audience: expected public or internal, got {audience!r}")
+        audiences[rel] = audience
+    return audiences
+
+
+def internal_folders(audiences: dict[str, str]) -> list[str]:
+    """Folders whose pages are all internal: their other files (CSV, images) are internal too."""
+    folders: dict[str, set[str]] = {}
+    for rel, audience in audiences.items():
+        parts = rel.split("/")[:-1]
+        for depth in range(1, len(parts) + 1):
+            folders.setdefault("/".join(parts[:depth]), set()).add(audience)
+    return sorted(f + "/" for f, seen in folders.items() if seen == {"internal"})
+
+
+def filter_nav(nav, keep):
+    """The nav without entries for pages `keep` rejects, and without emptied sections."""
+    kept = []
+    for entry in nav or []:
+        if isinstance(entry, str):
+            if keep(entry):
+                kept.append(entry)
+            continue
+        (title, value), = entry.items()
+        if isinstance(value, list):
+            value = filter_nav(value, keep)
+            if value:
+                kept.append({title: value})
+        elif not isinstance(value, str) or "://" in value or keep(value):
+            kept.append(entry)
+    return kept
+
+
+def on_config(config):
+    edition = config.extra.get("edition", "internal")
+    if edition not in AUDIENCES:
+        raise PluginError(f"PLAYBOOK_EDITION: expected public or internal, got {edition!r}")
+    if edition != "public":
+        return config
+    audiences = page_audiences(Path(config.docs_dir))
+    public = {rel for rel, audience in audiences.items() if audience == "public"}
+    config["_public_pages"] = public
+    config["_internal_folders"] = internal_folders(audiences)
+    config.nav = filter_nav(config.nav, lambda rel: rel in public)
+    return config
+
+
+def on_files(files, config):
+    if config.extra.get("edition", "internal") != "public":
+        return files
+    public, folders = config["_public_pages"], config["_internal_folders"]
+    for file in list(files):
+        rel = file.src_uri
+        internal_page = rel.endswith(".md") and rel not in public
+        internal_asset = not rel.endswith(".md") and any(rel.startswith(f) for f in folders)
+        if internal_page or internal_asset:
+            files.remove(file)
+    log.info("public edition: %d pages", sum(1 for f in files if f.src_uri.endswith(".md")))
+    return files
