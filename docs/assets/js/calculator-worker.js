@@ -1,0 +1,85 @@
+// The calculators' Web Worker: loads the site's own Pyodide, the calculators
+// wheel (checked against the sha256 in the site's lock) and the edition's
+// data, then answers {id, calculator, params} with {id, result}, where result
+// is exactly what calculators.registry.run returns. Python does the thinking;
+// this file only moves data. Everything it fetches is under the site's
+// assets/ folder, found relative to this script, so the site works under any
+// sub-path.
+
+const assets = new URL("../", import.meta.url);
+const pyodideURL = new URL("pyodide/", assets);
+const calculatorsURL = new URL("calculators/", assets);
+
+// Run in Python once the package is loaded: a JSON string in, a JSON string out.
+const BRIDGE = `
+import json
+from calculators import registry
+from calculators.loader import playbook_from_json
+
+_playbook = playbook_from_json(PLAYBOOK_JSON)
+del PLAYBOOK_JSON
+
+def calculate(name, params_json):
+    return json.dumps(registry.run(name, json.loads(params_json), _playbook))
+`;
+
+function status(stage, message) {
+  self.postMessage({ type: "status", stage, message });
+}
+
+async function fetchText(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
+  return response.text();
+}
+
+async function start() {
+  status("runtime", "Loading the Python runtime…");
+  // runtime.json names this build's lock and data; it is revalidated on
+  // every visit, the files it names are content-addressed.
+  const manifest = fetch(new URL("runtime.json", calculatorsURL), { cache: "no-cache" })
+    .then((response) => {
+      if (!response.ok) throw new Error(`runtime.json: HTTP ${response.status}`);
+      return response.json();
+    });
+  const lock = manifest.then((m) => fetchText(new URL(m.lock, calculatorsURL)));
+  const data = manifest.then((m) => fetchText(new URL(m.data, calculatorsURL)));
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
+  const pyodide = await loadPyodide({
+    indexURL: pyodideURL.href,
+    lockFileContents: lock,
+    packageBaseUrl: calculatorsURL.href,
+  });
+  status("package", "Loading the calculators…");
+  const { package: name } = await manifest;
+  await pyodide.loadPackage(name, { checkIntegrity: true, messageCallback: () => {} });
+  status("data", "Reading the playbook data…");
+  pyodide.globals.set("PLAYBOOK_JSON", await data);
+  pyodide.runPython(BRIDGE);
+  return pyodide.globals.get("calculate");
+}
+
+const ready = start();
+
+ready.then(
+  () => self.postMessage({ type: "ready" }),
+  (error) => self.postMessage({ type: "error", message: String(error && error.message || error) }),
+);
+
+self.addEventListener("message", async (event) => {
+  const { id, calculator, params } = event.data || {};
+  let calculate;
+  try {
+    calculate = await ready;
+  } catch {
+    return; // the page was told once, by the "error" message
+  }
+  let result;
+  try {
+    result = JSON.parse(calculate(String(calculator), JSON.stringify(params || {})));
+  } catch (error) {
+    // registry.run never raises for bad input; this is a bug, shown as such.
+    result = { ok: false, calculator, errors: [{ field: "", message: `The calculator failed: ${error.message}` }] };
+  }
+  self.postMessage({ id, result });
+});

@@ -1,0 +1,69 @@
+// Form binding: every input change runs the calculator in the worker and
+// shows the result. At most one run per form is in flight; changes made
+// meanwhile are coalesced into one run of the latest values, so results keep
+// up with typing without a debounce delay.
+
+import { currentState, onState, run, startWhenIdle } from "./runtime.js";
+import { showResult, showState } from "./render.js";
+import { fillFromURL, readForm, writeURL } from "./url-state.js";
+
+const bound = new WeakSet();
+const forms = new Set();
+
+onState((state) => {
+  for (const form of forms) {
+    if (form.isConnected) showState(form, state);
+    else forms.delete(form);
+  }
+});
+
+function bindForm(form) {
+  if (bound.has(form)) return;
+  bound.add(form);
+  forms.add(form);
+  const calculator = form.dataset.calculator;
+  let busy = false;
+  let again = false;
+
+  function calculate() {
+    if (busy) {
+      again = true;
+      return;
+    }
+    busy = true;
+    const started = performance.now();
+    run(calculator, readForm(form)).then((result) => {
+      busy = false;
+      if (!form.isConnected) return;
+      showResult(form, result);
+      form.dispatchEvent(new CustomEvent("calculator:result", {
+        detail: { result, ms: performance.now() - started },
+      }));
+      if (again) {
+        again = false;
+        calculate();
+      }
+    });
+  }
+
+  form.addEventListener("submit", (event) => event.preventDefault());
+  // Text fields, selects and checkboxes all fire "input".
+  form.addEventListener("input", () => {
+    calculate();
+    writeURL(form);
+  });
+  // A shared link: fill the form and show its results once Python is ready
+  // (until then the prerendered defaults stay, marked as loading).
+  if (fillFromURL(form)) calculate();
+}
+
+/** Bind every calculator form on the page and start the worker when idle. */
+export function bindAll(root = document) {
+  const found = [...root.querySelectorAll("form[data-calculator]")];
+  if (!found.length) return;
+  for (const form of found) {
+    bindForm(form);
+    showState(form, currentState());
+  }
+  startWhenIdle();
+}

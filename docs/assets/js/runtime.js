@@ -1,0 +1,63 @@
+// The page's side of the calculator worker: one worker for the whole visit
+// (instant navigation keeps this module alive, so it is never restarted),
+// started only when a page has a calculator.
+
+let worker = null;
+let nextId = 1;
+let state = { stage: "idle", message: "" };
+const pending = new Map();
+const listeners = new Set();
+
+function publish(next) {
+  state = next;
+  for (const listener of listeners) listener(state);
+}
+
+/** Call `listener(state)` now and on every change; state.stage is
+ *  "idle", "runtime", "package", "data", "ready" or "error". */
+export function onState(listener) {
+  listeners.add(listener);
+  listener(state);
+  return () => listeners.delete(listener);
+}
+
+/** The runtime's state now. */
+export function currentState() {
+  return state;
+}
+
+/** Start the worker once; later calls do nothing. */
+export function startRuntime() {
+  if (worker) return;
+  worker = new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
+  window.__calculatorWorkerStarts = (window.__calculatorWorkerStarts || 0) + 1;
+  worker.addEventListener("message", ({ data }) => {
+    if (data.type === "status") publish({ stage: data.stage, message: data.message });
+    else if (data.type === "ready") publish({ stage: "ready", message: "" });
+    else if (data.type === "error") publish({ stage: "error", message: data.message });
+    else if (pending.has(data.id)) {
+      pending.get(data.id)(data.result);
+      pending.delete(data.id);
+    }
+  });
+  worker.addEventListener("error", (event) => {
+    publish({ stage: "error", message: event.message || "the calculator worker failed to start" });
+  });
+}
+
+/** Start the worker when the browser is idle (soon, but after first paint). */
+export function startWhenIdle() {
+  if (worker) return;
+  if ("requestIdleCallback" in window) requestIdleCallback(startRuntime, { timeout: 500 });
+  else setTimeout(startRuntime, 0);
+}
+
+/** Run a calculator in the worker; resolves with registry.run's dict. */
+export function run(calculator, params) {
+  startRuntime();
+  const id = nextId++;
+  return new Promise((resolve) => {
+    pending.set(id, resolve);
+    worker.postMessage({ id, calculator, params });
+  });
+}

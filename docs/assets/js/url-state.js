@@ -1,0 +1,63 @@
+// Shareable state: a calculator's inputs live in the URL query under their
+// contract names (the same names as the form fields, CLI flags and CSV
+// columns). Values are only ever assigned to form controls as text; Python
+// judges them and reports bad ones as ordinary field errors.
+
+const TRUE = new Set(["1", "true", "on", "yes", "y"]); // as calculators/inputs.py reads flags
+
+function controls(form) {
+  return [...form.elements].filter((el) => el.name && !el.disabled && el.type !== "submit");
+}
+
+/** The form's inputs as the calculator's params: name -> text. */
+export function readForm(form) {
+  const params = {};
+  for (const el of controls(form)) {
+    params[el.name] = el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value;
+  }
+  return params;
+}
+
+/** Fill the form from the page's URL query; true if the query named any field. */
+export function fillFromURL(form) {
+  const query = new URLSearchParams(location.search);
+  let found = false;
+  for (const el of controls(form)) {
+    if (!query.has(el.name)) continue;
+    const value = query.get(el.name);
+    found = true;
+    if (el.type === "checkbox") el.checked = TRUE.has(value.trim().toLowerCase());
+    else if (el.tagName === "SELECT") selectValue(el, value);
+    else el.value = value;
+  }
+  return found;
+}
+
+// A value no option has leaves no option selected, so Python sees "" and
+// says which choices are allowed.
+function selectValue(select, value) {
+  const wanted = value.trim().toUpperCase();
+  const option = [...select.options].find((o) => o.value.toUpperCase() === wanted);
+  select.selectedIndex = option ? option.index : -1;
+}
+
+let timer = 0;
+
+/** Mirror the form into the URL query (keeping other keys), without a new history entry. */
+export function writeURL(form, delay = 150) {
+  clearTimeout(timer);
+  // Batched: browsers throttle rapid replaceState calls, and the URL need not
+  // change on every keystroke.
+  timer = setTimeout(() => {
+    if (!form.isConnected) return;
+    const url = new URL(location.href);
+    for (const el of controls(form)) {
+      // Flags appear only when they differ from the form's default, so a
+      // link to a long checklist stays short; figures always appear.
+      if (el.type !== "checkbox") url.searchParams.set(el.name, el.value);
+      else if (el.checked !== el.defaultChecked) url.searchParams.set(el.name, el.checked ? "1" : "0");
+      else url.searchParams.delete(el.name);
+    }
+    history.replaceState(history.state, "", url);
+  }, delay);
+}

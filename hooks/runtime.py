@@ -1,0 +1,115 @@
+"""Build hook: the calculators' browser runtime, served by the site itself.
+
+After the build, site/assets/ holds:
+
+- pyodide/: Pyodide's runtime, copied from node_modules/pyodide (no CDN);
+- calculators/runtime.json: what the worker loads, fetched fresh each visit;
+- calculators/pyodide-lock.<hash>.json, <hash>/<wheel>, playbook.<hash>.json:
+  the site's lock, the calculators wheel and the edition's data, named by
+  content so a browser cache never mixes two builds.
+
+The wheel and lock are cached in .cache/runtime/ by a hash of their inputs,
+so `mkdocs serve` rebuilds stay fast. The work is in browser_wheel.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+import browser_wheel
+from calculators.loader import load_data_dir, playbook_to_json
+from calculators.validate import DataError
+
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+LOCK_CLI = Path(".venv-lock/bin/pyodide")
+PYODIDE_DIR = Path("node_modules/pyodide")
+
+
+def _root(config) -> Path:
+    return Path(config.config_file_path).parent
+
+
+def _short_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def on_config(config):
+    root = _root(config)
+    for needed in [PYODIDE_DIR / name for name in PYODIDE_FILES] + [PYODIDE_DIR / "pyodide-lock.json", LOCK_CLI]:
+        if not (root / needed).exists():
+            raise PluginError(f"{needed} is missing: run make setup")
+    return config
+
+
+def cached_wheel_and_lock(root: Path, edition: str) -> tuple[Path, dict]:
+    """The edition's wheel and site lock, built once per distinct input."""
+    modules = browser_wheel.browser_modules(root / browser_wheel.PACKAGE, edition)
+    version = browser_wheel.project_version(root)
+    pyodide_lock = root / PYODIDE_DIR / "pyodide-lock.json"
+    key = browser_wheel.source_digest(
+        modules, edition.encode(), version.encode(), pyodide_lock.read_bytes(),
+        Path(browser_wheel.__file__).read_bytes())
+    entry = root / ".cache" / "runtime" / f"{edition}-{key[:20]}"
+    if not (entry / "lock.json").exists():
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f"{edition}-", dir=entry.parent))
+        try:
+            wheel = browser_wheel.build_wheel(modules, version, work)
+            folder = _short_hash(wheel.read_bytes())
+            lock = browser_wheel.site_lock(wheel, pyodide_lock, root / LOCK_CLI, f"{folder}/{wheel.name}")
+            (work / "lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
+            try:
+                work.rename(entry)  # atomic: a parallel build of the same input may have won
+            except OSError:
+                shutil.rmtree(work, ignore_errors=True)
+        except browser_wheel.WheelError as error:
+            shutil.rmtree(work, ignore_errors=True)
+            raise PluginError(str(error)) from None
+    lock = json.loads((entry / "lock.json").read_text(encoding="utf-8"))
+    wheel = entry / lock["packages"][browser_wheel.DIST_NAME]["file_name"].split("/")[-1]
+    return wheel, lock
+
+
+def edition_data(root: Path, edition: str) -> bytes:
+    """The edition's playbook as the JSON the calculators read in the browser."""
+    data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR") or root / "data")
+    try:
+        return playbook_to_json(load_data_dir(data_dir, edition)).encode("utf-8")
+    except DataError as error:
+        raise PluginError(str(error)) from None
+
+
+def on_post_build(config):
+    root, edition = _root(config), config.extra["edition"]
+    assets = Path(config.site_dir) / "assets"
+
+    runtime = assets / "pyodide"
+    runtime.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(root / PYODIDE_DIR / name, runtime / name)
+
+    out = assets / "calculators"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    wheel, lock = cached_wheel_and_lock(root, edition)
+    wheel_path = out / lock["packages"][browser_wheel.DIST_NAME]["file_name"]
+    wheel_path.parent.mkdir(parents=True)
+    shutil.copyfile(wheel, wheel_path)
+    lock_bytes = json.dumps(lock, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    data_bytes = edition_data(root, edition)
+    manifest = {
+        "edition": edition,
+        "package": browser_wheel.DIST_NAME,
+        "lock": f"pyodide-lock.{_short_hash(lock_bytes)}.json",
+        "data": f"playbook.{_short_hash(data_bytes)}.json",
+    }
+    (out / manifest["lock"]).write_bytes(lock_bytes)
+    (out / manifest["data"]).write_bytes(data_bytes)
+    (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
