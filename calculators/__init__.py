@@ -1,0 +1,6 @@
+"""The playbook's decision logic: scoring, economics, readiness and batch scoring.
+
+Standard library only, so the same package runs in the tests, on the command
+line (``python -m calculators``), at build time and in the browser (Pyodide).
+Start at `calculators.registry.run`.
+"""

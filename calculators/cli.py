@@ -1,0 +1,207 @@
+"""Command line: ``python -m calculators scoring|economics|readiness|batch``.
+
+Flags are made from `registry.fields` (``commercial_fit`` is
+``--commercial-fit``; yes/no inputs are bare flags such as
+``--on-premise-only``), so the CLI, the forms and the URLs share one name per
+input. Prints readable text, or with ``--json`` the exact dict
+`registry.run` returns. Bad input: one ``error:`` line per field on stderr,
+exit code 2. The data comes from ``--data DIR``, else $PLAYBOOK_DATA_DIR,
+else the repository's data/ folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence, TextIO
+
+from . import registry
+from .batch import run_batch, score_csv, summary_text, to_csv
+from .inputs import InputError
+from .model import Playbook
+
+DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+
+LABELS = {
+    "scoring": (("total", "Total"), ("outcome", "Outcome"), ("tier", "Tier"), ("disqualifiers", "Disqualifiers")),
+    "economics": (
+        ("monthly_value", "Monthly value"), ("net_monthly_benefit", "Net monthly benefit"),
+        ("roi_multiple", "ROI multiple"), ("months", "Horizon"), ("fractional_total", "Fractional leader"),
+        ("fulltime_total", "Full-time hire"), ("agency_total", "Agency project"),
+        ("saving_vs_fulltime", "Saving vs full-time"), ("saving_vs_fulltime_percent", "Saving vs full-time (%)"),
+        ("break_even_hours", "Break-even hours"), ("guarantee_met", "Guarantee met"),
+    ),
+    "readiness": (
+        ("verdict", "Verdict"), ("ready_count", "Ready signs"), ("recommended_model", "Recommended"),
+        ("model_reason", "Why"), ("blockers", "Not ready because"), ("first_purchases", "First purchase"),
+    ),
+}
+"""What the readable output shows for each calculator, in order: display key and label."""
+
+TITLES = {"scoring": "Account score", "economics": "Economics: fractional vs full-time vs agency",
+          "readiness": "Readiness for a fractional leader"}
+
+
+def flag_name(field: str) -> str:
+    """The CLI flag of a contract name: commercial_fit is --commercial-fit."""
+    return "--" + field.replace("_", "-")
+
+
+def _pct(text: str) -> str:
+    return text.replace("%", "%%")  # argparse formats help with %
+
+
+def build_parser(playbook: Optional[Playbook]) -> argparse.ArgumentParser:
+    """The full parser; calculators whose data the edition lacks are left out."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
+                        help="folder of data/*.yml (default: $PLAYBOOK_DATA_DIR or the repository's data/)")
+    common.add_argument("--edition", choices=("internal", "public"), default=argparse.SUPPRESS,
+                        help="which edition's data to load (default: internal)")
+    parser = argparse.ArgumentParser(prog="python -m calculators", parents=[common],
+                                     description="The playbook's calculators on the command line.")
+    subs = parser.add_subparsers(dest="calculator", metavar="CALCULATOR")
+    for name in registry.CALCULATORS:
+        try:
+            fields = registry.fields(name, playbook) if playbook is not None else ()
+        except LookupError:
+            continue
+        sub = subs.add_parser(name, parents=[common], help=TITLES[name], description=TITLES[name])
+        sub.add_argument("--json", action="store_true", help="print the full result as JSON")
+        for f in fields:
+            text = f.label + (f" ({f.help})" if f.help else "")
+            if f.kind == "flag":
+                sub.add_argument(flag_name(f.name), dest=f.name, action="store_const", const="1", default=None,
+                                 help=_pct(text))
+            else:
+                metavar = "|".join(f.choices) if f.choices else "NUMBER"
+                shown = f.default if f.default != "" else "none"
+                sub.add_argument(flag_name(f.name), dest=f.name, metavar=metavar, default=None,
+                                 help=_pct(f"{text}; default {shown}"))
+    batch = subs.add_parser("batch", parents=[common], help="score and rank a CSV of accounts",
+                            description="Score, band, tier and rank every account of a CSV.")
+    batch.add_argument("csv", help="the accounts CSV ('-' reads standard input)")
+    batch.add_argument("-o", "--output", metavar="FILE", help="write the ranked CSV here (default: standard output)")
+    batch.add_argument("--json", action="store_true", help="print the browser's JSON result instead")
+    return parser
+
+
+def load_playbook(argv: Sequence[str]) -> Playbook:
+    """Find --data/--edition anywhere on the line and load the data (DataError if bad)."""
+    from .loader import load_data_dir
+
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--data")
+    pre.add_argument("--edition", default="internal")
+    known, _ = pre.parse_known_args(argv)
+    data_dir = known.data or os.environ.get("PLAYBOOK_DATA_DIR") or DEFAULT_DATA
+    edition = known.edition if known.edition in ("internal", "public") else "internal"
+    return load_data_dir(data_dir, edition)
+
+
+def print_result(result: dict, out: TextIO) -> None:
+    """The readable form of a run() result."""
+    name = result["calculator"]
+    display = result["display"]
+    pairs = [(label, display[key]) for key, label in LABELS[name] if display.get(key)]
+    width = max(len(label) for label, _ in pairs)
+    print(TITLES[name], file=out)
+    for label, text in pairs:
+        print(f"  {label + ':':<{width + 1}} {text}", file=out)
+    for heading, lines in (("Reasons", result["values"].get("reasons", ())),
+                           ("Chart", [display["chart_summary"]] if "chart_summary" in display else ()),
+                           ("Assumptions", result.get("assumptions", ()))):
+        if lines:
+            print(f"\n{heading}:", file=out)
+            for line in lines:
+                print(f"  - {line}", file=out)
+
+
+def run_calculator(name: str, args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> int:
+    fields = registry.fields(name, playbook)
+    params = {f.name: getattr(args, f.name) for f in fields if getattr(args, f.name, None) is not None}
+    result = registry.run(name, params, playbook)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2), file=out)
+    if not result["ok"]:
+        known = {f.name for f in fields}
+        for e in result["errors"]:
+            where = f"{flag_name(e['field'])}: " if e["field"] in known else ""
+            print(f"error: {where}{e['message']}", file=err)
+        return 2
+    if not args.json:
+        print_result(result, out)
+    return 0
+
+
+def read_text(path: str) -> str:
+    """A CSV file's text: UTF-8 (with or without BOM), else Windows-1252 as Excel often saves."""
+    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def run_batch_command(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> int:
+    try:
+        text = read_text(args.csv)
+    except OSError as error:
+        print(f"error: {args.csv}: cannot read the file ({error.strerror or error})", file=err)
+        return 2
+    if args.json:
+        result = run_batch(text, playbook)
+        print(json.dumps(result, ensure_ascii=False), file=out)
+        if not result["ok"]:
+            for e in result["errors"]:
+                print(f"error: {args.csv}: {e['message']}", file=err)
+            return 2
+        return 0
+    try:
+        result = score_csv(text, playbook)
+    except InputError as error:
+        for e in error.errors:
+            print(f"error: {args.csv}: {e.message}", file=err)
+        return 2
+    ranked = to_csv(result)
+    for e in result.errors:
+        print(f"error: {args.csv}: {e}", file=err)
+    if args.output:
+        try:
+            Path(args.output).write_text(ranked, encoding="utf-8", newline="")
+        except OSError as error:
+            print(f"error: {args.output}: cannot write the file ({error.strerror or error})", file=err)
+            return 2
+        print(summary_text(result), file=out)
+        print(f"Ranked CSV written to {args.output}.", file=out)
+    else:
+        out.write(ranked)
+        print(summary_text(result), file=err)
+    return 0
+
+
+def main(argv: Optional[Sequence[str]] = None, out: TextIO = None, err: TextIO = None) -> int:
+    """Run the command line; returns the exit code (0 fine, 2 bad input or data)."""
+    from .validate import DataError
+
+    argv = list(sys.argv[1:] if argv is None else argv)
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        playbook = load_playbook(argv)
+    except DataError as error:
+        print(f"error: {error}", file=err)
+        return 2
+    parser = build_parser(playbook)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:  # argparse has printed its own message
+        return int(stop.code or 0)
+    if args.calculator is None:
+        parser.print_help(err)
+        return 2
+    if args.calculator == "batch":
+        return run_batch_command(args, playbook, out, err)
+    return run_calculator(args.calculator, args, playbook, out, err)

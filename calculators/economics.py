@@ -1,0 +1,296 @@
+"""Economics: a fractional leader against a full-time hire and an agency project.
+
+Defaults come from data: the fee of the pricing tier named by
+data/economics.yml (default_tier), and the chosen end (range_point) of the
+seed's ranges in data/pricing.yml. Every assumption is stated in the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Mapping, Optional
+
+from . import chart
+from . import inputs as read
+from .inputs import Field
+from .model import MoneyRange, Playbook, PricingTier
+from .money import CURRENCIES, SYMBOLS, hours, json_number, money, money_short, multiple, percent
+
+MAX_MONEY = Decimal(10) ** 12
+"""Largest fee or cost accepted (a trillion): far beyond any real engagement."""
+MAX_HOURLY = Decimal(10) ** 6
+MAX_HOURS = Decimal(744)
+"""Hours in the longest month (31 x 24): no more can be saved in a month."""
+
+_POINT_WORDS = {"low": "low end", "mid": "midpoint", "high": "high end"}
+
+
+@dataclass(frozen=True)
+class EconomicsInputs:
+    """Checked inputs; money in the chosen currency, as Decimal."""
+
+    currency: str
+    fractional_monthly_fee: Decimal
+    fulltime_annual_cost: Decimal
+    agency_project_cost: Decimal
+    hours_saved_per_month: Decimal
+    hourly_cost: Decimal
+    months: int
+
+
+@dataclass(frozen=True)
+class EconomicsResult:
+    """The comparison over the horizon; the series are cumulative costs, month 1 first."""
+
+    inputs: EconomicsInputs
+    monthly_value: Decimal
+    net_monthly_benefit: Decimal
+    roi_multiple: Decimal
+    value_total: Decimal
+    fractional_total: Decimal
+    fulltime_total: Decimal
+    agency_total: Decimal
+    saving_vs_fulltime: Decimal
+    saving_vs_fulltime_percent: Decimal
+    break_even_hours: Decimal
+    guarantee_hours: Optional[Decimal]
+    guarantee_met: Optional[bool]
+    fractional_series: tuple[Decimal, ...]
+    fulltime_series: tuple[Decimal, ...]
+    agency_series: tuple[Decimal, ...]
+    agency_breaks_within_months: Optional[int]
+    assumptions: tuple[str, ...]
+
+
+class Sources:
+    """The data the defaults and assumptions come from, resolved once."""
+
+    def __init__(self, playbook: Playbook):
+        self.pricing = playbook.require("pricing")
+        self.economics = playbook.require("economics")
+        self.smb = playbook.smb
+        wanted = self.economics.default_tier
+        self.tier: PricingTier = next((t for t in self.pricing.tiers if t.id == wanted), None)
+        if self.tier is None:
+            known = ", ".join(t.id for t in self.pricing.tiers)
+            raise LookupError(f"data/economics.yml: default_tier {wanted!r} is not a tier of data/pricing.yml "
+                              f"(known: {known})")
+        self.point = self.economics.range_point
+
+    def pick(self, span: Any) -> Decimal:
+        """The low end, midpoint or high end of a range, per data/economics.yml."""
+        high = span.max if span.max is not None else span.min
+        return {"low": span.min, "mid": (span.min + high) / 2, "high": high}[self.point]
+
+    @property
+    def hourly_cost(self) -> Decimal:
+        """Labour saved a month divided by hours saved a month, at the chosen point."""
+        return self.pick(self.pricing.labour_savings) / self.pick(self.pricing.hours_saved)
+
+
+def fields(playbook: Playbook) -> tuple[Field, ...]:
+    """The form, with the data's defaults."""
+    src = Sources(playbook)
+    econ = src.economics
+    money_field = lambda name, label, default, help: Field(  # noqa: E731
+        name, label, "number", read.plain(default), "0", read.plain(MAX_MONEY), "any", help=help, group="Costs")
+    return (
+        Field("currency", "Currency", "choice", src.tier.fee.currency, choices=CURRENCIES,
+              help="Only the symbol changes; amounts are not converted.", group="Costs"),
+        money_field("fractional_monthly_fee", "Fractional fee per month", src.tier.fee.amount,
+                    f"The {src.tier.name.lower()} is {money(src.tier.fee.amount, src.tier.fee.currency)} a month."),
+        money_field("fulltime_annual_cost", "Full-time leader, cost per year", src.pick(src.pricing.fulltime_caio),
+                    "Total compensation of a full-time Chief AI Officer."),
+        money_field("agency_project_cost", "Agency project cost", src.pick(src.pricing.agency_project),
+                    "One project, paid up front."),
+        Field("hours_saved_per_month", "Hours saved per month", "number",
+              read.plain(src.pick(src.pricing.hours_saved)), "0", read.plain(MAX_HOURS), "any",
+              help="Manual work the automations remove each month.", group="Value"),
+        Field("hourly_cost", "Cost of an hour of that work", "number",
+              read.plain(src.hourly_cost.quantize(Decimal("0.01"))), "0", read.plain(MAX_HOURLY), "any",
+              help="What the business pays for one hour of the manual work.", group="Value"),
+        Field("months", "Horizon in months", "number", str(econ.horizon_months), "1",
+              str(econ.max_horizon_months), "1", help="How many months to compare.", group="Value"),
+    )
+
+
+def parse(params: Mapping[str, Any], playbook: Playbook) -> EconomicsInputs:
+    """Checked EconomicsInputs from raw params; raises InputError listing every bad field."""
+    src = Sources(playbook)
+    reader = read.Reader(params, {f.name: f.default for f in fields(playbook)})
+    zero = Decimal(0)
+    values = dict(
+        currency=reader.read("currency", read.to_choice, CURRENCIES),
+        fractional_monthly_fee=reader.read("fractional_monthly_fee", read.number, zero, MAX_MONEY, above=zero,
+                                           why_above=" (the ROI multiple divides by it)", money=True),
+        fulltime_annual_cost=reader.read("fulltime_annual_cost", read.number, zero, MAX_MONEY, above=zero,
+                                         why_above=" (the saving percent divides by it)", money=True),
+        agency_project_cost=reader.read("agency_project_cost", read.number, zero, MAX_MONEY, money=True),
+        hours_saved_per_month=reader.read("hours_saved_per_month", read.number, zero, MAX_HOURS),
+        hourly_cost=reader.read("hourly_cost", read.number, zero, MAX_HOURLY, above=zero,
+                                why_above=" (break-even hours divide by it)", money=True),
+        months=reader.read("months", read.to_whole, 1, src.economics.max_horizon_months),
+    )
+    reader.done()
+    return EconomicsInputs(**values)
+
+
+def compare(inputs: EconomicsInputs, playbook: Playbook) -> EconomicsResult:
+    """Value, costs and savings over the horizon for checked inputs."""
+    src = Sources(playbook)
+    i = inputs
+    monthly_value = i.hours_saved_per_month * i.hourly_cost
+    months = range(1, i.months + 1)
+    fractional_series = tuple(i.fractional_monthly_fee * m for m in months)
+    fulltime_series = tuple(i.fulltime_annual_cost * m / 12 for m in months)
+    agency_series = tuple(i.agency_project_cost for _ in months)
+    fractional_total, fulltime_total = fractional_series[-1], fulltime_series[-1]
+    saving = fulltime_total - fractional_total
+    guarantee = src.tier.guarantee
+    return EconomicsResult(
+        inputs=i,
+        monthly_value=monthly_value,
+        net_monthly_benefit=monthly_value - i.fractional_monthly_fee,
+        roi_multiple=monthly_value / i.fractional_monthly_fee,
+        value_total=monthly_value * i.months,
+        fractional_total=fractional_total,
+        fulltime_total=fulltime_total,
+        agency_total=i.agency_project_cost,
+        saving_vs_fulltime=saving,
+        saving_vs_fulltime_percent=saving / fulltime_total * 100,
+        break_even_hours=i.fractional_monthly_fee / i.hourly_cost,
+        guarantee_hours=guarantee.hours if guarantee else None,
+        guarantee_met=(i.hours_saved_per_month >= guarantee.hours) if guarantee else None,
+        fractional_series=fractional_series,
+        fulltime_series=fulltime_series,
+        agency_series=agency_series,
+        agency_breaks_within_months=src.smb.agency_breaks_within_months if src.smb else None,
+        assumptions=assumptions(src, i),
+    )
+
+
+def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
+    """Every assumption behind the figures, with the data's numbers."""
+    p, tier, point = src.pricing, src.tier, _POINT_WORDS[src.point]
+    usd = lambda amount: money(amount, p.labour_savings.currency)  # noqa: E731
+    out = [
+        f"Amounts are in {i.currency} ({SYMBOLS[i.currency]}): choosing a currency changes only the symbol; "
+        "nothing is converted at an exchange rate. The default figures are the seed's US-dollar figures.",
+        "Monthly value = hours saved per month × hourly cost of that work.",
+        f"Default hourly cost {usd(src.hourly_cost)} = {usd(src.pick(p.labour_savings))} of labour saved a month "
+        f"÷ {read.plain(src.pick(p.hours_saved))} hours saved a month: the {point} of the seed's ranges "
+        f"({rng(p.labour_savings)} and {read.plain(p.hours_saved.min)}–{read.plain(p.hours_saved.max)} hours a month).",
+        f"Default fractional fee: the {tier.name.lower()}, {money(tier.fee.amount, tier.fee.currency)} a month "
+        f"(retainers range {rng(p.retainer)} a month by scope). The fractional cost is that fee every month, "
+        "with nothing else added.",
+        f"Full-time cost: the annual cost spread evenly, one twelfth a month; the default is the {point} of a "
+        f"full-time Chief AI Officer's {rng(p.fulltime_caio)} total compensation.",
+        f"Agency cost: one project, paid up front in month 1, with no upkeep; the default is the {point} of the "
+        f"seed's {rng(p.agency_project)} per project.",
+    ]
+    if src.smb is not None:
+        out.append(f"The seed says agency-built automations typically break within "
+                   f"{src.smb.agency_breaks_within_months} months; repairs or a rebuild are not priced in here.")
+    if tier.guarantee is not None:
+        out.append(f"The guarantee is the {tier.name.lower()}'s {read.plain(tier.guarantee.hours)} hours a "
+                   f"{tier.guarantee.per}: {tier.guarantee.remedy}")
+    out.append(f"Horizon: {i.months} months (the calculator accepts 1 to {src.economics.max_horizon_months}).")
+    return tuple(out)
+
+
+def rng(span: MoneyRange) -> str:
+    """A money range as the seed writes it: $250,000–$400,000, or $200,000+ when open."""
+    low = money(span.min, span.currency)
+    return f"{low}+" if span.max is None else f"{low}–{money(span.max, span.currency)}"
+
+
+LINE_LABELS = (("chart-fractional", "Fractional leader"), ("chart-fulltime", "Full-time hire"),
+               ("chart-agency", "Agency project"))
+
+
+def agency_note(r: EconomicsResult) -> str:
+    """What the agency total leaves out, in the seed's words."""
+    text = "One project, paid up front, with no upkeep."
+    if r.agency_breaks_within_months is not None:
+        text += (f" The seed says such builds typically break within {r.agency_breaks_within_months} months "
+                 "(processes change, APIs update); repairs are not priced in.")
+    return text
+
+
+def chart_summary(r: EconomicsResult) -> str:
+    """The chart in words: the text alternative shown next to it."""
+    c, n = r.inputs.currency, r.inputs.months
+    return (f"Cumulative cost over {n} month{'s' if n != 1 else ''}: fractional leader {money(r.fractional_total, c)}, "
+            f"full-time hire {money(r.fulltime_total, c)}, agency project {money(r.agency_total, c)} "
+            "(one project paid up front, no upkeep).")
+
+
+def cost_chart(r: EconomicsResult) -> str:
+    """The cumulative cost of the three models, month by month, as SVG."""
+    c = r.inputs.currency
+    lines = [chart.Line(cls, label, series) for (cls, label), series in
+             zip(LINE_LABELS, (r.fractional_series, r.fulltime_series, r.agency_series))]
+    return chart.line_chart(
+        title="Cumulative cost: fractional leader, full-time hire and agency project",
+        description=chart_summary(r),
+        x_label="Month",
+        y_label=f"Cumulative cost ({SYMBOLS[c]})",
+        xs=list(range(1, r.inputs.months + 1)),
+        lines=lines,
+        y_format=lambda v: money_short(v, c),
+    )
+
+
+def to_json(r: EconomicsResult) -> dict:
+    """The run() payload: normalised inputs, raw values, display text and assumptions."""
+    i, c = r.inputs, r.inputs.currency
+    svg = cost_chart(r)
+    inputs = {
+        "currency": c,
+        "fractional_monthly_fee": json_number(i.fractional_monthly_fee),
+        "fulltime_annual_cost": json_number(i.fulltime_annual_cost),
+        "agency_project_cost": json_number(i.agency_project_cost),
+        "hours_saved_per_month": json_number(i.hours_saved_per_month),
+        "hourly_cost": json_number(i.hourly_cost),
+        "months": i.months,
+    }
+    names = ("monthly_value", "net_monthly_benefit", "roi_multiple", "value_total", "fractional_total",
+             "fulltime_total", "agency_total", "saving_vs_fulltime", "saving_vs_fulltime_percent", "break_even_hours")
+    values: dict[str, Any] = {"currency": c, "months": i.months}
+    values.update((name, json_number(getattr(r, name))) for name in names)
+    values["guarantee_hours"] = None if r.guarantee_hours is None else json_number(r.guarantee_hours)
+    values["guarantee_met"] = r.guarantee_met
+    values["series"] = {
+        "month": list(range(1, i.months + 1)),
+        "fractional": [json_number(v) for v in r.fractional_series],
+        "fulltime": [json_number(v) for v in r.fulltime_series],
+        "agency": [json_number(v) for v in r.agency_series],
+    }
+    values["chart_svg"] = svg
+    if r.guarantee_met is None:
+        guarantee = "No guarantee in this tier"
+    else:
+        verdict = "Yes" if r.guarantee_met else "No"
+        relation = "meets" if r.guarantee_met else "is below"
+        guarantee = (f"{verdict}: {hours(i.hours_saved_per_month)} {relation} the "
+                     f"{read.plain(r.guarantee_hours)}-hour guarantee")
+    display = {
+        "monthly_value": money(r.monthly_value, c),
+        "net_monthly_benefit": money(r.net_monthly_benefit, c),
+        "roi_multiple": multiple(r.roi_multiple),
+        "value_total": money(r.value_total, c),
+        "fractional_total": money(r.fractional_total, c),
+        "fulltime_total": money(r.fulltime_total, c),
+        "agency_total": money(r.agency_total, c),
+        "saving_vs_fulltime": money(r.saving_vs_fulltime, c),
+        "saving_vs_fulltime_percent": percent(r.saving_vs_fulltime_percent),
+        "break_even_hours": hours(r.break_even_hours),
+        "guarantee_met": guarantee,
+        "months": f"{i.months} month{'s' if i.months != 1 else ''}",
+        "agency_note": agency_note(r),
+        "chart_svg": svg,
+        "chart_summary": chart_summary(r),
+        "assumptions": "\n".join(r.assumptions),
+    }
+    return {"inputs": inputs, "values": values, "display": display, "assumptions": list(r.assumptions)}

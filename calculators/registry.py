@@ -1,0 +1,85 @@
+"""The one door to the calculators, used by the CLI, the build macros and the browser.
+
+`run(name, params, playbook)` always returns a JSON-ready dict and never
+raises for bad input: ``{"ok": True, "calculator", "inputs", "values",
+"display", "assumptions"}`` or ``{"ok": False, "calculator", "errors":
+[{"field", "message"}]}``. Unknown params are ignored; missing ones take the
+defaults of `fields(name, playbook)`, whose labels and limits come from data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Context, localcontext
+from importlib.util import find_spec
+from typing import Any, Callable, Mapping
+
+from . import economics, readiness
+
+try:
+    from . import scoring
+except ImportError:  # the public edition's browser wheel leaves the internal scoring module out
+    if find_spec(f"{__package__}.scoring") is not None:
+        raise
+    scoring = None
+
+from .inputs import Field, FieldError, InputError
+from .model import Playbook
+
+__all__ = ["CALCULATORS", "Field", "FieldError", "InputError", "fields", "defaults", "run"]
+
+CALCULATORS: tuple[str, ...] = ("scoring", "economics", "readiness")
+
+
+@dataclass(frozen=True)
+class _Calculator:
+    fields: Callable[[Playbook], tuple[Field, ...]]
+    run: Callable[[Mapping[str, Any], Playbook], dict]
+
+
+_TABLE = {
+    **({} if scoring is None else {"scoring": _Calculator(
+        scoring.fields, lambda p, pb: scoring.to_json(scoring.score(scoring.parse(p, pb), pb)))}),
+    "economics": _Calculator(economics.fields,
+                             lambda p, pb: economics.to_json(economics.compare(economics.parse(p, pb), pb))),
+    "readiness": _Calculator(readiness.fields,
+                             lambda p, pb: readiness.to_json(readiness.assess(readiness.parse(p, pb), pb), pb)),
+}
+
+
+def _calculator(name: str) -> _Calculator:
+    if not isinstance(name, str) or name not in _TABLE:
+        raise InputError([FieldError("calculator", f"unknown calculator {name!r}; expected one of "
+                                                   f"{', '.join(CALCULATORS)}")])
+    return _TABLE[name]
+
+
+def fields(name: str, playbook: Playbook) -> tuple[Field, ...]:
+    """The calculator's inputs in form order (raises LookupError for an unknown name or missing data)."""
+    try:
+        return _calculator(name).fields(playbook)
+    except InputError as error:
+        raise LookupError(error.errors[0].message) from None
+
+
+def defaults(name: str, playbook: Playbook) -> dict[str, str]:
+    """The default inputs, as text a form shows."""
+    return {f.name: f.default for f in fields(name, playbook)}
+
+
+def _context() -> Context:
+    # A fixed context, whatever the caller's: results are the same everywhere.
+    return Context(prec=34)
+
+
+def run(name: str, params: Mapping[str, Any], playbook: Playbook) -> dict:
+    """Run a calculator on raw params; bad input gives field errors, never an exception."""
+    try:
+        with localcontext(_context()):
+            result = _calculator(name).run(params, playbook)
+    except InputError as error:
+        return {"ok": False, "calculator": name if isinstance(name, str) else repr(name),
+                "errors": [e.to_json() for e in error.errors]}
+    except LookupError as error:  # the edition lacks the calculator's data
+        return {"ok": False, "calculator": name, "errors": [{"field": "calculator", "message": str(error)}]}
+    return {"ok": True, "calculator": name, **result}

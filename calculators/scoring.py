@@ -1,0 +1,246 @@
+"""Account scoring: four dimension scores, the action band, disqualifiers, a tier.
+
+The model is data/scoring.yml: scores add up to a total, and the total's band
+says what reps do. Any disqualifier of data/disqualifiers.yml declines the
+account whatever its score. The tier suggestion reads data/tiers.yml: the
+best tier whose revenue or budget minimum the account meets (the seed's tier 1
+is "$1B+ or high-growth unicorns", so budget can lift a fast-growing account).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Mapping, Optional
+
+from . import inputs as read
+from .inputs import Field
+from .model import Band, Item, Playbook, Tier
+from .money import json_number, money
+
+MAX_AMOUNT = Decimal(10) ** 13
+"""Largest annual revenue or budget accepted (ten trillion): beyond any real account."""
+
+FIELD_REVENUE = "annual_revenue"
+FIELD_BUDGET = "annual_budget"
+
+
+@dataclass(frozen=True)
+class ScoringInputs:
+    """Checked inputs: scores in data order, optional revenue and budget, flags set."""
+
+    scores: tuple[tuple[str, Decimal], ...]
+    annual_revenue: Optional[Decimal]
+    annual_budget: Optional[Decimal]
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TierSuggestion:
+    """The suggested tier (None: no tier) and the facts that decided it."""
+
+    tier: Optional[Tier]
+    decided_by: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class ScoringResult:
+    """A scored account: total, its band, the outcome band after disqualifiers, a tier.
+
+    `declined` is true when the outcome is the lowest band, by score or by a
+    disqualifier; `flag_ids` lists every disqualifier id in data order.
+    """
+
+    inputs: ScoringInputs
+    total: Decimal
+    max_total: Decimal
+    score_band: Band
+    band: Band
+    declined: bool
+    disqualified_by: tuple[Item, ...]
+    flag_ids: tuple[str, ...]
+    tier: TierSuggestion
+    reasons: tuple[str, ...]
+
+
+class Model:
+    """The scoring data, resolved once (batch scoring reuses one Model per file)."""
+
+    def __init__(self, playbook: Playbook):
+        scoring = playbook.require("scoring")
+        self.dimensions = scoring.dimensions
+        self.bands = scoring.bands  # highest first (checked by the data model)
+        self.max_total = scoring.max_total
+        self.tiers = playbook.require("tiers").tiers
+        self.disqualifiers = tuple(
+            (group, item) for group in playbook.require("disqualifiers").groups for item in group.items)
+        self.flag_items = {item.id: item for _, item in self.disqualifiers}
+        self.lowest = self.bands[-1]
+
+    def band_for(self, total: Decimal) -> Band:
+        """The band whose min is the highest one at or below the total."""
+        for band in self.bands:
+            if total >= band.min:
+                return band
+        return self.lowest
+
+    def band_range(self, band: Band) -> str:
+        """'25 to under 35' or '35 to 40': the totals a band covers."""
+        index = self.bands.index(band)
+        if index == 0:
+            return f"{read.plain(band.min)} to {read.plain(self.max_total)}"
+        return f"{read.plain(band.min)} to under {read.plain(self.bands[index - 1].min)}"
+
+    def tier_for(self, revenue: Optional[Decimal], budget: Optional[Decimal]) -> tuple[Optional[Tier], tuple[str, ...]]:
+        """The best tier whose revenue or budget minimum is met, and which facts met it."""
+        for tier in self.tiers:
+            met = []
+            if revenue is not None and revenue >= tier.revenue.min:
+                met.append(FIELD_REVENUE)
+            if budget is not None and budget >= tier.budget.min:
+                met.append(FIELD_BUDGET)
+            if met:
+                return tier, tuple(met)
+        return None, ()
+
+    def suggest_tier(self, revenue: Optional[Decimal], budget: Optional[Decimal]) -> TierSuggestion:
+        """The tier and a sentence saying which fact decided it."""
+        tier, met = self.tier_for(revenue, budget)
+        if tier is None:
+            return TierSuggestion(None, (), self._no_tier_reason(revenue, budget))
+        parts = []
+        if FIELD_REVENUE in met:
+            parts.append(f"annual revenue {money(revenue, tier.revenue.currency)} meets its "
+                         f"{money(tier.revenue.min, tier.revenue.currency)} revenue minimum")
+        if FIELD_BUDGET in met:
+            parts.append(f"annual budget {money(budget, tier.budget.currency)} meets its "
+                         f"{money(tier.budget.min, tier.budget.currency)} budget minimum")
+        reason = f"Tier {tier_label(tier)}: " + " and ".join(parts) + "."
+        if met == (FIELD_BUDGET,) and revenue is not None:
+            reason += (f" Revenue alone ({money(revenue, tier.revenue.currency)}) is below the tier's "
+                       f"{money(tier.revenue.min, tier.revenue.currency)}; the budget lifts it"
+                       + (f" ({tier.revenue_note})." if tier.revenue_note else "."))
+        return TierSuggestion(tier, met, reason)
+
+    def _no_tier_reason(self, revenue: Optional[Decimal], budget: Optional[Decimal]) -> str:
+        if revenue is None and budget is None:
+            return "No tier suggested: give annual_revenue or annual_budget to suggest one."
+        last = self.tiers[-1]
+        facts = []
+        if revenue is not None:
+            facts.append(f"annual revenue {money(revenue, last.revenue.currency)} is below every tier's "
+                         f"revenue minimum (lowest {money(last.revenue.min, last.revenue.currency)})")
+        if budget is not None:
+            facts.append(f"annual budget {money(budget, last.budget.currency)} is below every tier's "
+                         f"budget minimum (lowest {money(last.budget.min, last.budget.currency)})")
+        return "No tier: " + " and ".join(facts) + "."
+
+
+def tier_label(tier: Tier) -> str:
+    """The Salesforce "Target Account Tier" value: 1 (Strategic)."""
+    return f"{tier.number} ({tier.name})"
+
+
+def fields(playbook: Playbook) -> tuple[Field, ...]:
+    """The form: four scores, revenue and budget, then one flag per disqualifier."""
+    model = Model(playbook)
+    currency = model.tiers[0].revenue.currency
+    out = [
+        Field(d.id, d.name, "number", default_score(d.min, d.max, d.step), read.plain(d.min),
+              read.plain(d.max), read.plain(d.step), help="; ".join(d.criteria), group="Scores")
+        for d in model.dimensions
+    ]
+    out.append(Field(FIELD_REVENUE, "Annual revenue", "number", "", "0", read.plain(MAX_AMOUNT), "any",
+                     help=f"Optional, in {currency}; suggests a tier.", group="Account size"))
+    out.append(Field(FIELD_BUDGET, "Annual budget", "number", "", "0", read.plain(MAX_AMOUNT), "any",
+                     help=f"Optional, in {currency}: annual spend capability; suggests a tier.",
+                     group="Account size"))
+    out.extend(Field(item.id, item.text, "flag", "0", group=group.name) for group, item in model.disqualifiers)
+    return tuple(out)
+
+
+def default_score(low: Decimal, high: Decimal, step: Decimal) -> str:
+    """The middle of a scale, on a step: 5 on 0-10."""
+    middle = low + ((high - low) / 2 / step).to_integral_value() * step
+    return read.plain(middle)
+
+
+def parse(params: Mapping[str, Any], playbook: Playbook) -> ScoringInputs:
+    """Checked ScoringInputs from raw params; raises InputError listing every bad field."""
+    model = Model(playbook)
+    reader = read.Reader(params, {f.name: f.default for f in fields(playbook)})
+    scores = tuple(
+        (d.id, reader.read(d.id, read.number, d.min, d.max, d.step, between=True)) for d in model.dimensions)
+    revenue = reader.read(FIELD_REVENUE, read.number, Decimal(0), MAX_AMOUNT, money=True, optional=True)
+    budget = reader.read(FIELD_BUDGET, read.number, Decimal(0), MAX_AMOUNT, money=True, optional=True)
+    flags = frozenset(item.id for _, item in model.disqualifiers if reader.read(item.id, read.to_flag))
+    reader.done()
+    return ScoringInputs(scores, revenue, budget, flags)
+
+
+def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
+    """Total, band, disqualifiers and tier for checked inputs."""
+    model = Model(playbook)
+    total = sum((value for _, value in inputs.scores), Decimal(0))
+    score_band = model.band_for(total)
+    hits = tuple(item for _, item in model.disqualifiers if item.id in inputs.flags)
+    band = model.lowest if hits else score_band
+    tier = model.suggest_tier(inputs.annual_revenue, inputs.annual_budget)
+    names = {d.id: d.name for d in model.dimensions}
+    reasons = [
+        f"Total {read.plain(total)} of {read.plain(model.max_total)}: "
+        + ", ".join(f"{names[i]} {read.plain(v)}" for i, v in inputs.scores) + ".",
+        f"A total of {read.plain(total)} is in the {model.band_range(score_band)} band: {score_band.action}.",
+    ]
+    if hits:
+        reasons.append("Declined whatever the score: " + "; ".join(item.text for item in hits)
+                       + (" is a disqualifier." if len(hits) == 1 else " are disqualifiers."))
+    reasons.append(tier.reason)
+    return ScoringResult(inputs, total, model.max_total, score_band, band, band is model.lowest, hits,
+                         tuple(model.flag_items), tier, tuple(reasons))
+
+
+ASSUMPTIONS = (
+    "The total is the sum of the four dimension scores; each band covers totals from its minimum "
+    "up to the next band's minimum, so halves fall into the lower band (34.5 is below 35).",
+    "Any disqualifier declines the account whatever its score.",
+    "Annual revenue and budget are read in the tier table's currency (US dollars); nothing is converted.",
+    "The suggested tier is the best one whose revenue minimum or budget minimum the account meets.",
+)
+
+
+def to_json(result: ScoringResult) -> dict:
+    """The run() payload: normalised inputs, raw values and display text."""
+    inp = result.inputs
+    tier = result.tier.tier
+    opt = lambda v: None if v is None else json_number(v)  # noqa: E731
+    inputs = {name: json_number(value) for name, value in inp.scores}
+    inputs[FIELD_REVENUE] = opt(inp.annual_revenue)
+    inputs[FIELD_BUDGET] = opt(inp.annual_budget)
+    inputs.update((flag, flag in inp.flags) for flag in result.flag_ids)
+    values = {
+        "total": json_number(result.total),
+        "max_total": json_number(result.max_total),
+        "score_band": result.score_band.id,
+        "band": result.band.id,
+        "action": result.band.action,
+        "declined": result.declined,
+        "disqualified_by": [item.id for item in result.disqualified_by],
+        "tier": tier.number if tier else None,
+        "tier_id": tier.id if tier else None,
+        "tier_name": tier.name if tier else None,
+        "tier_decided_by": list(result.tier.decided_by),
+        "reasons": list(result.reasons),
+    }
+    display = {
+        "total": f"{read.plain(result.total)} / {read.plain(result.max_total)}",
+        "action": result.band.action,
+        "outcome": (f"Decline: {'; '.join(i.text for i in result.disqualified_by)}"
+                    if result.disqualified_by else result.band.action),
+        "tier": f"Tier {tier_label(tier)}" if tier else "No tier",
+        "tier_reason": result.tier.reason,
+        "disqualifiers": "; ".join(i.text for i in result.disqualified_by) or "None",
+        "reasons": "\n".join(result.reasons),
+    }
+    return {"inputs": inputs, "values": values, "display": display, "assumptions": list(ASSUMPTIONS)}
