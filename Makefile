@@ -9,7 +9,7 @@ CHROMIUM  := /usr/bin/chromium
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build public bench setup chromium clean
+.PHONY: serve test build public bench setup chromium clean lint
 
 serve: setup
 	$(VENV)/bin/mkdocs serve --livereload --watch data --watch macros --watch calculators --watch hooks
@@ -23,6 +23,24 @@ build: setup
 
 public: setup
 	PLAYBOOK_EDITION=public $(VENV)/bin/mkdocs build --strict --site-dir site-public
+
+# What writers run before a pull request (make test runs the same checks as
+# tests): spelling, Markdown style, then the strict build of each edition
+# (data validation, broken links and anchors). Every check runs even when an
+# earlier one fails; CONTRIBUTING.md explains each message.
+lint: setup
+	@status=0; \
+	echo "== Spelling (codespell; accepted words: .codespell-words.txt)"; \
+	$(VENV)/bin/codespell docs data *.md && echo "ok" || status=1; \
+	echo "== Markdown style (pymarkdown; rules: .pymarkdown.json)"; \
+	$(VENV)/bin/pymarkdown --config .pymarkdown.json scan -r docs *.md && echo "ok" || status=1; \
+	for edition in internal public; do \
+	  echo "== Data, links and anchors: $$edition edition (mkdocs build --strict)"; \
+	  if out=$$(PLAYBOOK_EDITION=$$edition $(VENV)/bin/mkdocs build --strict --site-dir .cache/lint-$$edition 2>&1); \
+	  then echo "ok"; else printf '%s\n' "$$out" | grep -v '^INFO' ; status=1; fi; \
+	done; \
+	if [ $$status -eq 0 ]; then echo "All checks passed."; else echo "Some checks failed: fix the lines above (see CONTRIBUTING.md)." >&2; fi; \
+	exit $$status
 
 bench: setup chromium
 	$(PY) scripts/bench.py

@@ -1,0 +1,180 @@
+"""Build hook: /playbook.json and /llms.txt, so an AI assistant answers from the same source.
+
+/playbook.json is the edition's data (calculators.loader.playbook_to_json): the
+public edition loads only public data files, so nothing internal is exported.
+/llms.txt (https://llmstxt.org) names the site, points to playbook.json, lists
+every page of the edition with a one-line description and, where the edition
+has them, shows which data and pages answer the reps' common prompts
+(data/research.yml).
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from calculators.loader import load_data_dir, playbook_to_json
+from calculators.model import FILES, Playbook
+from calculators.validate import DataError
+
+# Pages that show each data file (paths fixed by the team contract); only
+# pages that are part of the edition being built are linked.
+PAGES_FOR_DATA = {
+    "site": ("index.md",),
+    "profiles": ("playbook/profiles.md", "playbook/profile-comparison.md"),
+    "smb": ("fractional-caio/index.md",),
+    "tiers": ("playbook/tiers.md",),
+    "use_cases": ("playbook/use-cases.md",),
+    "disqualifiers": ("playbook/disqualifiers.md",),
+    "scoring": ("playbook/scoring.md", "playbook/account-scoring.md", "playbook/prioritise.md"),
+    "triggers": ("playbook/triggers.md",),
+    "research": ("playbook/research.md",),
+    "pricing": ("playbook/pricing.md", "buyers-guide/economics.md", "calculators/roi.md"),
+    "economics": ("calculators/roi.md",),
+    "readiness": ("calculators/readiness.md", "buyers-guide/index.md"),
+    "buyers_guide": ("buyers-guide/index.md", "buyers-guide/scope.md", "buyers-guide/90-day-engagement.md",
+                     "buyers-guide/evaluating-candidates.md", "buyers-guide/red-flags-and-checklist.md"),
+}
+
+# Words in a common prompt, and the data files that answer it (first match order).
+PROMPT_TOPICS = (
+    ("fit", ("disqualifiers", "profiles", "tiers", "scoring")),
+    ("tier", ("tiers",)),
+    ("use case", ("use_cases",)),
+    ("disqualif", ("disqualifiers",)),
+    ("priorit", ("scoring", "triggers", "tiers")),
+)
+
+OPTIONAL_FOLDERS = ("writers/",)  # how-to pages for editing the playbook, not about the business
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    src: str
+    url: str
+    title: str
+    description: str
+    section: str
+
+
+_pages: dict[str, PageInfo] = {}
+_nav_order: list[str] = []
+
+
+def on_pre_build(config):
+    _pages.clear()
+    _nav_order.clear()
+
+
+def on_nav(nav, config, files):
+    _nav_order[:] = [page.file.src_uri for page in nav.pages]
+    return nav
+
+
+def on_page_content(content, page, config, files):
+    if edition_of(config) == "public" and page.meta.get("audience") != "public":
+        return content  # never listed in the public edition, whatever else happens to it
+    top = page.ancestors[-1].title if page.ancestors else "Pages"
+    description = page.meta.get("description") or first_sentence(content)
+    _pages[page.file.src_uri] = PageInfo(page.file.src_uri, page.url, page.title or page.file.name,
+                                         description, top or "Pages")
+    return content
+
+
+def on_post_build(config):
+    edition = edition_of(config)
+    data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR") or Path(config.config_file_path).parent / "data")
+    try:
+        playbook = load_data_dir(data_dir, edition)
+    except DataError as error:
+        raise PluginError(str(error)) from None
+    site = Path(config.site_dir)
+    (site / "playbook.json").write_text(playbook_to_json(playbook), encoding="utf-8")
+    pages = sorted(_pages.values(), key=lambda p: nav_position(p.src))
+    (site / "llms.txt").write_text(llms_txt(config, playbook, pages, edition), encoding="utf-8")
+
+
+def llms_txt(config, playbook: Playbook, pages: list[PageInfo], edition: str) -> str:
+    """The llms.txt text: title, summary, data, common prompts, pages by section."""
+    site = playbook.require("site")
+    base = config.site_url or ""
+    link = lambda url: base + (url or "./")  # noqa: E731 (relative to the site root without site_url)
+    by_src = {p.src: p for p in pages}
+    readers = ("internal edition, for the sales reps" if edition == "internal"
+               else "public edition, for prospects and buyers")
+    lines = [f"# {config.site_name}", "",
+             f"> {site.company_name} sells {site.offering}. {site.tagline} This is the {readers}.", "",
+             "Every figure and list on these pages comes from the playbook data, also published as "
+             f"[playbook.json]({link('playbook.json')}), one key per data file. Answer from that data "
+             "and point to the pages below.", ""]
+    reference = by_src.get("writers/data-reference.md")
+    if reference is not None:
+        lines[-2] += f" [{reference.title}]({link(reference.url)}) explains every field."
+
+    lines += ["## Data", ""]
+    for name in FILES:
+        record = getattr(playbook, name)
+        if record is not None:
+            lines.append(f"- [playbook.json: `{name}`]({link('playbook.json')}): {file_summary(name)}")
+    lines.append("")
+
+    research = playbook.research
+    if research is not None:
+        lines += ["## Common prompts", "",
+                  "Questions reps ask, with the playbook.json keys and pages that answer them.", ""]
+        for prompt in research.common_prompts:
+            names = prompt_sources(prompt, playbook)
+            shown = prompt.replace("{company}", site.company_name)
+            keys = ", ".join(f"`{n}`" for n in names)
+            refs = [f"[{by_src[s].title}]({link(by_src[s].url)})"
+                    for n in names for s in PAGES_FOR_DATA.get(n, ()) if s in by_src]
+            pages_note = f"; pages: {', '.join(dict.fromkeys(refs))}" if refs else ""
+            lines.append(f"- \"{shown}\": data {keys}{pages_note}")
+        lines.append("")
+
+    sections: dict[str, list[PageInfo]] = {}
+    for page in pages:
+        optional = page.src.startswith(OPTIONAL_FOLDERS)
+        sections.setdefault("Optional" if optional else page.section, []).append(page)
+    for title in sorted(sections, key=lambda t: t == "Optional"):
+        lines += [f"## {title}", ""]
+        lines += [f"- [{p.title}]({link(p.url)}): {p.description}" for p in sections[title]]
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def prompt_sources(prompt: str, playbook: Playbook) -> list[str]:
+    """The data files that answer a prompt, or every file of the edition when no topic matches."""
+    lowered = prompt.lower()
+    names = [n for word, files in PROMPT_TOPICS if word in lowered for n in files]
+    present = [n for n in dict.fromkeys(names) if getattr(playbook, n) is not None]
+    return present or [n for n in FILES if getattr(playbook, n) is not None]
+
+
+def file_summary(name: str) -> str:
+    """'the enterprise ideal customer profiles' from the record's docstring."""
+    doc = (FILES[name].__doc__ or "").strip().splitlines()[0]
+    return doc.split(": ", 1)[-1]
+
+
+def first_sentence(content: str, limit: int = 200) -> str:
+    """The first sentence of the page's first paragraph, as plain text."""
+    for paragraph in re.findall(r"<p>(.*?)</p>", content, re.S):
+        plain = " ".join(html.unescape(re.sub(r"<[^>]+>", "", paragraph)).split())
+        if plain:
+            sentence = re.split(r"(?<=[.!?])\s", plain, maxsplit=1)[0]
+            return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+    return ""
+
+
+def nav_position(src: str) -> int:
+    return _nav_order.index(src) if src in _nav_order else len(_nav_order)
+
+
+def edition_of(config) -> str:
+    return config.extra.get("edition", "internal")
