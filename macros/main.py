@@ -4,7 +4,10 @@ Each macro delegates to a render module named for what it renders; no
 business rule lives here. The playbook data is loaded and checked once.
 """
 
+import functools
+import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -12,8 +15,83 @@ from mkdocs.exceptions import PluginError
 from calculators.loader import load_data_dir
 from calculators.validate import DataError
 
+# mkdocs-macros loads this file by path; the project root makes `macros.*` importable.
+ROOT = str(Path(__file__).resolve().parent.parent)
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)
+
+log = logging.getLogger("mkdocs.macros.playbook")
+_macros_env = None
+
+from macros import (  # noqa: E402
+    render_guide, render_pricing, render_profiles, render_qualification, render_scoring,
+    render_smb, render_tiers, render_use_cases, render_values,
+)
+
+# Macros that render playbook data: each is called as render(playbook, *args).
+# Comments name the data file; internal files render only on internal pages.
+CONTENT_MACROS = {
+    # profiles.yml (internal)
+    "profile_table": render_profiles.profile_table,
+    "profile": render_profiles.profile,
+    "profiles": render_profiles.profiles,
+    "profile_comparison": render_profiles.profile_comparison,
+    "profile_retainers": render_profiles.profile_retainers,
+    # tiers.yml (internal)
+    "salesforce_fields": render_tiers.salesforce_fields,
+    "tiers": render_tiers.tiers,
+    "tier_summary": render_tiers.tier_summary,
+    "tier_budgets": render_tiers.tier_budgets,
+    # use_cases.yml (internal)
+    "use_cases_by_industry": render_use_cases.use_cases_by_industry,
+    "use_cases_by_pattern": render_use_cases.use_cases_by_pattern,
+    # scoring.yml (internal; examples also read tiers.yml and disqualifiers.yml)
+    "scoring_model": render_scoring.scoring_model,
+    "scoring_total": render_scoring.scoring_total,
+    "scoring_bands": render_scoring.scoring_bands,
+    "scoring_examples": render_scoring.scoring_examples,
+    # disqualifiers.yml, triggers.yml, research.yml (internal)
+    "disqualifiers": render_qualification.disqualifiers,
+    "triggers": render_qualification.triggers,
+    "research_checklist": render_qualification.research_checklist,
+    "common_prompts": render_qualification.common_prompts,
+    # pricing.yml, smb.yml (public)
+    "pricing_table": render_pricing.pricing_table,
+    "cost_comparison": render_pricing.cost_comparison,
+    "typical_results": render_pricing.typical_results,
+    "smb_signs": render_smb.smb_signs,
+    "smb_profile": render_smb.smb_profile,
+    # buyers_guide.yml, readiness.yml, site.yml (public)
+    "guide_list": render_guide.guide_list,
+    "ready_signs": render_guide.ready_signs,
+    "not_ready": render_guide.not_ready,
+    "phase_title": render_guide.phase_title,
+    "phase_outputs": render_guide.phase_outputs,
+    "engagement_days": render_guide.engagement_days,
+    "engagement_phases": render_guide.engagement_phases,
+    "hiring_models": render_guide.hiring_models,
+    "decision_rule": render_guide.decision_rule,
+    "red_flags": render_guide.red_flags,
+    "buyer_checklist": render_guide.buyer_checklist,
+    "contact": render_guide.contact,
+}
+
+# Figures inside prose, for example {{ money_range(playbook.pricing.retainer) }}.
+VALUE_MACROS = {
+    "money": render_values.money,
+    "money_range": render_values.money_range,
+    "hours_range": render_values.hours_range,
+    "number": render_values.number,
+    "count": render_values.count,
+    "inline_list": render_values.inline_list,
+    "escaped": render_values.escaped,
+    "by_id": render_values.by_id,
+}
+
 
 def define_env(env):
+    global _macros_env  # the page being rendered names itself in macro errors
+    _macros_env = env
     edition = env.conf["extra"]["edition"]
     data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR") or Path(env.conf.config_file_path).parent / "data")
     try:
@@ -21,4 +99,29 @@ def define_env(env):
     except DataError as error:
         raise PluginError(str(error)) from None
     env.variables["playbook"] = playbook
-    env.variables["company"] = playbook.require("site").company_name
+    env.variables["company"] = render_values.escaped(playbook.require("site").company_name)
+    for name, render in CONTENT_MACROS.items():
+        env.macro(_with_playbook(render, playbook), name)
+    for name, format_value in VALUE_MACROS.items():
+        env.macro(format_value, name)
+
+
+
+
+def _with_playbook(render, playbook):
+    """The render function with the loaded playbook as its first argument.
+
+    A writer's mistake (an unknown id, internal data on a public page, a bad
+    argument) becomes one error line naming the page and the macro, which fails
+    the strict build, instead of a traceback.
+    """
+    @functools.wraps(render)
+    def macro(*args, **kwargs):
+        try:
+            return render(playbook, *args, **kwargs)
+        except (LookupError, ValueError, TypeError) as error:
+            page = getattr(_macros_env, "page", None)
+            where = f"docs/{page.file.src_uri}" if page else "docs"
+            log.error(f"{where}: {render.__name__}(): {error}")
+            return ""
+    return macro

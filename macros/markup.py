@@ -1,0 +1,134 @@
+"""HTML and Markdown building blocks for the render modules.
+
+Every value that goes in is escaped here, so a render module cannot forget:
+text becomes `Html` (already-safe markup) and `Html` is never escaped twice.
+Headings are Markdown (so Material's table of contents lists them); lists
+and tables are HTML blocks (so a writer's `*` or `[` is shown as typed).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterable, Sequence
+
+
+class Html(str):
+    """A string of markup that is already escaped."""
+
+
+def text(value) -> Html:
+    """Escape a value for an HTML text node (Html passes through unchanged)."""
+    if isinstance(value, Html):
+        return value
+    return Html(html.escape(str(value), quote=False))
+
+
+def attr(value) -> str:
+    """Escape a value for a double-quoted HTML attribute."""
+    return html.escape(str(value), quote=True)
+
+
+def tag(name: str, content="", **attrs) -> Html:
+    """<name attrs>content</name>; `cls` becomes the class attribute, None values are left out."""
+    parts = "".join(
+        f' {"class" if key == "cls" else key.replace("_", "-")}="{attr(value)}"'
+        for key, value in attrs.items() if value is not None
+    )
+    return Html(f"<{name}{parts}>{text(content)}</{name}>")
+
+
+def join(parts: Iterable, sep: str = "") -> Html:
+    """Join escaped parts."""
+    return Html(sep.join(text(p) for p in parts))
+
+
+def labelled(line: str) -> Html:
+    """'Label: rest' with the label in bold, for lists whose lines start with a label."""
+    label, colon, rest = line.partition(": ")
+    if not colon or len(label) > 40:
+        return text(line)
+    return Html(f"<strong>{text(label)}</strong>: {text(rest)}")
+
+
+def ul(items: Iterable, cls: str | None = None, labels: bool = False) -> Html:
+    """A bulleted list, one item per line."""
+    lines = [tag("li", labelled(i) if labels else i) for i in items]
+    return _block("ul", lines, cls)
+
+
+def ol(items: Iterable, cls: str | None = None) -> Html:
+    """A numbered list."""
+    return _block("ol", [tag("li", i) for i in items], cls)
+
+
+def task_list(items: Iterable) -> Html:
+    """A checklist in the markup pymdownx.tasklist makes, so Material draws the boxes."""
+    box = '<label class="task-list-control"><input type="checkbox" disabled><span class="task-list-indicator"></span></label> '
+    return _block("ul", [Html(f'<li class="task-list-item">{box}{text(i)}</li>') for i in items], "task-list")
+
+
+def table(head: Sequence | None, rows: Iterable[Sequence], row_headers: bool = False,
+          cls: str | None = None, caption: str | None = None) -> Html:
+    """A table; with row_headers the first cell of each row is its header.
+
+    The <table> itself carries no class, so Material styles it (and makes it
+    scroll sideways on small screens); `cls` goes on a wrapping <div> for extra.css.
+    """
+    lines = ["<table>"]
+    if caption:
+        lines.append(str(tag("caption", caption)))
+    if head:
+        lines.append("<thead><tr>" + "".join(tag("th", h, scope="col") for h in head) + "</tr></thead>")
+    lines.append("<tbody>")
+    for row in rows:
+        cells = [tag("th", c, scope="row") if row_headers and i == 0 else tag("td", c) for i, c in enumerate(row)]
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    lines.append("</tbody></table>")
+    if cls:
+        lines = [f'<div class="{attr(cls)}">', *lines, "</div>"]
+    return Html("\n".join(lines))
+
+
+def scroll(content: Html) -> Html:
+    """Wrap wide content so it scrolls sideways on small screens instead of overflowing."""
+    return Html(f'<div class="alp-scroll">\n{content}\n</div>')
+
+
+def cell_list(items: Sequence) -> Html:
+    """Several values inside one table cell: a list when there are several."""
+    if len(items) == 1:
+        return text(items[0])
+    return ul(items, cls="alp-cell-list")
+
+
+def paragraph(content) -> Html:
+    return tag("p", content)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#!|])")
+
+
+def md_text(value) -> str:
+    """Escape a value for Markdown inline text (HTML first, then Markdown's own characters)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(str(value), quote=False))
+
+
+def heading(level: int, title, anchor: str) -> str:
+    """A Markdown heading with an explicit id, so links (#anchor) survive title edits."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", anchor):
+        raise ValueError(f"heading anchor must be kebab-case, got {anchor!r}")
+    return f"{'#' * level} {md_text(title)} {{#{anchor}}}"
+
+
+def blocks(*parts) -> str:
+    """Join Markdown blocks (headings, HTML blocks) with blank lines between them."""
+    return "\n\n".join(str(p) for p in parts if p) + "\n"
+
+
+def _block(name: str, lines: list, cls: str | None) -> Html:
+    return Html(f"<{name}{_class(cls)}>\n" + "\n".join(lines) + f"\n</{name}>")
+
+
+def _class(cls: str | None) -> str:
+    return f' class="{attr(cls)}"' if cls else ""
