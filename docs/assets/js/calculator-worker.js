@@ -61,9 +61,18 @@ async function start() {
 
 const ready = start();
 
+// A Python traceback's last line says what went wrong; the console gets all of it.
+function lastLine(error) {
+  const lines = String((error && error.message) || error).trim().split("\n");
+  return lines[lines.length - 1];
+}
+
 ready.then(
   () => self.postMessage({ type: "ready" }),
-  (error) => self.postMessage({ type: "error", message: String(error && error.message || error) }),
+  (error) => {
+    console.error(error);
+    self.postMessage({ type: "error", message: lastLine(error) });
+  },
 );
 
 self.addEventListener("message", async (event) => {

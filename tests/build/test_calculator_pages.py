@@ -1,0 +1,125 @@
+"""Calculator pages as built: prerendered results, accessible forms, no inline code.
+
+The browser tests drive these pages; these checks read the HTML only, so
+they run without a browser.
+"""
+
+from __future__ import annotations
+
+import html
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from calculators import registry
+from calculators.loader import load_data_dir
+from conftest import ROOT
+
+PAGES = {  # calculator -> (page, edition whose build has it)
+    "economics": ("calculators/roi/index.html", "public"),
+    "readiness": ("calculators/readiness/index.html", "public"),
+    "scoring": ("playbook/account-scoring/index.html", "internal"),
+}
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of each [data-output] element."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.outputs: dict[str, list[str]] = {}
+        self._open: list[tuple[str, str]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append((tag, attrs))
+        if "data-output" in attrs:
+            self._open.append((tag, attrs["data-output"]))
+            self.outputs.setdefault(attrs["data-output"], []).append("")
+
+    def handle_endtag(self, tag):
+        if self._open and self._open[-1][0] == tag:
+            self._open.pop()
+
+    def handle_data(self, data):
+        if self._open:
+            field = self._open[-1][1]
+            self.outputs[field][-1] += data
+
+    def find(self, **wanted) -> list[dict]:
+        return [a for _, a in self.tags if all(a.get(k.replace("_", "-")) == v for k, v in wanted.items())]
+
+
+def page(name: str, internal_site: Path, public_site: Path) -> Elements:
+    path, edition = PAGES[name]
+    site = public_site if edition == "public" else internal_site
+    return Elements((site / path).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_first_paint_shows_the_results_of_the_default_inputs(name, internal_site, public_site):
+    edition = PAGES[name][1]
+    playbook = load_data_dir(ROOT / "data", edition)
+    display = registry.run(name, registry.defaults(name, playbook), playbook)["display"]
+    outputs = page(name, internal_site, public_site).outputs
+    assert outputs, f"{name}: no [data-output] elements"
+    for field, texts in outputs.items():
+        for shown in texts:
+            assert shown == display[field], f"{name}.{field}: page shows {shown!r}"
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_every_field_has_a_label_and_an_error_slot_it_points_to(name, internal_site, public_site):
+    doc = page(name, internal_site, public_site)
+    playbook = load_data_dir(ROOT / "data", PAGES[name][1])
+    assert len(doc.find(data_calculator=name)) == 1
+    ids = {a.get("id") for _, a in doc.tags}
+    labels = {a.get("for") for tag, a in doc.tags if tag == "label"}
+    for field in registry.fields(name, playbook):
+        control = [a for tag, a in doc.tags if tag in ("input", "select") and a.get("name") == field.name]
+        assert len(control) == 1, f"{name}: one control named {field.name}"
+        assert control[0]["id"] in labels, f"{field.name} has no label"
+        described = control[0]["aria-describedby"].split()
+        assert all(d in ids for d in described)
+        error = doc.find(data_error_for=field.name)
+        assert len(error) == 1 and error[0]["role"] == "alert" and error[0]["id"] in described
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_results_are_in_a_polite_live_region(name, internal_site, public_site):
+    doc = page(name, internal_site, public_site)
+    regions = doc.find(data_results_for=name, role="status")
+    assert regions and all(r["aria-live"] == "polite" for r in regions)
+
+
+def test_calculator_pages_have_no_inline_event_handlers_or_scripts(internal_site, public_site):
+    for name in PAGES:
+        doc = page(name, internal_site, public_site)
+        handlers = [(tag, key) for tag, a in doc.tags for key in a if key.startswith("on")]
+        assert handlers == []
+        scripts = [a for tag, a in doc.tags if tag == "script"]
+        ours = [a for a in scripts if "assets/js/" in (a.get("src") or "")]
+        assert [a.get("type") for a in ours] == ["module"]
+
+
+def test_roi_chart_has_a_text_alternative(public_site):
+    text = (public_site / PAGES["economics"][0]).read_text(encoding="utf-8")
+    figure = text[text.index('<figure class="calc-chart"'):text.index("</figure>")]
+    assert 'role="img"' in figure and "<title>" in figure and "<desc>" in figure
+    assert '<figcaption data-output="chart_summary">' in figure
+
+
+def test_public_edition_has_no_scoring_calculator(public_site):
+    assert not (public_site / PAGES["scoring"][0]).exists()
+    for path in public_site.rglob("*.html"):
+        assert 'data-calculator="scoring"' not in path.read_text(encoding="utf-8")
+
+
+def test_content_pages_do_not_mention_pyodide(internal_site):
+    # Pyodide is reached only through the worker; pages carry no link to it.
+    for path in internal_site.rglob("*.html"):
+        text = html.unescape(path.read_text(encoding="utf-8"))
+        assert "assets/pyodide" not in text, path
