@@ -106,8 +106,6 @@ def define_env(env):
         env.macro(format_value, name)
 
 
-
-
 def _with_playbook(render, playbook):
     """The render function with the loaded playbook as its first argument.
 
