@@ -105,6 +105,14 @@ def define_env(env):
     for name, format_value in VALUE_MACROS.items():
         env.macro(format_value, name)
 
+    # --- issue 4, calculators in the browser: forms and prerendered results (macros/render_forms.py) ---
+    from macros import render_forms
+    env.macro(_with_playbook(render_forms.form, playbook), "calculator_form")
+    env.macro(_with_playbook(render_forms.results, playbook), "calculator_results")
+    env.macro(_with_playbook(render_forms.output, playbook), "calculator_output")
+    env.macro(_with_playbook(render_forms.chart, playbook), "calculator_chart")
+    # --- end issue 4 ---
+
 
 def _with_playbook(render, playbook):
     """The render function with the loaded playbook as its first argument.
