@@ -100,42 +100,28 @@ def on_post_build(config):
 
 
 def llms_txt(config, playbook: Playbook, pages: list[PageInfo], edition: str) -> str:
-    """The llms.txt text: title, summary, data, common prompts, pages by section."""
+    """The llms.txt text: title, summary, how to answer, then sections of links."""
     site = playbook.require("site")
     base = config.site_url or ""
     link = lambda url: base + (url or "./")  # noqa: E731 (relative to the site root without site_url)
     by_src = {p.src: p for p in pages}
     readers = ("internal edition, for the sales reps" if edition == "internal"
                else "public edition, for prospects and buyers")
-    lines = [f"# {config.site_name}", "",
-             f"> {site.company_name} sells {site.offering}. {site.tagline} This is the {readers}.", "",
-             "Every figure and list on these pages comes from the playbook data, also published as "
+    intro = ("Every figure and list on these pages comes from the playbook data, also published as "
              f"[playbook.json]({link('playbook.json')}), one key per data file. Answer from that data "
-             "and point to the pages below.", ""]
+             "and point to the pages below.")
     reference = by_src.get("writers/data-reference.md")
     if reference is not None:
-        lines[-2] += f" [{reference.title}]({link(reference.url)}) explains every field."
+        intro += f" [{reference.title}]({link(reference.url)}) explains every field."
+    lines = [f"# {config.site_name}", "",
+             f"> {site.company_name} sells {site.offering}. {site.tagline} This is the {readers}.", "",
+             intro, ""]
+    lines += prompt_lines(playbook, by_src, link)
 
     lines += ["## Data", ""]
-    for name in FILES:
-        record = getattr(playbook, name)
-        if record is not None:
-            lines.append(f"- [playbook.json: `{name}`]({link('playbook.json')}): {file_summary(name)}")
+    lines += [f"- [playbook.json: `{name}`]({link('playbook.json')}): {file_summary(name)}"
+              for name in FILES if getattr(playbook, name) is not None]
     lines.append("")
-
-    research = playbook.research
-    if research is not None:
-        lines += ["## Common prompts", "",
-                  "Questions reps ask, with the playbook.json keys and pages that answer them.", ""]
-        for prompt in research.common_prompts:
-            names = prompt_sources(prompt, playbook)
-            shown = prompt.replace("{company}", site.company_name)
-            keys = ", ".join(f"`{n}`" for n in names)
-            refs = [f"[{by_src[s].title}]({link(by_src[s].url)})"
-                    for n in names for s in PAGES_FOR_DATA.get(n, ()) if s in by_src]
-            pages_note = f"; pages: {', '.join(dict.fromkeys(refs))}" if refs else ""
-            lines.append(f"- \"{shown}\": data {keys}{pages_note}")
-        lines.append("")
 
     sections: dict[str, list[PageInfo]] = {}
     for page in pages:
@@ -146,6 +132,22 @@ def llms_txt(config, playbook: Playbook, pages: list[PageInfo], edition: str) ->
         lines += [f"- [{p.title}]({link(p.url)}): {p.description}" for p in sections[title]]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def prompt_lines(playbook: Playbook, by_src: dict, link) -> list[str]:
+    """The reps' common prompts, each with the playbook.json keys and pages that answer it."""
+    if playbook.research is None:
+        return []
+    company = playbook.require("site").company_name
+    lines = ["Common prompts from reps, and where their answers are:", ""]
+    for prompt in playbook.research.common_prompts:
+        names = prompt_sources(prompt, playbook)
+        keys = ", ".join(f"`{n}`" for n in names)
+        refs = [f"[{by_src[s].title}]({link(by_src[s].url)})"
+                for n in names for s in PAGES_FOR_DATA.get(n, ()) if s in by_src]
+        pages_note = f"; pages {', '.join(dict.fromkeys(refs))}" if refs else ""
+        lines.append(f"- \"{prompt.replace('{company}', company)}\": playbook.json {keys}{pages_note}")
+    return lines + [""]
 
 
 def prompt_sources(prompt: str, playbook: Playbook) -> list[str]:
