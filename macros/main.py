@@ -105,6 +105,11 @@ def define_env(env):
     for name, format_value in VALUE_MACROS.items():
         env.macro(format_value, name)
 
+    # --- issue 7, writers' workflow: docs/writers/data-reference.md (macros/render_reference.py) ---
+    from macros import render_reference
+    env.macro(_with_playbook(render_reference.data_reference, playbook), "data_reference")
+    # --- end issue 7 ---
+
     # --- issue 4, calculators in the browser: forms and prerendered results (macros/render_forms.py) ---
     from macros import render_forms
     env.macro(_with_playbook(render_forms.form, playbook), "calculator_form")
