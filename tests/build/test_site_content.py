@@ -1,0 +1,217 @@
+"""The built site: every seed section is there, a fifth ICP needs only data,
+data is escaped, and bad data stops the build with one clear line."""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site
+
+EVIL = "<script>alert(1)</script>"
+
+# Section headings of the seeds (/work/shared/seeds), as the seeds write them.
+SEED_HEADINGS = {
+    "000 audience ICPs": [
+        "ICP 1 — Enterprise CMO (Global CPG / Retail)",
+        "ICP 2 — Chief Digital / Data Officer (Financial Services)",
+        "ICP 3 — VP Innovation / Head of Product (VC-backed Scale-up SaaS)",
+        "ICP 4 — Head of Transformation / Program Lead (Manufacturing & Automotive)",
+        "Profile", "Motivations", "Pain Points", "Success Looks Like", "Budget Authority", "Buying Process",
+    ],
+    "001 rise of the fractional executive": [
+        "The Rise of the Fractional Executive", "Why Traditional Approaches Fail", "The CAIO Difference",
+        "Strategic Assessment", "Prioritized Deployment", "Continuous Optimization", "Monthly ROI Reporting",
+        "Who Needs a Fractional CAIO?", "The Economics", "The Competitive Imperative",
+    ],
+    "002 buyer's guide": [
+        "What is a fractional AI marketing leader?", "The clearest signs you are ready to hire one",
+        "When you are not ready", "What should the scope include?", "1. Baseline the commercial system",
+        "2. Choose transformation bets", "3. Build the operating system", "4. Transfer ownership",
+        "A practical 90-day engagement structure", "Days 1–30: diagnose and choose",
+        "Days 31–60: build and operate", "Days 61–90: scale and transfer", "How to evaluate candidates",
+        "Ask for a diagnosis, not a demonstration", "Inspect the measurement philosophy",
+        "Check whether they can lead adoption", "Demand specific deliverables", "How to compare the economics",
+        "Fractional leader", "Full-time leader", "Agency", "Specialist contractor",
+        "Red flags in a fractional AI marketing proposal", "Buyer checklist", "The decision rule",
+        "Ready to assess the fit?",
+    ],
+    "003 ICP qualification": [
+        "ICP (Ideal Customer Profile)", "Purpose", "Key Salesforce Fields", "Tier 1: Strategic Accounts",
+        "Tier 2: Enterprise Accounts", "Tier 3: Growth Accounts", "Examples", "Why They Buy",
+        "Use Case Patterns", "By Industry", "Financial Services", "Healthcare/Life Sciences",
+        "E-commerce/Retail", "Media/Entertainment", "Gaming", "By Technical Pattern", "Real-time Inference",
+        "Batch Processing", "Edge Deployment", "Multi-model Pipelines", "Disqualifiers", "Poor Fit Indicators",
+        "Technical Misalignment", "Prioritization Framework", "Scoring Model", "Action by Score",
+        "Trigger Events", "Company Triggers", "Technical Triggers", "Market Triggers",
+        "Account Research Checklist", "Company Level", "ML Maturity", "Stakeholders", "Common Prompts",
+        "Related Sections",
+    ],
+}
+PUBLIC_SEEDS = ("001 rise of the fractional executive", "002 buyer's guide")
+
+HEADING = re.compile(r"<h([1-6])[^>]*>(.*?)</h\1>", re.S)
+
+
+def headings(site: Path) -> set[str]:
+    """The text of every heading on every page of a built site."""
+    found = set()
+    for page in site.rglob("*.html"):
+        for _, inner in HEADING.findall(page.read_text(encoding="utf-8")):
+            inner = re.sub(r'<a class="headerlink".*?</a>', "", inner, flags=re.S)
+            found.add(" ".join(html.unescape(re.sub(r"<[^>]+>", "", inner)).split()))
+    return found
+
+
+def page_text(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def all_html(site: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+@pytest.fixture
+def data_copy(tmp_path):
+    """A copy of data/ a test may change; builds read it through PLAYBOOK_DATA_DIR."""
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    return copy
+
+
+# --- the real site ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", SEED_HEADINGS)
+def test_every_seed_section_heading_is_a_heading_of_the_internal_site(internal_site, seed):
+    missing = [h for h in SEED_HEADINGS[seed] if h not in headings(internal_site)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("seed", PUBLIC_SEEDS)
+def test_public_seed_headings_are_in_the_public_edition(public_site, seed):
+    missing = [h for h in SEED_HEADINGS[seed] if h not in headings(public_site)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("page", [
+    "fractional-caio", "buyers-guide", "buyers-guide/scope", "buyers-guide/90-day-engagement",
+    "buyers-guide/evaluating-candidates", "buyers-guide/economics", "buyers-guide/red-flags-and-checklist",
+    "playbook", "playbook/profiles", "playbook/profile-comparison", "playbook/tiers", "playbook/use-cases",
+    "playbook/disqualifiers", "playbook/scoring", "playbook/triggers", "playbook/research", "playbook/pricing",
+])
+def test_content_page_is_built(internal_site, page):
+    assert "</article>" in page_text(internal_site, page)
+
+
+def test_seed_001_figures_come_from_data(internal_site):
+    text = page_text(internal_site, "fractional-caio")
+    for figure in ("$500K to $5M range", "$200K+ full-time salary", "$15,000 to $50,000 for a project",
+                   "Within three months", "40 to 60 hours of automatable work", "first two weeks",
+                   "90-day transformation roadmap", "between $100K and $3M", "$250,000 to $400,000",
+                   "$850 to $5,000 per month", "$2,500 per month", "40-hour guarantee",
+                   "$3,000 to $6,000 in monthly labor cost savings"):
+        assert figure in " ".join(text.split()), figure
+
+
+def test_company_name_replaces_the_seed_placeholder(internal_site):
+    assert "Your Company" not in all_html(internal_site)
+    assert "accounts most likely to succeed with AI Leadership Partner." in page_text(internal_site, "playbook")
+    assert "“Is [Company] a good fit for AI Leadership Partner?”" in page_text(internal_site, "playbook/research")
+
+
+def test_scoring_page_has_bands_and_worked_examples(internal_site):
+    text = page_text(internal_site, "playbook/scoring")
+    assert "<td>25 to under 35</td><td>Active pursuit, standard process</td>" in text
+    assert "Decline: Require on-premise only" in text
+
+
+# --- a fifth ICP is one YAML entry ------------------------------------------------------
+
+FIFTH = """
+  - id: public-sector-cio
+    name: Chief Information Officer (Public Sector Agency)
+    role: Chief Information Officer
+    company_size: Government agency (5,000+ staff)
+    industry: Public sector
+    motivations: [Modernise citizen services with governed AI.]
+    pain_points: [Procurement frameworks slow every purchase.]
+    success_looks_like: ["6 months: first governed AI service live."]
+    budget_authority: [Signs advisory contracts within an approved framework.]
+    retainer: {currency: GBP, min: 10000, max: 30000, per: month}
+    buying_process:
+      stakeholders: [CIO (sponsor), Procurement]
+      evaluation: Framework-compliant proposals.
+      timeline: 3–6 months.
+      criteria: Compliance and value for money.
+"""
+
+
+def test_fifth_icp_appears_on_profiles_comparison_and_pricing_pages(data_copy, tmp_path):
+    profiles = data_copy / "profiles.yml"
+    profiles.write_text(profiles.read_text(encoding="utf-8").rstrip() + "\n" + FIFTH, encoding="utf-8")
+    site = tmp_path / "site"
+    done = build_site(site, "internal", data_dir=data_copy)
+    assert done.returncode == 0, done.stderr
+    text = page_text(site, "playbook/profiles")
+    assert '<h2 id="public-sector-cio">ICP 5 — Chief Information Officer (Public Sector Agency)' in text
+    for section in ("profile", "motivations", "pain-points", "success-looks-like", "budget-authority",
+                    "buying-process"):
+        assert f'id="public-sector-cio-{section}"' in text
+    assert "Below are five distinct" in " ".join(text.split())
+    assert "ICP 5: Chief Information Officer (Public Sector Agency)" in page_text(site, "playbook/profile-comparison")
+    assert "£10K–£30K per month" in page_text(site, "playbook/pricing")
+
+
+# --- escaping ----------------------------------------------------------------------------
+
+
+def test_markup_in_yaml_shows_as_text_in_the_built_site(data_copy, tmp_path):
+    replacements = {
+        "profiles.yml": ("role: Chief Marketing Officer (or EVP Marketing)",
+                         f'role: "Chief Marketing Officer {EVIL}"'),
+        "buyers_guide.yml": ("  - promises transformation without a discovery phase",
+                             f'  - "promises transformation {EVIL}"'),
+        "site.yml": ("tagline: Senior AI leadership", f'tagline: "{EVIL} Senior AI leadership'),
+        "triggers.yml": ("Funding rounds (especially B+)", f'"Funding rounds {EVIL}"'),
+    }
+    for name, (old, new) in replacements.items():
+        path = data_copy / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, name
+        if name == "site.yml":
+            line = next(line for line in text.splitlines() if line.startswith("tagline:"))
+            text = text.replace(line, line.replace(old, new) + '"')
+        else:
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    done = build_site(site, "internal", data_dir=data_copy)
+    assert done.returncode == 0, done.stderr
+    assert "alert(1)</script>" not in all_html(site)
+    shown = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    for page in ("playbook/profiles", "buyers-guide/red-flags-and-checklist", "playbook/triggers"):
+        assert shown in page_text(site, page), page
+    assert shown in (site / "index.html").read_text(encoding="utf-8")
+
+
+# --- bad data ----------------------------------------------------------------------------
+
+
+def test_bad_data_fails_the_build_with_one_line_and_no_traceback(data_copy, tmp_path):
+    path = data_copy / "profiles.yml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    retainers = [i for i, line in enumerate(lines) if line.strip().startswith("retainer:")]
+    lines[retainers[2]] = "    retainer: {currency: GBP, min: 8000, max: lots, per: month}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    done = build_site(tmp_path / "site", "internal", data_dir=data_copy)
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "Traceback" not in output
+    errors = [line for line in output.splitlines() if line.startswith("ERROR")]
+    assert len(errors) == 1, output
+    assert errors[0].endswith('data/profiles.yml: profiles[2].retainer.max: expected a number, got "lots"')

@@ -1,0 +1,103 @@
+"""The content pages: audience front matter, public pages that need only
+public data and link to no internal page, and figures that come from data."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+
+import jinja2
+import pytest
+from mkdocs.utils.meta import get_data
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT))
+
+from macros import main  # noqa: E402
+
+DOCS = ROOT / "docs"
+PUBLIC = ["index.md", *(f"fractional-caio/{n}" for n in ["index.md"]),
+          *(f"buyers-guide/{n}" for n in ["index.md", "scope.md", "90-day-engagement.md",
+                                          "evaluating-candidates.md", "economics.md",
+                                          "red-flags-and-checklist.md"])]
+INTERNAL = [f"playbook/{n}" for n in ["index.md", "profiles.md", "profile-comparison.md", "tiers.md",
+                                      "use-cases.md", "disqualifiers.md", "scoring.md", "triggers.md",
+                                      "research.md", "pricing.md"]]
+
+
+class FakeEnv:
+    """Just enough of mkdocs-macros' env for define_env and a page render."""
+
+    class Conf(dict):
+        config_file_path = str(ROOT / "mkdocs.yml")
+
+    def __init__(self, edition: str):
+        self.conf = self.Conf(extra={"edition": edition})
+        self.variables, self.macros, self.filters, self.page = {}, {}, {}, None
+
+    def macro(self, fn, name=None):
+        self.macros[name or fn.__name__] = fn
+        return fn
+
+    def filter(self, fn, name=None):
+        self.filters[name or fn.__name__] = fn
+        return fn
+
+
+def render(page: str, edition: str) -> str:
+    env = FakeEnv(edition)
+    main.define_env(env)
+    jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    jinja.globals.update(env.variables, **env.macros)
+    body, _ = get_data((DOCS / page).read_text(encoding="utf-8"))
+    return jinja.from_string(body).render()
+
+
+@pytest.mark.parametrize("page", PUBLIC + INTERNAL)
+def test_page_declares_its_audience(page):
+    _, meta = get_data((DOCS / page).read_text(encoding="utf-8"))
+    assert meta.get("audience") == ("public" if page in PUBLIC else "internal")
+
+
+@pytest.mark.parametrize("page", PUBLIC)
+def test_public_page_renders_from_public_data_alone(page, caplog):
+    with caplog.at_level(logging.ERROR, logger="mkdocs"):
+        text = render(page, "public")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert "{{" not in text
+
+
+@pytest.mark.parametrize("page", PUBLIC)
+def test_public_page_links_no_internal_page(page):
+    text = (DOCS / page).read_text(encoding="utf-8")
+    assert not re.search(r"\]\([^)]*playbook/", text)
+
+
+def test_internal_data_on_a_public_edition_page_is_one_error_line(caplog):
+    env = FakeEnv("public")
+    main.define_env(env)
+    with caplog.at_level(logging.ERROR, logger="mkdocs"):
+        assert env.macros["profile_table"]("enterprise-cmo") == ""
+    assert [r.getMessage() for r in caplog.records] == [
+        "docs: profile_table(): data/profiles.yml is not part of this edition (it is internal or missing)"]
+
+
+@pytest.mark.parametrize("page", PUBLIC + INTERNAL)
+def test_page_types_no_money_figure(page):
+    """Amounts live in data/ and reach pages through macros, never typed in."""
+    text = (DOCS / page).read_text(encoding="utf-8")
+    assert not re.search(r"[$£€]\s?\d", text)
+
+
+@pytest.mark.parametrize("page", PUBLIC + INTERNAL)
+def test_page_keeps_no_seed_placeholder(page):
+    assert "Your Company" not in (DOCS / page).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page", INTERNAL)
+def test_internal_page_renders(page, caplog):
+    with caplog.at_level(logging.ERROR, logger="mkdocs"):
+        render(page, "internal")
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
