@@ -45,7 +45,7 @@ def tier_summary(playbook: Playbook) -> str:
     """All tiers side by side, one row each."""
     rows = [(f"{t.number} ({t.name})", *(value for _, value in _profile_rows(t)))
             for t in playbook.require("tiers").tiers]
-    head = ["Tier", "Revenue", "ML maturity", "Use cases", "Volume", "Budget"]
+    head = ["Tier", "Revenue", "ML maturity", "Use cases", "Volume", "Budget (spend capability)"]
     return table(head, rows, row_headers=True)
 
 
@@ -62,5 +62,5 @@ def _profile_rows(tier: Tier) -> list[tuple[str, Html | str]]:
         ("ML Maturity", tier.ml_maturity),
         ("Use Cases", tier.use_cases),
         ("Volume", tier.volume),
-        ("Budget", money_range(tier.budget, sep="–", compact=True)),
+        ("Budget (spend capability)", money_range(tier.budget, sep="–", compact=True)),
     ]
