@@ -13,7 +13,7 @@ from decimal import Decimal
 from html import escape
 from typing import Callable, Sequence
 
-WIDTH, HEIGHT = 640, 360
+WIDTH, HEIGHT = 640, 340
 LEFT, RIGHT, TOP, BOTTOM = 76, 620, 20, 262
 
 _DASHES = ("", "9 5", "2 5", "12 4 2 4")
@@ -84,7 +84,7 @@ def line_chart(title: str, description: str, x_label: str, y_label: str, xs: Seq
         tick += step
     x_step = next((s for s in (1, 2, 3, 6, 12, 24) if len(xs) / s <= 12), 24)
     for x in xs:
-        if (x - x_first) % x_step == 0 or x == x_last:
+        if x == x_first or x % x_step == 0:
             out.append(f'<text x="{x_at(x):.1f}" y="{BOTTOM + 18}" text-anchor="middle">{e(x)}</text>')
     out.append(f'<line class="chart-axis" x1="{LEFT}" x2="{RIGHT}" y1="{BOTTOM}" y2="{BOTTOM}"/>')
     out.append(f'<line class="chart-axis" x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{BOTTOM}"/>')

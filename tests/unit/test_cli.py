@@ -1,0 +1,147 @@
+"""The command line: readable output, --json equal to run(), errors on stderr with exit 2."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from calculators import registry
+from calculators.loader import load_data_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAYBOOK = load_data_dir(ROOT / "data")
+SAMPLE = ROOT / "docs" / "playbook" / "sample-accounts.csv"
+
+
+def cli(*args, env=None, stdin=None):
+    environment = {k: v for k, v in os.environ.items() if k != "PLAYBOOK_DATA_DIR"}
+    environment.update(env or {})
+    return subprocess.run([sys.executable, "-m", "calculators", *args], cwd=ROOT, env=environment, input=stdin,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_scoring_prints_a_readable_result():
+    done = cli("scoring", "--use-case-fit", "9", "--commercial-fit", "8.5", "--technical-fit", "8.5",
+               "--strategic-value", "8.5", "--annual-revenue", "250000000")
+    assert done.returncode == 0, done.stderr
+    assert "Total:         34.5 / 40" in done.stdout
+    assert "Outcome:       Active pursuit, standard process" in done.stdout
+    assert "Tier:          Tier 2 (Enterprise)" in done.stdout
+    assert "Assumptions:" in done.stdout
+
+
+def test_json_output_is_exactly_what_run_returns():
+    args = {"use_case_fit": "9", "commercial_fit": "9", "technical_fit": "9", "strategic_value": "8",
+            "annual_budget": "600000"}
+    flags = [x for k, v in args.items() for x in (f"--{k.replace('_', '-')}", v)]
+    done = cli("scoring", *flags, "--on-premise-only", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == registry.run("scoring", {**args, "on_premise_only": "1"}, PLAYBOOK)
+
+
+def test_economics_json_equals_run_with_defaults():
+    done = cli("economics", "--currency", "GBP", "--months", "24", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == registry.run("economics", {"currency": "GBP", "months": "24"}, PLAYBOOK)
+
+
+def test_economics_readable_output_shows_the_seed_example():
+    done = cli("economics", "--hours-saved-per-month", "40", "--hourly-cost", "75")
+    assert done.returncode == 0
+    assert "Monthly value:           $3,000" in done.stdout
+    assert "ROI multiple:            1.2×" in done.stdout
+
+
+def test_readiness_flags_are_booleans():
+    done = cli("readiness", "--priorities-change-weekly", "--lead-quality-disputed", "--manual-handoffs",
+               "--execution-known-volume-constrained", "--json")
+    result = json.loads(done.stdout)
+    assert result["values"]["verdict"] == "ready" and result["values"]["recommended_model"] == "agency"
+
+
+def test_bad_input_goes_to_stderr_one_line_per_field_with_exit_code_2():
+    done = cli("scoring", "--commercial-fit", "11", "--technical-fit", "abc")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        "error: --commercial-fit: commercial_fit must be between 0 and 10",
+        "error: --technical-fit: technical_fit must be a number, got 'abc'",
+    ]
+
+
+def test_unknown_flag_is_a_usage_error():
+    done = cli("scoring", "--charisma", "9")
+    assert done.returncode == 2
+    assert "unrecognized arguments: --charisma" in done.stderr
+
+
+def test_no_calculator_prints_help_and_fails():
+    done = cli()
+    assert done.returncode == 2
+    assert "scoring" in done.stderr and "batch" in done.stderr
+
+
+def test_data_folder_comes_from_the_environment(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    econ = data / "economics.yml"
+    econ.write_text(econ.read_text().replace("horizon_months: 12", "horizon_months: 6"))
+    done = cli("economics", "--json", env={"PLAYBOOK_DATA_DIR": str(data)})
+    assert json.loads(done.stdout)["inputs"]["months"] == 6
+    done = cli("economics", "--json", "--data", str(ROOT / "data"), env={"PLAYBOOK_DATA_DIR": str(data)})
+    assert json.loads(done.stdout)["inputs"]["months"] == 12
+
+
+def test_bad_data_folder_is_one_error_line(tmp_path):
+    done = cli("scoring", "--data", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: ") and "the file is missing" in done.stderr
+
+
+def test_public_edition_has_no_scoring_command():
+    done = cli("scoring", "--edition", "public")
+    assert done.returncode == 2 and "invalid choice: 'scoring'" in done.stderr
+
+
+def test_batch_writes_the_ranked_csv_and_prints_the_summary(tmp_path):
+    out = tmp_path / "ranked.csv"
+    done = cli("batch", str(SAMPLE), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Scored 20 of 20 accounts. Immediate priority, full resources: 1;")
+    assert "Rows rejected: 0." in done.stdout
+    assert out.read_text(encoding="utf-8").startswith("rank,name,domain,Target Account Tier,Industry,total")
+
+
+def test_batch_reports_bad_rows_on_stderr_and_keeps_the_good_ones():
+    text = "name,use_case_fit,commercial_fit,technical_fit,strategic_value\nA,5,5,5,5\nB,5,50,5,5\n"
+    done = cli("batch", "-", stdin=text)
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[1].startswith("1,A,")
+    assert "error: -: row 3, commercial_fit: commercial_fit must be between 0 and 10" in done.stderr
+    assert "Rows rejected: 1." in done.stderr
+
+
+def test_batch_with_a_missing_column_fails_with_exit_2(tmp_path):
+    bad = tmp_path / "accounts.csv"
+    bad.write_text("name,use_case_fit\nA,5\n")
+    done = cli("batch", str(bad))
+    assert done.returncode == 2
+    assert f"error: {bad}: the CSV has no commercial_fit column" in done.stderr
+
+
+def test_batch_json_is_run_batch(tmp_path):
+    from calculators.batch import run_batch
+    done = cli("batch", str(SAMPLE), "--json")
+    assert json.loads(done.stdout) == run_batch(SAMPLE.read_text(encoding="utf-8"), PLAYBOOK)
+
+
+@pytest.mark.parametrize("missing", ["nope.csv"])
+def test_batch_unreadable_file_is_exit_2(missing):
+    done = cli("batch", missing)
+    assert done.returncode == 2 and done.stderr.startswith(f"error: {missing}: cannot read the file")

@@ -1,0 +1,216 @@
+"""Economics: hand-worked seed figures, defaults from data, errors and the chart (seed 001)."""
+
+from __future__ import annotations
+
+import dataclasses
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from calculators import registry
+from calculators.loader import load_data_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAYBOOK = load_data_dir(ROOT / "data")
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def econ(playbook=PLAYBOOK, **params):
+    return registry.run("economics", params, playbook)
+
+
+def ok(**params):
+    result = econ(**params)
+    assert result["ok"], result
+    return result
+
+
+def with_range_point(point):
+    return dataclasses.replace(PLAYBOOK, economics=dataclasses.replace(PLAYBOOK.economics, range_point=point))
+
+
+# --- the seed's hand-worked figures ---------------------------------------
+
+
+def test_40_hours_at_75_dollars_is_3000_a_month():
+    result = ok(hours_saved_per_month=40, hourly_cost=75)
+    assert result["values"]["monthly_value"] == 3000
+    assert result["display"]["monthly_value"] == "$3,000"
+
+
+def test_2500_of_value_against_a_2500_fee_is_a_1_0_multiple():
+    result = ok(hours_saved_per_month=40, hourly_cost=62.5, fractional_monthly_fee=2500)
+    assert result["values"]["monthly_value"] == 2500
+    assert result["values"]["roi_multiple"] == 1
+    assert result["display"]["roi_multiple"] == "1.0×"
+    assert result["values"]["net_monthly_benefit"] == 0
+
+
+def test_defaults_are_the_low_end_of_the_seed_ranges():
+    assert registry.defaults("economics", PLAYBOOK) == {
+        "currency": "USD", "fractional_monthly_fee": "2500", "fulltime_annual_cost": "250000",
+        "agency_project_cost": "15000", "hours_saved_per_month": "40", "hourly_cost": "75", "months": "12"}
+
+
+def test_default_result_compares_a_year():
+    values = ok()["values"]
+    assert values["monthly_value"] == 3000 and values["net_monthly_benefit"] == 500
+    assert values["roi_multiple"] == 1.2
+    assert values["fractional_total"] == 30_000
+    assert values["fulltime_total"] == 250_000
+    assert values["agency_total"] == 15_000
+    assert values["saving_vs_fulltime"] == 220_000
+    assert values["saving_vs_fulltime_percent"] == 88
+
+
+@pytest.mark.parametrize("point, hourly, fulltime, agency, hours", [
+    ("mid", "90", "325000", "32500", "50"),
+    ("high", "100", "400000", "50000", "60"),
+])
+def test_range_point_picks_the_other_ends_of_the_ranges(point, hourly, fulltime, agency, hours):
+    defaults = registry.defaults("economics", with_range_point(point))
+    assert (defaults["hourly_cost"], defaults["fulltime_annual_cost"], defaults["agency_project_cost"],
+            defaults["hours_saved_per_month"]) == (hourly, fulltime, agency, hours)
+    assert defaults["fractional_monthly_fee"] == "2500"
+
+
+def test_fulltime_cost_is_one_twelfth_a_month():
+    result = ok(months=7)
+    assert result["display"]["fulltime_total"] == "$145,833.33"
+    assert result["values"]["series"]["fulltime"][2] == 62_500
+
+
+def test_break_even_hours_is_fee_divided_by_hourly_cost():
+    result = ok()
+    assert result["display"]["break_even_hours"] == "33.3 hours"
+    assert result["values"]["break_even_hours"] == pytest.approx(2500 / 75)
+
+
+@pytest.mark.parametrize("hours, met", [(40, True), (39.5, False), (60, True)])
+def test_guarantee_is_met_at_40_hours_or_more(hours, met):
+    result = ok(hours_saved_per_month=hours)
+    assert result["values"]["guarantee_met"] is met
+    assert result["values"]["guarantee_hours"] == 40
+    assert result["display"]["guarantee_met"].startswith("Yes" if met else "No")
+
+
+def test_series_is_cumulative_month_by_month():
+    series = ok(months=3, fractional_monthly_fee=1000, fulltime_annual_cost=120_000, agency_project_cost=20_000)[
+        "values"]["series"]
+    assert series == {"month": [1, 2, 3], "fractional": [1000, 2000, 3000], "fulltime": [10_000, 20_000, 30_000],
+                      "agency": [20_000, 20_000, 20_000]}
+
+
+def test_money_is_decimal_exact():
+    result = ok(fractional_monthly_fee="0.1", months=3)
+    assert result["values"]["fractional_total"] == 0.3
+    assert result["display"]["fractional_total"] == "$0.30"
+
+
+def test_a_loss_shows_a_minus_sign():
+    assert ok(hours_saved_per_month=10)["display"]["net_monthly_benefit"] == "-$1,750"
+
+
+# --- currency -------------------------------------------------------------
+
+
+def test_currency_changes_the_symbol_only():
+    usd, gbp, eur = (ok(currency=c) for c in ("USD", "gbp", "EUR"))
+    assert usd["values"]["monthly_value"] == gbp["values"]["monthly_value"] == eur["values"]["monthly_value"]
+    assert gbp["inputs"]["currency"] == "GBP"
+    assert (usd["display"]["fulltime_total"], gbp["display"]["fulltime_total"], eur["display"]["fulltime_total"]) == (
+        "$250,000", "£250,000", "€250,000")
+    assert "nothing is converted at an exchange rate" in gbp["assumptions"][0]
+
+
+def test_unknown_currency_is_an_error():
+    assert econ(currency="JPY")["errors"] == [
+        {"field": "currency", "message": "currency must be one of GBP, USD, EUR, got 'JPY'"}]
+
+
+# --- assumptions ----------------------------------------------------------
+
+
+def test_assumptions_state_the_seed_figures():
+    text = " ".join(ok()["assumptions"])
+    assert "Default hourly cost $75 = $3,000 of labour saved a month ÷ 40 hours saved a month" in text
+    assert "$250,000–$400,000" in text and "$15,000–$50,000" in text
+    assert "one twelfth a month" in text
+    assert "paid up front in month 1" in text
+    assert "typically break within 3 months" in text
+    assert "Horizon: 12 months (the calculator accepts 1 to 60)." in text
+
+
+def test_agency_note_mentions_the_break_within_months():
+    assert "typically break within 3 months" in ok()["display"]["agency_note"]
+
+
+# --- errors ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field, raw, message", [
+    ("fractional_monthly_fee", 0, "fractional_monthly_fee must be more than 0 (the ROI multiple divides by it)"),
+    ("hourly_cost", "0", "hourly_cost must be more than 0 (break-even hours divide by it)"),
+    ("fulltime_annual_cost", 0, "fulltime_annual_cost must be more than 0 (the saving percent divides by it)"),
+    ("agency_project_cost", -1, "agency_project_cost must not be negative"),
+    ("hours_saved_per_month", 745, "hours_saved_per_month must be at most 744"),
+    ("fractional_monthly_fee", "1e309", "fractional_monthly_fee must be at most 1,000,000,000,000"),
+    ("hourly_cost", "-inf", "hourly_cost must be a number, got '-inf'"),
+    ("months", 0, "months must be between 1 and 60"),
+    ("months", 61, "months must be between 1 and 60"),
+    ("months", "1.5", "months must be a whole number"),
+    ("months", "twelve", "months must be a number, got 'twelve'"),
+])
+def test_bad_input_names_the_field_and_what_is_allowed(field, raw, message):
+    assert econ(**{field: raw})["errors"] == [{"field": field, "message": message}]
+
+
+def test_agency_cost_of_zero_is_allowed():
+    assert ok(agency_project_cost=0)["values"]["agency_total"] == 0
+
+
+def test_money_text_is_read_like_people_write_it():
+    result = ok(fractional_monthly_fee="£2,500", fulltime_annual_cost="$250,000.00")
+    assert result["inputs"]["fractional_monthly_fee"] == 2500
+    assert result["inputs"]["fulltime_annual_cost"] == 250_000
+
+
+# --- chart ----------------------------------------------------------------
+
+
+def test_chart_is_accessible_svg_with_the_three_models():
+    result = ok()
+    svg = result["values"]["chart_svg"]
+    assert svg == result["display"]["chart_svg"]
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    assert root.find(f"{SVG}title").text.startswith("Cumulative cost")
+    assert root.find(f"{SVG}desc").text == result["display"]["chart_summary"]
+    classes = {g.get("class") for g in root.iter(f"{SVG}g")}
+    assert {"chart-fractional", "chart-fulltime", "chart-agency"} <= classes
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "Month" in texts and "Cumulative cost ($)" in texts
+    assert {"Fractional leader", "Full-time hire", "Agency project"} <= set(texts)
+    assert "currentColor" in svg and "nan" not in svg.lower()
+
+
+def test_chart_has_one_point_per_month():
+    root = ET.fromstring(ok(months=24)["values"]["chart_svg"])
+    for line in root.iter(f"{SVG}polyline"):
+        assert len(line.get("points").split()) == 24
+
+
+def test_chart_summary_is_a_text_alternative():
+    assert ok()["display"]["chart_summary"] == (
+        "Cumulative cost over 12 months: fractional leader $30,000, full-time hire $250,000, "
+        "agency project $15,000 (one project paid up front, no upkeep).")
+
+
+def test_one_month_chart_still_draws():
+    root = ET.fromstring(ok(months=1)["values"]["chart_svg"])
+    assert len(list(root.iter(f"{SVG}polyline"))) == 3
+
+
+def test_public_edition_runs_economics():
+    assert econ(load_data_dir(ROOT / "data", "public"))["ok"]

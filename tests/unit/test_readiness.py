@@ -1,0 +1,112 @@
+"""Readiness: the buyer's guide verdict and its decision rule (seed 002)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from calculators import registry
+from calculators.loader import load_data_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAYBOOK = load_data_dir(ROOT / "data")
+DATA = PLAYBOOK.readiness
+SIGNS = [i.id for i in DATA.ready_signs]
+
+
+def assess(*yes, **params):
+    result = registry.run("readiness", {**{name: "1" for name in yes}, **params}, PLAYBOOK)
+    assert result["ok"], result
+    return result
+
+
+def test_no_answers_is_not_ready_and_recommends_nothing():
+    result = assess()
+    assert result["values"]["verdict"] == "too-few-signs"
+    assert result["values"]["recommended_model"] is None
+    assert result["display"]["recommended_model"] == "No recommendation yet"
+
+
+def test_several_ready_signs_means_ready_for_a_fractional_leader():
+    result = assess(*SIGNS[:DATA.several])
+    values = result["values"]
+    assert values["verdict"] == "ready"
+    assert values["ready_count"] == DATA.several == 3
+    assert values["recommended_model"] == "fractional"
+    assert result["display"]["model_reason"].startswith("Hire a fractional AI marketing leader when")
+
+
+def test_one_sign_short_of_several_is_not_ready():
+    assert assess(*SIGNS[:DATA.several - 1])["values"]["verdict"] == "too-few-signs"
+
+
+def test_the_several_assumption_is_stated():
+    assert assess()["assumptions"][0] == "“Several” ready signs means 3 or more of the 8; the guide does not give a number."
+
+
+def test_any_not_ready_item_outweighs_every_ready_sign():
+    result = assess(*SIGNS, "no_internal_owner")
+    values = result["values"]
+    assert values["verdict"] == "not-ready"
+    assert result["display"]["verdict"] == "Not ready yet"
+    assert values["blockers"] == ["no_internal_owner"]
+    assert values["first_purchases"] == list(DATA.first_purchases)
+    assert values["recommended_model"] is None
+    reasons = " ".join(values["reasons"])
+    assert "A fractional leader cannot compensate for no internal owner who can make decisions." in reasons
+    assert ("The first purchase may be focused research, an analytics cleanup, a specialist agency, "
+            "or a full-time operational hire.") in reasons
+
+
+def test_first_yes_wins_strongest_question_first():
+    result = assess(*SIGNS[:4], "needs_executive_judgment", "execution_known_volume_constrained",
+                    "work_is_continuous_and_central")
+    values = result["values"]
+    assert values["recommended_model"] == "full-time"
+    assert values["deciding_question"] == "work_is_continuous_and_central"
+    assert result["display"]["recommended_model"] == "Full-time leader"
+    assert any(r.startswith("Also yes, but weaker in the decision rule") for r in values["reasons"])
+
+
+def test_agency_when_execution_is_known_and_volume_is_the_constraint():
+    values = assess(*SIGNS[:3], "execution_known_volume_constrained")["values"]
+    assert values["recommended_model"] == "agency"
+    assert "Hire an agency when you already know what needs to be executed" in " ".join(values["reasons"])
+
+
+def test_specialist_when_architecture_is_clear():
+    assert assess("architecture_clear_skill_missing")["values"]["recommended_model"] == "specialist"
+
+
+def test_reasons_quote_the_question_answered_yes():
+    reasons = assess("architecture_clear_skill_missing")["values"]["reasons"]
+    assert any("“Is the architecture clear, with a defined technical or channel skill missing?”" in r for r in reasons)
+
+
+def test_not_ready_with_an_agency_question_still_points_to_the_agency():
+    values = assess("no_data_access", "execution_known_volume_constrained")["values"]
+    assert values["verdict"] == "not-ready"
+    assert values["recommended_model"] == "agency"
+
+
+def test_not_ready_blocks_a_fractional_recommendation():
+    values = assess(*SIGNS, "offer_not_valued", "needs_executive_judgment")["values"]
+    assert values["recommended_model"] is None
+    assert "needs the gaps above closed first" in " ".join(values["reasons"])
+
+
+def test_fields_are_one_flag_per_item_labelled_from_data():
+    fields = registry.fields("readiness", PLAYBOOK)
+    assert [f.name for f in fields] == (
+        SIGNS + [i.id for i in DATA.not_ready] + [q.id for q in DATA.decision_questions])
+    assert all(f.kind == "flag" and f.default == "0" for f in fields)
+    assert fields[0].label == DATA.ready_signs[0].text
+
+
+def test_an_answer_that_is_not_yes_or_no_is_an_error():
+    result = registry.run("readiness", {"manual_handoffs": "sometimes"}, PLAYBOOK)
+    assert result["errors"] == [{"field": "manual_handoffs", "message":
+                                 "manual_handoffs must be yes or no (1/0, true/false, on/off), got 'sometimes'"}]
+
+
+def test_public_edition_runs_readiness():
+    assert registry.run("readiness", {}, load_data_dir(ROOT / "data", "public"))["ok"]

@@ -1,0 +1,231 @@
+"""Account scoring: bands, disqualifiers, tier suggestions and input errors (seed 003)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calculators import registry
+from calculators.loader import load_data_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+PLAYBOOK = load_data_dir(ROOT / "data")
+
+
+def score(**params):
+    return registry.run("scoring", params, PLAYBOOK)
+
+
+def scores(a, b, c, d, **extra):
+    result = score(use_case_fit=a, commercial_fit=b, technical_fit=c, strategic_value=d, **extra)
+    assert result["ok"], result
+    return result
+
+
+def messages(result):
+    assert not result["ok"]
+    return [e["message"] for e in result["errors"]]
+
+
+# --- bands ----------------------------------------------------------------
+
+
+def test_score_of_35_is_immediate_priority():
+    result = scores(9, 9, 8.5, 8.5)
+    assert result["values"]["total"] == 35
+    assert result["values"]["band"] == "immediate-priority"
+    assert result["display"]["action"] == "Immediate priority, full resources"
+
+
+def test_score_of_34_and_a_half_is_active_pursuit():
+    result = scores(9, 8.5, 8.5, 8.5)
+    assert result["values"]["total"] == 34.5
+    assert result["values"]["band"] == "active-pursuit"
+    assert result["display"]["total"] == "34.5 / 40"
+
+
+def test_score_of_14_and_a_half_is_decline_or_refer():
+    result = scores(4, 3.5, 4, 3)
+    assert result["values"]["band"] == "decline"
+    assert result["values"]["action"] == "Decline or refer"
+    assert result["values"]["declined"] is True
+
+
+@pytest.mark.parametrize("total, band", [
+    (0, "decline"), (14.5, "decline"), (15, "nurture"), (24.5, "nurture"),
+    (25, "active-pursuit"), (34.5, "active-pursuit"), (35, "immediate-priority"), (40, "immediate-priority"),
+])
+def test_band_covers_totals_from_its_min_up_to_the_next_bands_min(total, band):
+    quarter = total / 4
+    # split the total into four valid half-point scores
+    parts = [int(quarter * 2) / 2] * 3
+    parts.append(total - sum(parts))
+    result = scores(*parts)
+    assert result["values"]["total"] == total
+    assert result["values"]["band"] == band
+
+
+def test_nurture_band_is_not_declined():
+    assert scores(5, 5, 5, 5)["values"]["declined"] is False
+
+
+def test_reasons_explain_total_and_band():
+    reasons = scores(9, 8.5, 8.5, 8.5)["values"]["reasons"]
+    assert reasons[0] == "Total 34.5 of 40: Use Case Fit 9, Commercial Fit 8.5, Technical Fit 8.5, Strategic Value 8.5."
+    assert reasons[1] == "A total of 34.5 is in the 25 to under 35 band: Active pursuit, standard process."
+
+
+# --- disqualifiers --------------------------------------------------------
+
+
+def test_a_disqualifier_forces_decline_whatever_the_score():
+    result = scores(10, 10, 10, 10, on_premise_only="1")
+    values = result["values"]
+    assert values["score_band"] == "immediate-priority"
+    assert values["band"] == "decline" and values["declined"] is True
+    assert values["disqualified_by"] == ["on_premise_only"]
+    assert result["display"]["outcome"] == "Decline: Require on-premise only"
+    assert "Require on-premise only is a disqualifier" in " ".join(values["reasons"])
+
+
+def test_every_disqualifier_set_is_named_in_data_order():
+    result = scores(8, 8, 8, 8, real_time_training=True, no_clear_ml_use_case="yes")
+    assert result["values"]["disqualified_by"] == ["no_clear_ml_use_case", "real_time_training"]
+    assert result["display"]["disqualifiers"] == "No clear ML use case; Real-time training requirements"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("1", True), ("true", True), ("on", True), ("YES", True), (True, True), (1, True),
+    ("0", False), ("false", False), ("no", False), ("", False), (False, False), (None, False),
+])
+def test_flags_accept_form_and_url_spellings(raw, expected):
+    result = scores(8, 8, 8, 8, budget_under_10k=raw)
+    assert result["inputs"]["budget_under_10k"] is expected
+    assert result["values"]["declined"] is expected
+
+
+def test_a_flag_that_is_not_yes_or_no_is_an_error():
+    assert messages(score(on_premise_only="maybe")) == [
+        "on_premise_only must be yes or no (1/0, true/false, on/off), got 'maybe'"]
+
+
+# --- tier suggestion ------------------------------------------------------
+
+
+def tier(**facts):
+    result = scores(8, 8, 8, 8, **facts)
+    return result["values"]["tier"], result["display"]["tier_reason"]
+
+
+def test_revenue_of_a_billion_is_tier_1_strategic():
+    number, reason = tier(annual_revenue=1_000_000_000)
+    assert number == 1
+    assert reason == "Tier 1 (Strategic): annual revenue $1,000,000,000 meets its $1,000,000,000 revenue minimum."
+
+
+def test_revenue_just_under_a_billion_is_tier_2():
+    assert tier(annual_revenue="999999999")[0] == 2
+
+
+@pytest.mark.parametrize("revenue, expected", [
+    (100_000_000, 2), (99_999_999, 3), (10_000_000, 3), (9_999_999, None)])
+def test_revenue_boundaries(revenue, expected):
+    assert tier(annual_revenue=revenue)[0] == expected
+
+
+@pytest.mark.parametrize("budget, expected", [
+    (500_000, 1), (499_999, 2), (100_000, 2), (99_999.99, 3), (20_000, 3), (19_999, None)])
+def test_budget_boundaries(budget, expected):
+    assert tier(annual_budget=budget)[0] == expected
+
+
+def test_budget_lifts_a_high_growth_account_and_says_so():
+    number, reason = tier(annual_revenue=50_000_000, annual_budget=600_000)
+    assert number == 1
+    assert "annual budget $600,000 meets its $500,000 budget minimum" in reason
+    assert "Revenue alone ($50,000,000) is below" in reason
+    assert "or high-growth unicorns" in reason
+
+
+def test_both_facts_named_when_both_meet_the_tier():
+    _, reason = tier(annual_revenue=2_000_000_000, annual_budget=700_000)
+    assert "annual revenue $2,000,000,000" in reason and "annual budget $700,000" in reason
+
+
+def test_below_every_tier_gives_no_tier_and_says_so():
+    number, reason = tier(annual_revenue=5_000_000, annual_budget=10_000)
+    assert number is None
+    assert reason.startswith("No tier: annual revenue $5,000,000 is below every tier's revenue minimum (lowest $10,000,000)")
+    assert "annual budget $10,000 is below every tier's budget minimum (lowest $20,000)" in reason
+
+
+def test_no_revenue_or_budget_gives_no_tier():
+    result = scores(8, 8, 8, 8)
+    assert result["values"]["tier"] is None
+    assert result["display"]["tier"] == "No tier"
+    assert "give annual_revenue or annual_budget" in result["display"]["tier_reason"]
+
+
+def test_money_text_with_symbol_and_separators_is_read():
+    result = scores(8, 8, 8, 8, annual_revenue="$1,200,000,000", annual_budget=" 250000 ")
+    assert result["inputs"]["annual_revenue"] == 1_200_000_000
+    assert result["display"]["tier"] == "Tier 1 (Strategic)"
+
+
+# --- input errors ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw, message", [
+    ("11", "commercial_fit must be between 0 and 10"),
+    (-1, "commercial_fit must be between 0 and 10"),
+    ("8.3", "commercial_fit must be a whole or half number"),
+    ("abc", "commercial_fit must be a number, got 'abc'"),
+    ("nan", "commercial_fit must be a number, got 'nan'"),
+    ("inf", "commercial_fit must be a number, got 'inf'"),
+    (float("nan"), "commercial_fit must be a number, got nan"),
+    (True, "commercial_fit must be a number, got true"),
+    ([8], "commercial_fit must be a number, got a list"),
+    ("", "commercial_fit is required"),
+    ("1e309", "commercial_fit must be between 0 and 10"),
+    ("2,5", "commercial_fit must be a number, got '2,5'"),
+])
+def test_bad_score_gives_one_clear_error(raw, message):
+    result = score(commercial_fit=raw)
+    assert result["errors"] == [{"field": "commercial_fit", "message": message}]
+
+
+def test_every_bad_field_is_reported_at_once():
+    result = score(use_case_fit="x", technical_fit=12, annual_budget="-5")
+    assert [e["field"] for e in result["errors"]] == ["use_case_fit", "technical_fit", "annual_budget"]
+    assert result["errors"][2]["message"] == "annual_budget must not be negative"
+
+
+def test_missing_inputs_take_the_defaults_and_unknown_ones_are_ignored():
+    result = score(utm_source="newsletter")
+    assert result["ok"]
+    assert result["inputs"]["use_case_fit"] == 5
+    assert "utm_source" not in result["inputs"]
+
+
+def test_defaults_and_fields_come_from_data():
+    fields = {f.name: f for f in registry.fields("scoring", PLAYBOOK)}
+    assert fields["use_case_fit"].label == "Use Case Fit"
+    assert (fields["use_case_fit"].min, fields["use_case_fit"].max, fields["use_case_fit"].step) == ("0", "10", "0.5")
+    assert fields["on_premise_only"].kind == "flag"
+    assert fields["on_premise_only"].group == "Poor Fit Indicators"
+    assert registry.defaults("scoring", PLAYBOOK)["annual_revenue"] == ""
+
+
+def test_public_edition_has_no_scoring_data_and_says_so():
+    public = load_data_dir(ROOT / "data", "public")
+    result = registry.run("scoring", {}, public)
+    assert not result["ok"]
+    assert result["errors"][0]["field"] == "calculator"
+    assert "scoring.yml is not part of this edition" in result["errors"][0]["message"]
+
+
+def test_unknown_calculator_is_an_error_not_an_exception():
+    result = registry.run("horoscope", {}, PLAYBOOK)
+    assert result == {"ok": False, "calculator": "horoscope", "errors": [
+        {"field": "calculator", "message": "unknown calculator 'horoscope'; expected one of scoring, economics, readiness"}]}
