@@ -25,22 +25,6 @@ from .model import Playbook
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
 
-LABELS = {
-    "scoring": (("total", "Total"), ("outcome", "Outcome"), ("tier", "Tier"), ("disqualifiers", "Disqualifiers")),
-    "economics": (
-        ("monthly_value", "Monthly value"), ("net_monthly_benefit", "Net monthly benefit"),
-        ("roi_multiple", "ROI multiple"), ("months", "Horizon"), ("fractional_total", "Fractional leader"),
-        ("fulltime_total", "Full-time hire"), ("agency_total", "Agency project"),
-        ("saving_vs_fulltime", "Saving vs full-time"), ("saving_vs_fulltime_percent", "Saving vs full-time (%)"),
-        ("break_even_hours", "Break-even hours"), ("guarantee_met", "Guarantee met"),
-    ),
-    "readiness": (
-        ("verdict", "Verdict"), ("ready_count", "Ready signs"), ("recommended_model", "Recommended"),
-        ("model_reason", "Why"), ("blockers", "Not ready because"), ("first_purchases", "First purchase"),
-    ),
-}
-"""What the readable output shows for each calculator, in order: display key and label."""
-
 TITLES = {"scoring": "Account score", "economics": "Economics: fractional vs full-time vs agency",
           "readiness": "Readiness for a fractional leader"}
 
@@ -106,7 +90,7 @@ def print_result(result: dict, out: TextIO) -> None:
     """The readable form of a run() result."""
     name = result["calculator"]
     display = result["display"]
-    pairs = [(label, display[key]) for key, label in LABELS[name] if display.get(key)]
+    pairs = [(label, display[key]) for key, label in registry.OUTPUTS[name] if display.get(key)]
     width = max(len(label) for label, _ in pairs)
     print(TITLES[name], file=out)
     for label, text in pairs:

@@ -26,9 +26,30 @@ except ImportError:  # the public edition's browser wheel leaves the internal sc
 from .inputs import Field, FieldError, InputError
 from .model import Playbook
 
-__all__ = ["CALCULATORS", "Field", "FieldError", "InputError", "fields", "defaults", "run"]
+__all__ = ["CALCULATORS", "OUTPUTS", "MONEY_INPUTS", "Field", "FieldError", "InputError", "fields", "defaults", "run"]
 
 CALCULATORS: tuple[str, ...] = ("scoring", "economics", "readiness")
+
+OUTPUTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "scoring": (("total", "Total"), ("outcome", "Outcome"), ("tier", "Tier"), ("disqualifiers", "Disqualifiers")),
+    "economics": (
+        ("monthly_value", "Monthly value"), ("net_monthly_benefit", "Net monthly benefit"),
+        ("roi_multiple", "ROI multiple"), ("months", "Horizon"), ("fractional_total", "Fractional leader"),
+        ("fulltime_total", "Full-time hire"), ("agency_total", "Agency project"),
+        ("saving_vs_fulltime", "Saving vs full-time"), ("saving_vs_fulltime_percent", "Saving vs full-time (%)"),
+        ("break_even_hours", "Break-even hours"), ("guarantee_met", "Guarantee met"),
+    ),
+    "readiness": (
+        ("verdict", "Verdict"), ("ready_count", "Ready signs"), ("recommended_model", "Recommended"),
+        ("model_reason", "Why"), ("blockers", "Not ready because"), ("first_purchases", "First purchase"),
+    ),
+}
+"""The headline outputs of each calculator in reading order: display key and label
+(the CLI's readable output and the pages' worked examples show these)."""
+
+MONEY_INPUTS = frozenset({"annual_revenue", "annual_budget", "fractional_monthly_fee", "fulltime_annual_cost",
+                          "agency_project_cost", "hourly_cost"})
+"""Inputs that are amounts of money (shown with a currency symbol)."""
 
 
 @dataclass(frozen=True)

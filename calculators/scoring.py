@@ -118,9 +118,10 @@ class Model:
                          f"{money(tier.budget.min, tier.budget.currency)} budget minimum")
         reason = f"Tier {tier_label(tier)}: " + " and ".join(parts) + "."
         if met == (FIELD_BUDGET,) and revenue is not None:
-            reason += (f" Revenue alone ({money(revenue, tier.revenue.currency)}) is below the tier's "
-                       f"{money(tier.revenue.min, tier.revenue.currency)}; the budget lifts it"
-                       + (f" ({tier.revenue_note})." if tier.revenue_note else "."))
+            floor = money(tier.revenue.min, tier.revenue.currency)
+            reason += (f" Revenue alone ({money(revenue, tier.revenue.currency)}) is below the tier's {floor} "
+                       "minimum; the budget lifts it"
+                       + (f" (the tier's revenue is {floor}+ {tier.revenue_note})." if tier.revenue_note else "."))
         return TierSuggestion(tier, met, reason)
 
     def _no_tier_reason(self, revenue: Optional[Decimal], budget: Optional[Decimal]) -> str:

@@ -118,6 +118,12 @@ def define_env(env):
     env.macro(_with_playbook(render_forms.chart, playbook), "calculator_chart")
     # --- end issue 4 ---
 
+    # --- issue 3, worked examples computed by the calculators (macros/render_examples.py) ---
+    from macros import render_examples
+    for name in render_examples.MACROS:
+        env.macro(_with_playbook(getattr(render_examples, name), playbook), name)
+    # --- end issue 3 ---
+
 
 def _with_playbook(render, playbook):
     """The render function with the loaded playbook as its first argument.

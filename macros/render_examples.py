@@ -1,0 +1,88 @@
+"""Worked examples computed by the calculators at build time.
+
+Each macro calls `registry.run` with the inputs a page gives, so the numbers
+on the page are the calculator's own: if data or code change, the page
+changes with them, and inputs the calculator refuses fail the build.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from calculators import registry
+from calculators.money import money
+
+from .markup import Html, attr, table, tag, text, ul
+
+MACROS = ("scoring_example", "economics_example", "readiness_example", "worked_value")
+"""The macros this module provides (registered by macros/main.py)."""
+
+
+def _run(playbook, name: str, inputs: dict) -> dict:
+    result = registry.run(name, inputs, playbook)
+    if not result["ok"]:
+        problems = "; ".join(e["message"] for e in result["errors"])
+        raise ValueError(f"{name} example: {problems}")
+    return result
+
+
+def _input_rows(playbook, name: str, result: dict) -> list[tuple[str, str]]:
+    """The inputs as readers see them: money with its symbol, only the flags that are set."""
+    currency = result["inputs"].get("currency") or "USD"
+    rows, flags = [], []
+    for field in registry.fields(name, playbook):
+        value = result["inputs"][field.name]
+        if field.kind == "flag":
+            if value:
+                flags.append(field.label)
+        elif value is None:
+            continue
+        elif field.name in registry.MONEY_INPUTS:
+            rows.append((field.label, money(Decimal(str(value)), currency)))
+        else:
+            rows.append((field.label, str(value)))
+    if flags:
+        label = "Disqualifiers" if name == "scoring" else "Answered yes"
+        rows.append((label, "; ".join(flags)))
+    return rows
+
+
+def _block(name: str, title: str, result: dict, rows_in, extra: list) -> Html:
+    outputs = [(label, result["display"][key]) for key, label in registry.OUTPUTS[name] if result["display"].get(key)]
+    parts = [
+        tag("p", Html(f"<strong>{text(title)}</strong>")),
+        table(["Input", "Value"], rows_in, row_headers=True),
+        table(["Result", "Value"], outputs, row_headers=True),
+        *extra,
+    ]
+    body = "\n".join(str(p) for p in parts)
+    return Html(f'<div class="worked-example" data-calculator="{attr(name)}">\n{body}\n</div>')
+
+
+def scoring_example(playbook, account: str = "Example account", **inputs) -> Html:
+    """One account scored in full: inputs, total, outcome, tier, and the calculator's reasons."""
+    result = _run(playbook, "scoring", inputs)
+    reasons = [tag("p", "Why:"), ul(result["values"]["reasons"])]
+    return _block("scoring", account, result, _input_rows(playbook, "scoring", result), reasons)
+
+
+def economics_example(playbook, title: str = "Worked example", **inputs) -> Html:
+    """The economics for the given inputs (defaults for the rest), with every assumption."""
+    result = _run(playbook, "economics", inputs)
+    notes = Html("<details><summary>Assumptions</summary>\n" + str(ul(result["assumptions"])) + "\n</details>")
+    return _block("economics", title, result, _input_rows(playbook, "economics", result), [notes])
+
+
+def readiness_example(playbook, title: str = "Worked example", **inputs) -> Html:
+    """A readiness verdict for the answers given (yes to each named item), with the reasons."""
+    result = _run(playbook, "readiness", inputs)
+    reasons = [tag("p", "Why:"), ul(result["values"]["reasons"])]
+    return _block("readiness", title, result, _input_rows(playbook, "readiness", result), reasons)
+
+
+def worked_value(playbook, calculator: str, output: str, **inputs) -> Html:
+    """One display value for prose, e.g. {{ worked_value("economics", "roi_multiple", hourly_cost=62.5) }}."""
+    result = _run(playbook, calculator, inputs)
+    if output not in result["display"]:
+        raise ValueError(f"{calculator} has no output {output!r}; it has {', '.join(sorted(result['display']))}")
+    return text(result["display"][output])
