@@ -51,8 +51,8 @@ def _block(name: str, title: str, result: dict, rows_in, extra: list) -> Html:
     outputs = [(label, result["display"][key]) for key, label in registry.OUTPUTS[name] if result["display"].get(key)]
     parts = [
         tag("p", Html(f"<strong>{text(title)}</strong>")),
-        table(["Input", "Value"], rows_in, row_headers=True),
-        table(["Result", "Value"], outputs, row_headers=True),
+        table(["Input", "Value"], rows_in, row_headers=True, cls="worked-example__inputs"),
+        table(["Result", "Value"], outputs, row_headers=True, cls="worked-example__results"),
         *extra,
     ]
     body = "\n".join(str(p) for p in parts)
