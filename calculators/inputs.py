@@ -2,7 +2,7 @@
 
 Every calculator takes its inputs through these helpers, so bad input always
 becomes a `FieldError` naming the field and saying what is allowed, for
-example ``commercial_fit must be between 0 and 10``. Errors are collected
+example ``months must be between 1 and 60``. Errors are collected
 across fields and raised together as one `InputError`.
 """
 

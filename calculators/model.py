@@ -123,8 +123,8 @@ class BuyingProcess:
 class Profile:
     """One enterprise ideal customer profile (ICP)."""
 
-    id: Id = doc("kebab-case id, used in macros such as profile_table(\"enterprise-cmo\").")
-    name: str = doc("Title of the profile, for example \"Enterprise CMO (Global CPG / Retail)\".")
+    id: Id = doc("kebab-case id, used in macros such as profile_table(\"<id>\") and in links (#id).")
+    name: str = doc("Title of the profile: the buyer's role and market, as readers see it.")
     role: str = doc("The buyer's job titles.")
     company_size: str = doc("Employees and revenue of a typical company.")
     industry: str = doc("Industries and example brands.")
@@ -280,7 +280,7 @@ class Dimension:
 class Band:
     """One action band: totals from `min` up to the next band's min."""
 
-    id: Id = doc("kebab-case id, for example \"immediate-priority\".")
+    id: Id = doc("kebab-case id of the band, used for links and colours.")
     min: Decimal = doc("Lowest total in this band.")
     action: str = doc("What reps do with accounts in this band.")
 

@@ -4,7 +4,7 @@
 value, so a writer's mistake becomes one line naming the file, the entry
 and the field, for example::
 
-    data/profiles.yml: profiles[2].retainer.max: expected a number, got "lots"
+    data/pricing.yml: tiers[0].fee.amount: expected a number, got "lots"
 
 Only the standard library is used, so the same checks run in Pyodide.
 """
@@ -21,14 +21,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, NewType, Union, get_args, get_origin, get_type_hints
 
 Id = NewType("Id", str)
-"""A kebab-case identifier such as ``enterprise-cmo``."""
+"""A kebab-case identifier such as ``most-popular``."""
 
 Name = NewType("Name", str)
-"""A snake_case identifier such as ``use_case_fit``: also a form, CLI and CSV name."""
+"""A snake_case identifier such as ``hours_saved_per_month``: also a form, CLI and CSV name."""
 
 _PATTERNS = {
-    Id: (re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$"), "a kebab-case id like \"enterprise-cmo\""),
-    Name: (re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"), "a snake_case name like \"use_case_fit\""),
+    Id: (re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$"), "a kebab-case id like \"most-popular\""),
+    Name: (re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$"), "a snake_case name like \"hours_saved_per_month\""),
 }
 
 

@@ -21,7 +21,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import ROOT, build_site
 
-MIN_MARKER = 12
+MIN_MARKER = 12  # with a space, - or _: phrases and ids, not lone common words
 
 
 def _strings(value):
@@ -59,7 +59,8 @@ def internal_markers() -> set[str]:
         title = re.search(r"^#\s+(.+)$", get_data(text)[0], re.M)
         if title and "{{" not in title[1]:
             candidates.add(title[1].strip())
-    return {c for c in candidates if len(c) >= MIN_MARKER and c.lower() not in public_text}
+    distinctive = {c for c in candidates if len(c) >= MIN_MARKER and re.search(r"[\s_-]", c)}
+    return {c for c in distinctive if c.lower() not in public_text}
 
 
 def site_texts(site: Path):
@@ -126,7 +127,7 @@ def docs_copy(tmp_path):
         shutil.copytree(ROOT / name, tmp_path / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for name in ("node_modules", "data", "macros", "calculators", ".venv-lock"):
+    for name in ("node_modules", "data", "macros", "calculators", ".venv-lock", "pyproject.toml", "README.md"):
         if (ROOT / name).exists():
             (tmp_path / name).symlink_to(ROOT / name)
     return tmp_path

@@ -117,10 +117,10 @@ INVALID = {
         "industry, motivations, pain_points, success_looks_like, budget_authority, retainer, buying_process"),
     "bad_id": (
         "profiles", _set(["profiles", 0, "id"], "Enterprise CMO"),
-        'data/profiles.yml: profiles[0].id: expected a kebab-case id like "enterprise-cmo", got "Enterprise CMO"'),
+        'data/profiles.yml: profiles[0].id: expected a kebab-case id like "most-popular", got "Enterprise CMO"'),
     "bad_name": (
         "scoring", _set(["dimensions", 0, "id"], "use-case-fit"),
-        'data/scoring.yml: dimensions[0].id: expected a snake_case name like "use_case_fit", got "use-case-fit"'),
+        'data/scoring.yml: dimensions[0].id: expected a snake_case name like "hours_saved_per_month", got "use-case-fit"'),
     "duplicate_id": (
         "profiles", _set(["profiles", 3, "id"], "enterprise-cmo"),
         'data/profiles.yml: profiles[3].id: duplicate id "enterprise-cmo" (also at profiles[0])'),
