@@ -294,3 +294,8 @@ def to_json(r: EconomicsResult) -> dict:
         "assumptions": "\n".join(r.assumptions),
     }
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(r.assumptions)}
+
+
+def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
+    """Parse, compute and serialise: the registry's entry point (raises InputError)."""
+    return to_json(compare(parse(params, playbook), playbook))

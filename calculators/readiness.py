@@ -153,3 +153,8 @@ def to_json(r: ReadinessResult, playbook: Playbook) -> dict:
         "reasons": "\n".join(r.reasons),
     }
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(r.assumptions)}
+
+
+def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
+    """Parse, compute and serialise: the registry's entry point (raises InputError)."""
+    return to_json(assess(parse(params, playbook), playbook), playbook)

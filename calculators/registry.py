@@ -9,19 +9,11 @@ defaults of `fields(name, playbook)`, whose labels and limits come from data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
 from decimal import Context, localcontext
 from importlib.util import find_spec
-from typing import Any, Callable, Mapping
-
-from . import economics, readiness
-
-try:
-    from . import scoring
-except ImportError:  # the public edition's browser wheel leaves the internal scoring module out
-    if find_spec(f"{__package__}.scoring") is not None:
-        raise
-    scoring = None
+from types import ModuleType
+from typing import Any, Mapping
 
 from .inputs import Field, FieldError, InputError
 from .model import Playbook
@@ -52,27 +44,19 @@ MONEY_INPUTS = frozenset({"annual_revenue", "annual_budget", "fractional_monthly
 """Inputs that are amounts of money (shown with a currency symbol)."""
 
 
-@dataclass(frozen=True)
-class _Calculator:
-    fields: Callable[[Playbook], tuple[Field, ...]]
-    run: Callable[[Mapping[str, Any], Playbook], dict]
+def _calculator(name: Any) -> ModuleType:
+    """The calculator's module, imported on first use.
 
-
-_TABLE = {
-    **({} if scoring is None else {"scoring": _Calculator(
-        scoring.fields, lambda p, pb: scoring.to_json(scoring.score(scoring.parse(p, pb), pb)))}),
-    "economics": _Calculator(economics.fields,
-                             lambda p, pb: economics.to_json(economics.compare(economics.parse(p, pb), pb))),
-    "readiness": _Calculator(readiness.fields,
-                             lambda p, pb: readiness.to_json(readiness.assess(readiness.parse(p, pb), pb), pb)),
-}
-
-
-def _calculator(name: str) -> _Calculator:
-    if not isinstance(name, str) or name not in _TABLE:
+    Lazy, because the public edition's browser wheel leaves the internal
+    calculators out: importing this registry must not need them.
+    """
+    if not isinstance(name, str) or name not in CALCULATORS:
         raise InputError([FieldError("calculator", f"unknown calculator {name!r}; expected one of "
                                                    f"{', '.join(CALCULATORS)}")])
-    return _TABLE[name]
+    module = f"{__package__}.{name}"
+    if find_spec(module) is None:  # left out of this edition's browser wheel
+        raise LookupError(f"the {name} calculator is not part of this edition")
+    return importlib.import_module(module)
 
 
 def fields(name: str, playbook: Playbook) -> tuple[Field, ...]:

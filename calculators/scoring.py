@@ -245,3 +245,8 @@ def to_json(result: ScoringResult) -> dict:
         "reasons": "\n".join(result.reasons),
     }
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(ASSUMPTIONS)}
+
+
+def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
+    """Parse, compute and serialise: the registry's entry point (raises InputError)."""
+    return to_json(score(parse(params, playbook), playbook))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from calculators import registry
-from calculators.loader import load_data_dir
+from calculators.loader import load_data_dir, playbook_to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = load_data_dir(ROOT / "data")
@@ -229,3 +233,25 @@ def test_unknown_calculator_is_an_error_not_an_exception():
     result = registry.run("horoscope", {}, PLAYBOOK)
     assert result == {"ok": False, "calculator": "horoscope", "errors": [
         {"field": "calculator", "message": "unknown calculator 'horoscope'; expected one of scoring, economics, readiness"}]}
+
+
+def test_registry_works_in_a_public_wheel_without_the_internal_modules(tmp_path):
+    # hooks/browser_wheel.py leaves scoring, batch and the CLI out of the public wheel
+    json_data = playbook_to_json(load_data_dir(ROOT / "data", "public"))
+    package = tmp_path / "calculators"
+    shutil.copytree(ROOT / "calculators", package, ignore=shutil.ignore_patterns(
+        "scoring.py", "batch.py", "cli.py", "__main__.py", "__pycache__"))
+    script = (
+        "import json\n"
+        "from calculators import registry\n"
+        "from calculators.loader import playbook_from_json\n"
+        f"playbook = playbook_from_json({json_data!r})\n"
+        "print(json.dumps([registry.run(n, {}, playbook) for n in registry.CALCULATORS]))\n"
+    )
+    # -S: no site-packages, so the editable install cannot supply the missing modules
+    done = subprocess.run([sys.executable, "-S", "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(tmp_path)})
+    assert done.returncode == 0, done.stderr
+    scoring, economics, readiness = json.loads(done.stdout)
+    assert scoring["errors"] == [{"field": "calculator", "message": "the scoring calculator is not part of this edition"}]
+    assert economics["ok"] and readiness["ok"]
