@@ -102,8 +102,10 @@ def on_post_build(config):
 def llms_txt(config, playbook: Playbook, pages: list[PageInfo], edition: str) -> str:
     """The llms.txt text: title, summary, how to answer, then sections of links."""
     site = playbook.require("site")
-    base = config.site_url or ""
-    link = lambda url: base + (url or "./")  # noqa: E731 (relative to the site root without site_url)
+    # Only the public edition is published at site_url; the internal one is
+    # hosted elsewhere, so its links stay relative to wherever llms.txt is.
+    base = (config.site_url or "") if edition == "public" else ""
+    link = lambda url: base + (url or "./")  # noqa: E731
     by_src = {p.src: p for p in pages}
     readers = ("internal edition, for the sales reps" if edition == "internal"
                else "public edition, for prospects and buyers")

@@ -62,6 +62,17 @@ def test_british_american_and_project_words_are_accepted(tmp_path):
     assert done.returncode == 0, output(done)
 
 
+def test_a_misspelling_shown_on_purpose_can_be_fenced_off(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text(
+        "<!-- codespell:ignore-begin -->\n\nThe checker prints `teh ==> the`.\n\n<!-- codespell:ignore-end -->\n"
+        "But teh here is caught.\n",
+        encoding="utf-8",
+    )
+    done = run(CODESPELL + [str(page)])
+    assert output(done).strip() == f"{page}:6: teh ==> the"
+
+
 def test_data_files_are_spell_checked(tmp_path):
     data = tmp_path / "data"
     data.mkdir()

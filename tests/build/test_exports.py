@@ -46,6 +46,12 @@ def llms(site: Path) -> str:
     return (site / "llms.txt").read_text(encoding="utf-8")
 
 
+def base_url(text: str) -> str:
+    """What llms.txt puts before a site path: the site_url (public edition) or nothing."""
+    link = next(url for _, url in LINK.findall(text) if url.endswith("playbook.json"))
+    return link[: -len("playbook.json")]
+
+
 def resolves(site: Path, url: str) -> bool:
     target = site / url
     return target.is_file() or (target / "index.html").is_file()
@@ -94,11 +100,14 @@ def test_llms_txt_follows_the_llmstxt_format(edition, internal_site, public_site
 def test_llms_txt_links_every_page_of_the_edition_and_every_link_resolves(edition, internal_site, public_site):
     site = internal_site if edition == "internal" else public_site
     text = llms(site)
+    base = base_url(text)
+    assert base == "" if edition == "internal" else base.startswith("https://")
     links = [url for _, url in LINK.findall(text)]
     for rel, url in page_urls(edition).items():
-        assert f"]({url})" in text, f"llms.txt does not list {rel}"
+        assert f"]({base}{url})" in text, f"llms.txt does not list {rel}"
     for url in links:
-        assert resolves(site, url), f"llms.txt links to {url}, which the {edition} site does not have"
+        assert url.startswith(base), url
+        assert resolves(site, url[len(base):]), f"llms.txt links to {url}, which the {edition} site does not have"
 
 
 def test_each_page_in_llms_txt_has_a_one_line_description(internal_site):
@@ -112,7 +121,7 @@ def test_each_page_in_llms_txt_has_a_one_line_description(internal_site):
 def test_llms_txt_points_to_playbook_json_for_every_exported_file(internal_site, public_site):
     for site in (internal_site, public_site):
         text = llms(site)
-        assert "](playbook.json)" in text
+        assert f"]({base_url(text)}playbook.json)" in text
         for name in exported(site):
             assert f"`{name}`" in text
 
@@ -133,8 +142,9 @@ def test_llms_txt_answers_each_common_prompt_from_data_and_pages(internal_site):
 def test_public_llms_txt_names_no_internal_page_prompt_or_data(public_site):
     text = llms(public_site)
     internal_urls = set(page_urls("internal").values()) - set(page_urls("public").values())
+    base = base_url(text)
     for _, url in LINK.findall(text):
-        assert url not in internal_urls, f"public llms.txt links internal page {url}"
+        assert url[len(base):] not in internal_urls, f"public llms.txt links internal page {url}"
     assert "Common prompts" not in text and "playbook.json `" not in text
     for name, audience in data_audiences().items():
         if audience == "internal":
