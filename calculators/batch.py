@@ -15,7 +15,7 @@ import io
 import re
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
-from typing import Any
+from typing import Any, Callable, Optional
 
 from . import inputs as read
 from .inputs import FieldError, InputError
@@ -136,11 +136,17 @@ def _rows(text: str, delimiter: str):
         raise InputError([FieldError("csv", f"row {reader.line_num}: the CSV cannot be read ({error})")]) from None
 
 
-def score_csv(text: str, playbook: Playbook) -> BatchResult:
+PROGRESS_EVERY = 5000
+"""Rows between two progress reports."""
+
+
+def score_csv(text: str, playbook: Playbook, progress: Optional[Callable[[int, int], Any]] = None) -> BatchResult:
     """Score, band, tier and rank every account of a CSV; bad rows become RowErrors.
 
     Raises InputError only for problems with the whole file (no header, a
-    required column missing, a column given twice).
+    required column missing, a column given twice). `progress(rows_read,
+    lines_in_file)` is called every PROGRESS_EVERY rows (the browser's
+    progress bar; the line count is an upper bound on the rows).
     """
     if not isinstance(text, str):
         raise InputError([FieldError("csv", f"expected the CSV as text, got {read.shown(text)}")])
@@ -175,7 +181,12 @@ def score_csv(text: str, playbook: Playbook) -> BatchResult:
     zero = Decimal(0)
     padding = [""] * (width + 1)
 
+    lines = text.count("\n") + 1
+    next_report = PROGRESS_EVERY if progress else -1
     for number, cells in rows:
+        if number == next_report:
+            progress(number, lines)
+            next_report += PROGRESS_EVERY
         if len(cells) != width:
             if not "".join(cells).strip():
                 continue
@@ -278,6 +289,8 @@ def score_csv(text: str, playbook: Playbook) -> BatchResult:
             *scores, revenue, budget, hit_ids, reason + tier_info[1],
             number, tier_info[2], industry_ids.get(industry.lower(), ""), band.id)))
 
+    if progress:
+        progress(lines, lines)
     scored.sort(key=_sort_key)
     counts = {b.id: 0 for b in bands}
     for _, row in scored:
@@ -344,11 +357,15 @@ def summary_text(result: BatchResult) -> str:
     return text
 
 
-def run_batch(text: Any, playbook: Playbook, include_csv: bool = False) -> dict:
-    """The browser's JSON: rows as lists (fast for 100,000 rows), errors, summary; never raises for bad input."""
+def run_batch(text: Any, playbook: Playbook, include_csv: bool = False,
+              progress: Optional[Callable[[int, int], Any]] = None) -> dict:
+    """The browser's JSON: rows as lists (fast for 100,000 rows), errors, summary; never raises for bad input.
+
+    `include_csv` adds the ranked CSV as "csv"; `progress` is passed to score_csv.
+    """
     try:
         with localcontext(Context(prec=34)):
-            result = score_csv(text, playbook)
+            result = score_csv(text, playbook, progress)
     except InputError as error:
         return {"ok": False, "calculator": "batch", "errors": [e.to_json() for e in error.errors]}
     except LookupError as error:

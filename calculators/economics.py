@@ -176,7 +176,8 @@ def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
     usd = lambda amount: money(amount, p.labour_savings.currency)  # noqa: E731
     out = [
         f"Amounts are in {i.currency} ({SYMBOLS[i.currency]}): choosing a currency changes only the symbol; "
-        "nothing is converted at an exchange rate. The default figures are the seed's US-dollar figures.",
+        f"nothing is converted at an exchange rate. The default figures are the seed's, in {tier.fee.currency} "
+        f"({SYMBOLS.get(tier.fee.currency, tier.fee.currency)}).",
         "Monthly value = hours saved per month × hourly cost of that work.",
         f"Default hourly cost {usd(src.hourly_cost)} = {usd(src.pick(p.labour_savings))} of labour saved a month "
         f"÷ {read.plain(src.pick(p.hours_saved))} hours saved a month: the {point} of the seed's ranges "

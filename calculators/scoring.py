@@ -62,6 +62,7 @@ class ScoringResult:
     flag_ids: tuple[str, ...]
     tier: TierSuggestion
     reasons: tuple[str, ...]
+    assumptions: tuple[str, ...]
 
 
 class Model:
@@ -199,16 +200,25 @@ def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
                        + (" is a disqualifier." if len(hits) == 1 else " are disqualifiers."))
     reasons.append(tier.reason)
     return ScoringResult(inputs, total, model.max_total, score_band, band, band is model.lowest, hits,
-                         tuple(model.flag_items), tier, tuple(reasons))
+                         tuple(model.flag_items), tier, tuple(reasons), assumptions(model))
 
 
-ASSUMPTIONS = (
-    "The total is the sum of the four dimension scores; each band covers totals from its minimum "
-    "up to the next band's minimum, so halves fall into the lower band (34.5 is below 35).",
-    "Any disqualifier declines the account whatever its score.",
-    "Annual revenue and budget are read in the tier table's currency (US dollars); nothing is converted.",
-    "The suggested tier is the best one whose revenue minimum or budget minimum the account meets.",
-)
+CURRENCY_NAMES = {"USD": "US dollars", "GBP": "pounds sterling", "EUR": "euros"}
+
+
+def assumptions(model: Model) -> tuple[str, ...]:
+    """What the score, the outcome and the tier rest on, with the data's own figures."""
+    top, step = model.bands[0], min(d.step for d in model.dimensions)
+    currency = model.tiers[0].revenue.currency
+    return (
+        f"The total is the sum of the {len(model.dimensions)} dimension scores; each band covers totals from "
+        f"its minimum up to the next band's minimum, so {read.plain(top.min - step)} is in the band below "
+        f"{read.plain(top.min)}.",
+        "Any disqualifier declines the account whatever its score.",
+        f"Annual revenue and budget are read in the tier table's currency ({CURRENCY_NAMES.get(currency, currency)}); "
+        "nothing is converted.",
+        "The suggested tier is the best one whose revenue minimum or budget minimum the account meets.",
+    )
 
 
 def to_json(result: ScoringResult) -> dict:
@@ -244,7 +254,7 @@ def to_json(result: ScoringResult) -> dict:
         "disqualifiers": "; ".join(i.text for i in result.disqualified_by) or "None",
         "reasons": "\n".join(result.reasons),
     }
-    return {"inputs": inputs, "values": values, "display": display, "assumptions": list(ASSUMPTIONS)}
+    return {"inputs": inputs, "values": values, "display": display, "assumptions": list(result.assumptions)}
 
 
 def run(params: Mapping[str, Any], playbook: Playbook) -> dict:

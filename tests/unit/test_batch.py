@@ -266,3 +266,11 @@ def test_many_rows_all_come_through():
     body = "".join(f"Account {n},,{n % 11},{n % 7},{n % 5},{n % 3}\n" for n in range(3000))
     result = score_csv(f"{HEAD}\n{body}", PLAYBOOK)
     assert len(result.rows) == 3000 and not result.errors
+
+
+def test_progress_is_reported_while_reading_a_large_file():
+    body = "".join(f"Account {n},,5,5,5,5\n" for n in range(12_000))
+    seen = []
+    result = run_batch(f"{HEAD}\n{body}", PLAYBOOK, progress=lambda done, total: seen.append((done, total)))
+    assert result["summary"]["scored"] == 12_000
+    assert seen == [(5000, 12_002), (10_000, 12_002), (12_002, 12_002)]
