@@ -5,8 +5,9 @@ Flags are made from `registry.fields` (``commercial_fit`` is
 ``--on-premise-only``), so the CLI, the forms and the URLs share one name per
 input. Prints readable text, or with ``--json`` the exact dict
 `registry.run` returns. Bad input: one ``error:`` line per field on stderr,
-exit code 2. The data comes from ``--data DIR``, else $PLAYBOOK_DATA_DIR,
-else the repository's data/ folder.
+exit code 2 (for batch: a file it cannot read, or every row rejected; bad
+rows are listed on stderr while the good ones are ranked). The data comes
+from ``--data DIR``, else $PLAYBOOK_DATA_DIR, else the repository's data/.
 """
 
 from __future__ import annotations
@@ -164,7 +165,7 @@ def run_batch_command(args: argparse.Namespace, playbook: Playbook, out: TextIO,
     else:
         out.write(ranked)
         print(summary_text(result), file=err)
-    return 0
+    return 2 if result.data_rows and not result.rows else 0  # every row rejected: nothing to rank
 
 
 def main(argv: Optional[Sequence[str]] = None, out: TextIO = None, err: TextIO = None) -> int:

@@ -145,3 +145,10 @@ def test_batch_json_is_run_batch(tmp_path):
 def test_batch_unreadable_file_is_exit_2(missing):
     done = cli("batch", missing)
     assert done.returncode == 2 and done.stderr.startswith(f"error: {missing}: cannot read the file")
+
+
+def test_batch_with_every_row_rejected_fails_with_exit_2():
+    text = "name,use_case_fit,commercial_fit,technical_fit,strategic_value\nA,x,5,5,5\n"
+    done = cli("batch", "-", stdin=text)
+    assert done.returncode == 2
+    assert "Scored 0 of 1 accounts." in done.stderr
