@@ -31,7 +31,14 @@ ALIASES = {
 """Common CRM export headers and the contract column each one means."""
 
 TIER_FIELD, INDUSTRY_FIELD = "Target Account Tier", "Industry"
-"""Salesforce field names of data/tiers.yml used as output columns."""
+"""Fallback names of the two Salesforce fields the ranked CSV fills (the names come from data/tiers.yml)."""
+
+
+def salesforce_name(playbook: Playbook, word: str, fallback: str) -> str:
+    """The name data/tiers.yml gives the Salesforce field about `word` ("tier", "industry")."""
+    tiers = playbook.tiers
+    fields = tiers.salesforce_fields if tiers is not None else ()
+    return next((f.name for f in fields if word in f.name.lower()), fallback)
 
 _SPLIT = re.compile(r"[|;]")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -297,7 +304,9 @@ def score_csv(text: str, playbook: Playbook, progress: Optional[Callable[[int, i
         counts[row[5]] += 1
     ranked = tuple((rank, *row) for rank, (_, row) in enumerate(scored, start=1))
     dim_ids = tuple(d.id for d in model.dimensions)
-    columns = (("rank", NAME, DOMAIN, TIER_FIELD, INDUSTRY_FIELD, "total", "band", "action") + dim_ids
+    tier_field = salesforce_name(playbook, "tier", TIER_FIELD)
+    industry_field = salesforce_name(playbook, "industry", INDUSTRY_FIELD)
+    columns = (("rank", NAME, DOMAIN, tier_field, industry_field, "total", "band", "action") + dim_ids
                + (FIELD_REVENUE, FIELD_BUDGET, DISQUALIFIERS, "reasons"))
     extra = ("row", "tier_id", "use_case", "score_band")
     return BatchResult(

@@ -274,3 +274,12 @@ def test_progress_is_reported_while_reading_a_large_file():
     result = run_batch(f"{HEAD}\n{body}", PLAYBOOK, progress=lambda done, total: seen.append((done, total)))
     assert result["summary"]["scored"] == 12_000
     assert seen == [(5000, 12_002), (10_000, 12_002), (12_002, 12_002)]
+
+
+def test_salesforce_column_names_come_from_data():
+    import dataclasses
+    tiers = PLAYBOOK.tiers
+    renamed = tuple(dataclasses.replace(f, name="Account Tier (SF)") if f.name == "Target Account Tier" else f
+                    for f in tiers.salesforce_fields)
+    playbook = dataclasses.replace(PLAYBOOK, tiers=dataclasses.replace(tiers, salesforce_fields=renamed))
+    assert score_csv(f"{HEAD}\nA,,5,5,5,5\n", playbook).columns[3] == "Account Tier (SF)"
