@@ -7,7 +7,9 @@ copied into the test.
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from urllib.parse import quote, urlsplit
 
 import pytest
@@ -16,6 +18,8 @@ from playwright.sync_api import expect
 from calculators import registry
 from calculators.loader import load_data_dir
 from conftest import ROOT
+
+from .conftest import SETTLED, serve
 
 pytestmark = pytest.mark.browser
 
@@ -204,3 +208,26 @@ def test_chart_text_is_readable_in_both_palettes(scheme, visit, public_url):
     fill, background = (_luminance(c) for c in colours)
     ratio = (max(fill, background) + 0.05) / (min(fill, background) + 0.05)
     assert ratio >= 4.5, f"chart text contrast {ratio:.1f} in {scheme} mode ({colours})"
+
+
+def test_a_wheel_that_does_not_match_the_lock_is_refused(visit, public_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(public_site, site)
+    calculators = site / "assets" / "calculators"
+    manifest = json.loads((calculators / "runtime.json").read_text(encoding="utf-8"))
+    lock = json.loads((calculators / manifest["lock"]).read_text(encoding="utf-8"))
+    wheel = calculators / lock["packages"][manifest["package"]]["file_name"]
+    wheel.write_bytes(wheel.read_bytes() + b"\0")  # still a valid zip, but not the locked bytes
+    served = serve(site)
+    try:
+        seen = visit(served.url + ROI)
+        seen.page.wait_for_selector(SETTLED, timeout=60_000)
+        form = seen.page.locator("form[data-calculator]")
+        expect(form).to_have_attribute("data-calculator-state", "error")
+        expect(seen.page.locator("[data-calculator-status]")).to_contain_text("could not start")
+        # The prerendered figures stay.
+        expect(output(seen.page, "fractional_total")).to_have_text(
+            expected("economics", "public")["display"]["fractional_total"])
+        seen.errors.clear()  # the refused download is reported in the console, as it should be
+    finally:
+        served.close()

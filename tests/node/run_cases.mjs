@@ -25,7 +25,13 @@ const pyodide = await loadPyodide({
   packageCacheDir: calculators,
   stdout: () => {},
 });
-await pyodide.loadPackage(manifest.package, { checkIntegrity: true, messageCallback: () => {} });
+const problems = [];
+await pyodide.loadPackage(manifest.package, {
+  checkIntegrity: true, // in Node.js the wheel is read from disk, unchecked; browsers check it (fetch integrity)
+  messageCallback: () => {},
+  errorCallback: (message) => problems.push(message),
+});
+if (problems.length) throw new Error(problems.join(" "));
 pyodide.globals.set("PLAYBOOK_JSON", readFileSync(calculators + manifest.data, "utf8"));
 // The same bridge as docs/assets/js/calculator-worker.js.
 pyodide.runPython(`

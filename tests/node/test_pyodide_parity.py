@@ -101,3 +101,4 @@ def test_public_edition_has_no_scoring_calculator_in_the_browser(public_site, tm
     result = json.loads(out["results"][0])
     assert result["ok"] is False
     assert result["errors"][0]["field"] == "calculator"
+

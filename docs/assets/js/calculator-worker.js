@@ -52,7 +52,15 @@ async function start() {
   });
   status("package", "Loading the calculators…");
   const { package: name } = await manifest;
-  await pyodide.loadPackage(name, { checkIntegrity: true, messageCallback: () => {} });
+  // loadPackage reports failures (such as a wheel whose sha256 differs from
+  // the lock's) through errorCallback rather than by rejecting.
+  const problems = [];
+  await pyodide.loadPackage(name, {
+    checkIntegrity: true,
+    messageCallback: () => {},
+    errorCallback: (message) => problems.push(message),
+  });
+  if (problems.length) throw new Error(problems.join(" "));
   status("data", "Reading the playbook data…");
   pyodide.globals.set("PLAYBOOK_JSON", await data);
   pyodide.runPython(BRIDGE);
