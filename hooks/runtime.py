@@ -59,7 +59,7 @@ def cached_wheel_and_lock(root: Path, edition: str) -> tuple[Path, dict]:
     entry = root / ".cache" / "runtime" / f"{edition}-{key[:20]}"
     if not (entry / "lock.json").exists():
         entry.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f"{edition}-", dir=entry.parent))
+        work = Path(tempfile.mkdtemp(prefix=f".tmp-{edition}-", dir=entry.parent))
         try:
             wheel = browser_wheel.build_wheel(modules, version, work)
             folder = _short_hash(wheel.read_bytes())
@@ -69,12 +69,20 @@ def cached_wheel_and_lock(root: Path, edition: str) -> tuple[Path, dict]:
                 work.rename(entry)  # atomic: a parallel build of the same input may have won
             except OSError:
                 shutil.rmtree(work, ignore_errors=True)
+            _prune(entry.parent, edition, keep=entry)
         except browser_wheel.WheelError as error:
             shutil.rmtree(work, ignore_errors=True)
             raise PluginError(str(error)) from None
     lock = json.loads((entry / "lock.json").read_text(encoding="utf-8"))
     wheel = entry / lock["packages"][browser_wheel.DIST_NAME]["file_name"].split("/")[-1]
     return wheel, lock
+
+
+def _prune(cache: Path, edition: str, keep: Path, kept: int = 4) -> None:
+    """Drop all but the newest few cached builds of the edition."""
+    entries = sorted(cache.glob(f"{edition}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [e for e in entries if e != keep][kept - 1:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def edition_data(root: Path, edition: str) -> bytes:
