@@ -196,18 +196,28 @@ def _luminance(rgb: str) -> float:
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
+def _contrast(page, selector: str) -> float:
+    colours = page.evaluate("""(selector) => {
+        const el = document.querySelector(selector);
+        const style = getComputedStyle(el);
+        const colour = el instanceof SVGElement ? style.fill : style.color;
+        return [colour, getComputedStyle(document.body).backgroundColor];
+    }""", selector)
+    fore, back = (_luminance(c) for c in colours)
+    return (max(fore, back) + 0.05) / (min(fore, back) + 0.05)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chart_text_is_readable_in_both_palettes(scheme, visit, public_url):
-    seen = visit(public_url + ROI, javascript=True, color_scheme=scheme)
+def test_chart_and_errors_are_readable_in_both_palettes(scheme, visit, public_url):
+    seen = visit(public_url + ROI, color_scheme=scheme)
     page = seen.page
-    colours = page.evaluate("""() => {
-        const text = document.querySelector('.calc-chart svg text');
-        let el = text.closest('.md-content') || document.body;
-        return [getComputedStyle(text).fill, getComputedStyle(document.body).backgroundColor];
-    }""")
-    fill, background = (_luminance(c) for c in colours)
-    ratio = (max(fill, background) + 0.05) / (min(fill, background) + 0.05)
-    assert ratio >= 4.5, f"chart text contrast {ratio:.1f} in {scheme} mode ({colours})"
+    expected_scheme = "slate" if scheme == "dark" else "default"
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", expected_scheme)
+    assert _contrast(page, ".calc-chart svg text") >= 4.5
+    seen.wait_ready()
+    page.fill("#calc-economics-months", "0")
+    expect(page.locator('[data-error-for="months"]')).not_to_have_text("")
+    assert _contrast(page, '[data-error-for="months"]') >= 4.5
 
 
 def test_a_wheel_that_does_not_match_the_lock_is_refused(visit, public_site, tmp_path):

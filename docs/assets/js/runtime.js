@@ -32,13 +32,14 @@ export function startRuntime() {
   worker = new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
   window.__calculatorWorkerStarts = (window.__calculatorWorkerStarts || 0) + 1;
   worker.addEventListener("message", ({ data }) => {
-    if (data.type === "status") publish({ stage: data.stage, message: data.message });
-    else if (data.type === "ready") {
+    if (data.type === "status") {
+      publish({ stage: data.stage, message: data.message });
+    } else if (data.type === "ready") {
       performance.mark("calculator-ready"); // read by scripts/bench.py
       publish({ stage: "ready", message: "" });
-    }
-    else if (data.type === "error") publish({ stage: "error", message: data.message });
-    else if (pending.has(data.id)) {
+    } else if (data.type === "error") {
+      publish({ stage: "error", message: data.message });
+    } else if (pending.has(data.id)) {
       pending.get(data.id)(data.result);
       pending.delete(data.id);
     }
