@@ -87,7 +87,10 @@ def serve(site: Path, prefix: str = "/") -> Served:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Generous waits: a loaded CI machine must slow the tests, not fail them.
+    expect.set_options(timeout=20_000)
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run make test (it installs Debian's chromium)")
@@ -134,6 +137,7 @@ def visit(browser):
 
     def open_page(url: str, javascript: bool = True, **options) -> Visit:
         context = browser.new_context(java_script_enabled=javascript, **options)
+        context.set_default_timeout(60_000)
         contexts.append(context)
         page = context.new_page()
         seen = Visit(page)
