@@ -315,12 +315,29 @@ class TriggersFile:
 
 
 @dataclass(frozen=True)
+class Prompt:
+    """A question reps ask the playbook, and where its answer lives."""
+
+    text: str = doc("The question as reps ask it; {company} becomes the company name.")
+    data: tuple[Name, ...] = doc("Data files whose facts answer it: names of data/*.yml without .yml.")
+    pages: tuple[str, ...] = doc("Pages that answer it: paths under docs/, such as playbook/tiers.md.")
+
+    def problems(self):
+        for i, name in enumerate(self.data):
+            if name not in FILES:
+                yield f"data[{i}]", f"unknown data file {name!r}; known: {', '.join(FILES)}"
+        for i, page in enumerate(self.pages):
+            if not page.endswith(".md") or page.startswith(("/", ".")):
+                yield f"pages[{i}]", f"expected a page path under docs/ like playbook/tiers.md, got {page!r}"
+
+
+@dataclass(frozen=True)
 class ResearchFile:
     """data/research.yml: the account research checklist and prompts reps ask."""
 
     audience: Audience = doc("Who may read this file: public or internal.")
     checklist: tuple[Group, ...] = doc("Research checklist, by level.")
-    common_prompts: tuple[str, ...] = doc("Questions reps ask; {company} becomes the company name.")
+    common_prompts: tuple[Prompt, ...] = doc("Questions reps ask, with the data and pages that answer them.")
 
 
 # --- pricing and economics ----------------------------------------------------

@@ -22,34 +22,6 @@ from calculators.loader import load_data_dir, playbook_to_json
 from calculators.model import FILES, Playbook
 from calculators.validate import DataError
 
-# Pages that show each data file (paths fixed by the team contract); only
-# pages that are part of the edition being built are linked.
-PAGES_FOR_DATA = {
-    "site": ("index.md",),
-    "profiles": ("playbook/profiles.md", "playbook/profile-comparison.md"),
-    "smb": ("fractional-caio/index.md",),
-    "tiers": ("playbook/tiers.md",),
-    "use_cases": ("playbook/use-cases.md",),
-    "disqualifiers": ("playbook/disqualifiers.md",),
-    "scoring": ("playbook/scoring.md", "playbook/account-scoring.md", "playbook/prioritise.md"),
-    "triggers": ("playbook/triggers.md",),
-    "research": ("playbook/research.md",),
-    "pricing": ("playbook/pricing.md", "buyers-guide/economics.md", "calculators/roi.md"),
-    "economics": ("calculators/roi.md",),
-    "readiness": ("calculators/readiness.md", "buyers-guide/index.md"),
-    "buyers_guide": ("buyers-guide/index.md", "buyers-guide/scope.md", "buyers-guide/90-day-engagement.md",
-                     "buyers-guide/evaluating-candidates.md", "buyers-guide/red-flags-and-checklist.md"),
-}
-
-# Words in a common prompt, and the data files that answer it (first match order).
-PROMPT_TOPICS = (
-    ("fit", ("disqualifiers", "profiles", "tiers", "scoring")),
-    ("tier", ("tiers",)),
-    ("use case", ("use_cases",)),
-    ("disqualif", ("disqualifiers",)),
-    ("priorit", ("scoring", "triggers", "tiers")),
-)
-
 OPTIONAL_FOLDERS = ("writers/",)  # how-to pages for editing the playbook, not about the business
 
 
@@ -137,27 +109,17 @@ def llms_txt(config, playbook: Playbook, pages: list[PageInfo], edition: str) ->
 
 
 def prompt_lines(playbook: Playbook, by_src: dict, link) -> list[str]:
-    """The reps' common prompts, each with the playbook.json keys and pages that answer it."""
+    """The reps' common prompts, each with the playbook.json keys and pages that answer it (research.yml)."""
     if playbook.research is None:
         return []
     company = playbook.require("site").company_name
     lines = ["Common prompts from reps, and where their answers are:", ""]
     for prompt in playbook.research.common_prompts:
-        names = prompt_sources(prompt, playbook)
-        keys = ", ".join(f"`{n}`" for n in names)
-        refs = [f"[{by_src[s].title}]({link(by_src[s].url)})"
-                for n in names for s in PAGES_FOR_DATA.get(n, ()) if s in by_src]
-        pages_note = f"; pages {', '.join(dict.fromkeys(refs))}" if refs else ""
-        lines.append(f"- \"{prompt.replace('{company}', company)}\": playbook.json {keys}{pages_note}")
+        keys = ", ".join(f"`{n}`" for n in prompt.data if getattr(playbook, n) is not None)
+        refs = [f"[{by_src[s].title}]({link(by_src[s].url)})" for s in prompt.pages if s in by_src]
+        pages_note = f"; pages {', '.join(refs)}" if refs else ""
+        lines.append(f"- \"{prompt.text.replace('{company}', company)}\": playbook.json {keys}{pages_note}")
     return lines + [""]
-
-
-def prompt_sources(prompt: str, playbook: Playbook) -> list[str]:
-    """The data files that answer a prompt, or every file of the edition when no topic matches."""
-    lowered = prompt.lower()
-    names = [n for word, files in PROMPT_TOPICS if word in lowered for n in files]
-    present = [n for n in dict.fromkeys(names) if getattr(playbook, n) is not None]
-    return present or [n for n in FILES if getattr(playbook, n) is not None]
 
 
 def file_summary(name: str) -> str:

@@ -54,7 +54,6 @@ CONTENT_MACROS = {
     "disqualifiers": render_qualification.disqualifiers,
     "triggers": render_qualification.triggers,
     "research_checklist": render_qualification.research_checklist,
-    "common_prompts": render_qualification.common_prompts,
     # pricing.yml, smb.yml (public)
     "pricing_table": render_pricing.pricing_table,
     "cost_comparison": render_pricing.cost_comparison,
@@ -105,6 +104,11 @@ def define_env(env):
     for name, format_value in VALUE_MACROS.items():
         env.macro(format_value, name)
 
+    def common_prompts(playbook):  # research.yml (internal); links relative to the page
+        titles = nav_titles(env.conf.get("nav"))
+        return render_qualification.common_prompts(playbook, env.page.file.src_uri, titles)
+    env.macro(_with_playbook(common_prompts, playbook), "common_prompts")
+
     # --- issue 7, writers' workflow: docs/writers/data-reference.md (macros/render_reference.py) ---
     from macros import render_reference
     env.macro(_with_playbook(render_reference.data_reference, playbook), "data_reference")
@@ -142,3 +146,16 @@ def _with_playbook(render, playbook):
             log.error(f"{where}: {render.__name__}(): {error}")
             return ""
     return macro
+
+
+def nav_titles(nav) -> dict:
+    """Each page path in the nav configuration and the title the nav gives it."""
+    titles = {}
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            (title, value), = entry.items()
+            if isinstance(value, list):
+                titles.update(nav_titles(value))
+            else:
+                titles[value] = title
+    return titles

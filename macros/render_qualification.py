@@ -3,9 +3,12 @@ checklist and common prompts (all internal). Scoring is in render_scoring."""
 
 from __future__ import annotations
 
+import posixpath
+from typing import Mapping
+
 from calculators.model import Playbook
 
-from .markup import blocks, heading, table, tag, task_list, ul
+from .markup import blocks, heading, md_text, table, tag, task_list, ul
 
 
 def disqualifiers(playbook: Playbook, level: int = 3) -> str:
@@ -33,8 +36,16 @@ def research_checklist(playbook: Playbook, level: int = 3) -> str:
     return blocks(*parts)
 
 
-def common_prompts(playbook: Playbook) -> str:
-    """Questions reps ask, with {company} replaced by our company name."""
+def common_prompts(playbook: Playbook, here: str, titles: Mapping[str, str]) -> str:
+    """Questions reps ask, with {company} replaced, each linking the pages that answer it.
+
+    Links are Markdown, relative to the page being rendered (`here`), so the
+    strict build checks them; `titles` maps page paths to their nav titles.
+    """
     company = playbook.require("site").company_name
-    prompts = [f"“{p.replace('{company}', company)}”" for p in playbook.require("research").common_prompts]
-    return ul(prompts)
+    lines = []
+    for prompt in playbook.require("research").common_prompts:
+        links = [f"[{md_text(titles.get(page, page))}]({posixpath.relpath(page, posixpath.dirname(here) or '.')})"
+                 for page in prompt.pages]
+        lines.append(f"- “{md_text(prompt.text.replace('{company}', company))}”: see {', '.join(links)}")
+    return "\n".join(lines)

@@ -131,7 +131,7 @@ def test_llms_txt_answers_each_common_prompt_from_data_and_pages(internal_site):
     company = playbook.require("site").company_name
     lines = llms(internal_site).splitlines()
     for prompt in playbook.require("research").common_prompts:
-        shown = prompt.replace("{company}", company)
+        shown = prompt.text.replace("{company}", company)
         line = next((line for line in lines if line.startswith(f'- "{shown}"')), None)
         assert line, f"llms.txt does not answer the common prompt {shown!r}"
         keys = re.findall(r"`([a-z_]+)`", line)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import types
 
 import jinja2
 import pytest
@@ -48,6 +49,7 @@ class FakeEnv:
 
 def render(page: str, edition: str) -> str:
     env = FakeEnv(edition)
+    env.page = types.SimpleNamespace(file=types.SimpleNamespace(src_uri=page))
     main.define_env(env)
     jinja = jinja2.Environment(undefined=jinja2.StrictUndefined)
     jinja.globals.update(env.variables, **env.macros)

@@ -174,10 +174,29 @@ def test_triggers_and_research_checklist(pb):
     assert md.count('class="task-list-item"') == sum(len(g.items) for g in pb.research.checklist)
 
 
+TITLES = {"playbook/tiers.md": "Account tiers", "playbook/prioritise.md": "Prioritise accounts"}
+
+
 def test_common_prompts_name_our_company(pb):
-    html = render_qualification.common_prompts(pb)
-    assert "<li>“Is [Company] a good fit for AI Leadership Partner?”</li>" in html
-    assert "{company}" not in html
+    md = render_qualification.common_prompts(pb, "playbook/research.md", TITLES)
+    assert "- “Is \\[Company\\] a good fit for AI Leadership Partner?”: see " in md
+    assert "{company}" not in md
+
+
+def test_common_prompts_link_their_pages_relative_to_the_page(pb):
+    md = render_qualification.common_prompts(pb, "playbook/research.md", TITLES)
+    assert "[Account tiers](tiers.md)" in md
+    assert "[Prioritise accounts](prioritise.md)" in md
+    from_home = render_qualification.common_prompts(pb, "index.md", TITLES)
+    assert "[Account tiers](playbook/tiers.md)" in from_home
+
+
+def test_common_prompts_show_markup_as_text(pb):
+    research = pb.research
+    prompt = dataclasses.replace(research.common_prompts[0], text="<script>alert(1)</script> {company}")
+    evil = dataclasses.replace(pb, research=dataclasses.replace(research, common_prompts=(prompt,)))
+    md = render_qualification.common_prompts(evil, "playbook/research.md", TITLES)
+    assert "<script" not in md and "&lt;script&gt;" in md
 
 
 # --- scoring -----------------------------------------------------------------------
@@ -288,7 +307,7 @@ CALLS = {
     "tier_summary": (), "tier_budgets": (), "use_cases_by_industry": (), "use_cases_by_pattern": (),
     "scoring_model": (), "scoring_total": (), "scoring_bands": (),
     "scoring_examples": ([{"account": EVIL, "use_case_fit": 5}],),
-    "disqualifiers": (), "triggers": (), "research_checklist": (), "common_prompts": (),
+    "disqualifiers": (), "triggers": (), "research_checklist": (),
     "pricing_table": (), "cost_comparison": (), "typical_results": (), "smb_signs": (), "smb_profile": (),
     "guide_list": ("red_flags",), "ready_signs": (), "not_ready": (), "phase_title": ("build-and-operate",),
     "phase_outputs": ("build-and-operate",), "engagement_days": (), "engagement_phases": (),
