@@ -6,8 +6,9 @@ In one run, in headless Debian Chromium on localhost:
   a bare page (generated beside the built site) that only loads the same
   Pyodide; cold cache each time, runs alternating, medians compared (goal:
   ratio <= 1.15);
-- input latency: once ready, time from an input event to the updated result
-  in the page, over many changes (goal: p95 <= 16 ms, one frame).
+- input latency: once ready (and half a second on, as a reader's first
+  change would be), time from an input event to the updated result in the
+  page, over many changes (goal: p95 <= 16 ms, one frame).
 
 Prints a table and writes the figures to bench-results.json. Each
 measurement is a function in MEASUREMENTS taking a Bench and returning rows;
@@ -35,6 +36,8 @@ sys.path.insert(0, str(ROOT / "tests" / "browser"))
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (the browser tests' server and flags)
 
 RESULTS = ROOT / "bench-results.json"
+FIRST_CHANGE_AFTER_MS = 500
+"""A reader's first change comes a while after the page says it is ready."""
 PAGE = "site/calculators/roi/"
 
 BARE_HTML = """<!doctype html>
@@ -137,15 +140,17 @@ def input_latency(bench: Bench) -> list[tuple]:
         page = context.new_page()
         page.goto(bench.url + PAGE)
         page.wait_for_selector("form[data-calculator][data-calculator-state=ready]", timeout=120_000)
+        page.wait_for_timeout(FIRST_CHANGE_AFTER_MS)
         times = page.evaluate(INPUT_LATENCY, {"changes": bench.changes})
     finally:
         context.close()
     median, p95 = statistics.median(times), percentile(times, 0.95)
     bench.figures["input_latency"] = {
-        "changes": len(times), "median_ms": median, "p95_ms": p95, "max_ms": max(times),
+        "changes": len(times), "first_ms": times[0], "median_ms": median, "p95_ms": p95, "max_ms": max(times),
         "goal_p95_ms": 16, "met": p95 <= 16,
     }
     return [
+        ("Input change to updated result, first change", f"{times[0]:.1f} ms", ""),
         ("Input change to updated result, median", f"{median:.1f} ms", ""),
         ("Input change to updated result, p95", f"{p95:.1f} ms", _goal(p95 <= 16, "<= 16 ms")),
     ]

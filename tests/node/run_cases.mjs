@@ -33,7 +33,7 @@ await pyodide.loadPackage(manifest.package, {
 });
 if (problems.length) throw new Error(problems.join(" "));
 pyodide.globals.set("PLAYBOOK_JSON", readFileSync(calculators + manifest.data, "utf8"));
-// The same bridge as docs/assets/js/calculator-worker.js.
+// calculate() as in docs/assets/js/calculator-worker.js.
 pyodide.runPython(`
 import json
 from calculators import registry

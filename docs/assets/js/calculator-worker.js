@@ -19,6 +19,11 @@ from calculators.loader import playbook_from_json
 _playbook = playbook_from_json(PLAYBOOK_JSON)
 del PLAYBOOK_JSON
 
+def warm_up():
+    """Import and run each of the edition's calculators once (imports are lazy)."""
+    for name in registry.CALCULATORS:
+        registry.run(name, {}, _playbook)
+
 def calculate(name, params_json):
     return json.dumps(registry.run(name, json.loads(params_json), _playbook))
 `;
@@ -32,6 +37,8 @@ async function fetchText(url) {
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
   return response.text();
 }
+
+let warmUp = () => {};
 
 async function start() {
   status("runtime", "Loading the Python runtime…");
@@ -64,6 +71,7 @@ async function start() {
   status("data", "Reading the playbook data…");
   pyodide.globals.set("PLAYBOOK_JSON", await data);
   pyodide.runPython(BRIDGE);
+  warmUp = pyodide.globals.get("warm_up");
   return pyodide.globals.get("calculate");
 }
 
@@ -76,7 +84,12 @@ function lastLine(error) {
 }
 
 ready.then(
-  () => self.postMessage({ type: "ready" }),
+  () => {
+    self.postMessage({ type: "ready" });
+    // Straight after "ready", so that a reader's first change is as quick
+    // as the rest; a change arriving meanwhile waits for it.
+    setTimeout(warmUp, 0);
+  },
   (error) => {
     console.error(error);
     self.postMessage({ type: "error", message: lastLine(error) });

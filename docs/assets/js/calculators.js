@@ -1,11 +1,15 @@
 // Entry point, on every page (mkdocs.yml extra_javascript, type module).
 // Material's instant navigation swaps pages without reloading scripts, so
 // forms are (re)bound on each page it shows through `document$`. Pages
-// without a calculator load nothing more: the form code, and Pyodide behind
-// it, are imported only when a page has a `form[data-calculator]`.
+// without a calculator start nothing: the worker, and Pyodide behind it, are
+// started, and the form code imported, only when a page has a
+// `form[data-calculator]`.
+
+import { startWhenIdle } from "./runtime.js";
 
 function bindPage() {
   if (!document.querySelector("form[data-calculator]")) return;
+  startWhenIdle(); // not waiting for the form code: Pyodide takes longest
   import("./form.js").then(({ bindAll }) => bindAll(document));
 }
 
