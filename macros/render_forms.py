@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from calculators import registry
+from calculators.inputs import to_flag
 
 from .markup import Html, attr, tag, text
 
@@ -48,7 +49,7 @@ def _control(name: str, field) -> Html:
     described = f"{ident}-help {ident}-error" if field.help else f"{ident}-error"
     common = dict(id=ident, name=field.name, aria_describedby=described)
     if field.kind == "flag":
-        checked = " checked" if field.default.strip().lower() in ("1", "true", "on", "yes", "y") else ""
+        checked = " checked" if to_flag(field.name, field.default) else ""
         control = Html(f'<input type="checkbox" value="1"{_attrs(common)}{checked}>')
         parts = [control, _label(ident, field.label)]
     elif field.kind == "choice":
@@ -63,7 +64,8 @@ def _control(name: str, field) -> Html:
         parts = [_label(ident, field.label), control]
     if field.help:
         parts.append(tag("p", field.help, cls="calc__help", id=f"{ident}-help"))
-    parts.append(Html(f'<p class="calc__error" id="{ident}-error" role="alert" data-error-for="{attr(field.name)}"></p>'))
+    parts.append(Html(f'<p class="calc__error" id="{ident}-error" role="alert" '
+                      f'data-error-for="{attr(field.name)}"></p>'))
     return Html(f'<div class="calc__field calc__field--{attr(field.kind)}">' + "".join(parts) + "</div>")
 
 
@@ -105,7 +107,8 @@ def output(playbook, name: str, field: str, block: bool = False) -> Html:
 def results(playbook, name: str, rows: Sequence[Sequence[str]], title: str = "Results") -> Html:
     """The results panel: a live region listing (label, output field) rows."""
     items = "".join(
-        f'<div class="calc-results__row">{tag("dt", label)}{tag("dd", default_display(playbook, name, field), data_output=field)}</div>'
+        f'<div class="calc-results__row">{tag("dt", label)}'
+        f'{tag("dd", default_display(playbook, name, field), data_output=field)}</div>'
         for label, field in rows)
     return Html(f'<section class="calc-results" role="status" aria-live="polite" data-results-for="{attr(name)}" '
                 f'aria-label="{attr(title)}"><dl class="calc-results__list">{items}</dl></section>')
@@ -113,7 +116,7 @@ def results(playbook, name: str, rows: Sequence[Sequence[str]], title: str = "Re
 
 def chart(playbook, name: str, field: str = "chart_svg", summary: str = "chart_summary") -> Html:
     """A chart drawn by Python (SVG), with its text alternative as the caption."""
-    svg = default_display(playbook, name, field)
+    svg = default_display(playbook, name, field)  # markup made by calculators/chart.py, its text escaped there
     caption = tag("figcaption", default_display(playbook, name, summary), data_output=summary)
     return Html(f'<figure class="calc-chart" data-results-for="{attr(name)}">'
                 f'<div class="calc-chart__image" data-output-svg="{attr(field)}">{svg}</div>{caption}</figure>')
