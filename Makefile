@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test build public bench setup chromium clean lint
 
 serve: setup
-	$(VENV)/bin/mkdocs serve --livereload --watch data --watch macros --watch calculators --watch hooks
+	PLAYBOOK_SITE_URL=http://127.0.0.1:8000/ $(VENV)/bin/mkdocs serve --livereload --watch data --watch macros --watch calculators --watch hooks
 
 test: setup chromium
 	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; \
