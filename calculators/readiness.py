@@ -149,7 +149,7 @@ def to_json(r: ReadinessResult, playbook: Playbook) -> dict:
                          "Close the gaps above first." if r.blockers else
                          "Too few ready signs, and no decision question answered yes."),
         "blockers": "; ".join(capitalised(b.text) for b in r.blockers) or "None",
-        "first_purchases": capitalised(join_or(r.first_purchases)) if r.first_purchases else "",
+        "first_purchases": capitalised(join_or(r.first_purchases)) if r.first_purchases else "None needed",
         "reasons": "\n".join(r.reasons),
     }
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(r.assumptions)}

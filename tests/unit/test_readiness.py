@@ -35,6 +35,12 @@ def test_several_ready_signs_means_ready_for_a_fractional_leader():
     assert result["display"]["model_reason"].startswith("Hire a fractional AI marketing leader when")
 
 
+def test_nothing_blocking_shows_no_first_purchase_is_needed():
+    display = assess(*SIGNS[:DATA.several])["display"]
+    assert display["blockers"] == "None"
+    assert display["first_purchases"] == "None needed"
+
+
 def test_one_sign_short_of_several_is_not_ready():
     assert assess(*SIGNS[:DATA.several - 1])["values"]["verdict"] == "too-few-signs"
 
