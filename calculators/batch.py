@@ -118,7 +118,7 @@ class _Plan:
                 self.index[key], self.headers[key] = i, raw.strip().lstrip("\ufeff")
             elif raw.strip():
                 self.ignored.append(raw.strip())
-        needed = [NAME] + [d.id for d in model.dimensions]
+        needed = required_columns(model)
         missing = [n for n in needed if n not in self.index]
         if missing:
             found = ", ".join(h.strip() for h in header if h.strip()) or "nothing"
@@ -133,6 +133,11 @@ class _Plan:
 
     def column(self, key: str) -> str:
         return self.headers.get(key, key)
+
+
+def required_columns(model: Model) -> list[str]:
+    """The columns every CSV must have: the name and one per scoring dimension."""
+    return [NAME] + [d.id for d in model.dimensions]
 
 
 def _rows(text: str, delimiter: str):
@@ -167,7 +172,7 @@ def score_csv(text: str, playbook: Playbook, progress: Optional[Callable[[int, i
             plan = _Plan(header, model, playbook.use_cases)
             break
     if plan is None:
-        needed = ", ".join([NAME] + [d.id for d in model.dimensions])
+        needed = ", ".join(required_columns(model))
         raise InputError([FieldError("csv", f"the CSV is empty; expected a header row with {needed}")])
 
     idx = plan.index
@@ -366,19 +371,39 @@ def summary_text(result: BatchResult) -> str:
     return text
 
 
+def try_score(text: Any, playbook: Playbook,
+              progress: Optional[Callable[[int, int], Any]] = None) -> tuple[Optional[BatchResult], list[dict]]:
+    """score_csv that never raises for bad input: (result, []) or (None, the whole file's errors as JSON)."""
+    try:
+        with localcontext(Context(prec=34)):
+            return score_csv(text, playbook, progress), []
+    except InputError as error:
+        return None, [e.to_json() for e in error.errors]
+    except LookupError as error:
+        return None, [{"field": "calculator", "message": str(error)}]
+
+
+def summary_json(result: BatchResult) -> dict:
+    """The counts of a scored list, as JSON: rows, scored, rejected, per band, ignored columns."""
+    return {
+        "rows": result.data_rows,
+        "scored": len(result.rows),
+        "rejected": result.rejected,
+        "bands": [{"id": i, "action": a, "count": c} for i, a, c in result.band_counts],
+        "ignored_columns": list(result.ignored_columns),
+        "delimiter": result.delimiter,
+    }
+
+
 def run_batch(text: Any, playbook: Playbook, include_csv: bool = False,
               progress: Optional[Callable[[int, int], Any]] = None) -> dict:
     """The browser's JSON: rows as lists (fast for 100,000 rows), errors, summary; never raises for bad input.
 
     `include_csv` adds the ranked CSV as "csv"; `progress` is passed to score_csv.
     """
-    try:
-        with localcontext(Context(prec=34)):
-            result = score_csv(text, playbook, progress)
-    except InputError as error:
-        return {"ok": False, "calculator": "batch", "errors": [e.to_json() for e in error.errors]}
-    except LookupError as error:
-        return {"ok": False, "calculator": "batch", "errors": [{"field": "calculator", "message": str(error)}]}
+    result, failed = try_score(text, playbook, progress)
+    if result is None:
+        return {"ok": False, "calculator": "batch", "errors": failed}
     numbers: dict[Decimal, Any] = {}
     decimal_at = result.number_columns
     rows = []
@@ -399,14 +424,7 @@ def run_batch(text: Any, playbook: Playbook, include_csv: bool = False,
         "csv_columns": list(result.columns[:result.csv_width]),
         "rows": rows,
         "errors": [e.to_json() for e in result.errors],
-        "summary": {
-            "rows": result.data_rows,
-            "scored": len(result.rows),
-            "rejected": result.rejected,
-            "bands": [{"id": i, "action": a, "count": c} for i, a, c in result.band_counts],
-            "ignored_columns": list(result.ignored_columns),
-            "delimiter": result.delimiter,
-        },
+        "summary": summary_json(result),
         "display": {"summary": summary_text(result)},
     }
     if include_csv:

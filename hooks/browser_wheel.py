@@ -27,7 +27,7 @@ DIST_NAME = "alp-calculators"
 # browser, and prospects get nothing of the sales-internal calculators.
 LEFT_OUT = {
     "internal": ("cli", "__main__"),
-    "public": ("cli", "__main__", "scoring", "batch"),
+    "public": ("cli", "__main__", "scoring", "batch", "batch_table"),
 }
 
 PYPROJECT = """\
