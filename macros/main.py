@@ -122,6 +122,23 @@ def define_env(env):
     env.macro(_with_playbook(render_forms.chart, playbook), "calculator_chart")
     # --- end issue 4 ---
 
+    # --- issue 6, prioritising a list of accounts: docs/playbook/prioritise.md (macros/render_batch.py) ---
+    from macros import render_batch
+
+    def sample(name):  # a CSV next to the page being rendered
+        return (Path(env.page.file.abs_src_path).parent / name).read_text(encoding="utf-8")
+
+    def batch_form(playbook, csv_name):
+        return render_batch.batch_form(playbook, sample(csv_name))
+
+    def batch_results(playbook, csv_name):
+        titles = nav_titles(env.conf.get("nav"))
+        return render_batch.batch_results(playbook, sample(csv_name), env.page.file.src_uri, titles)
+    env.macro(_with_playbook(render_batch.batch_columns, playbook), "batch_columns")
+    env.macro(_with_playbook(batch_form, playbook), "batch_form")
+    env.macro(_with_playbook(batch_results, playbook), "batch_results")
+    # --- end issue 6 ---
+
     # --- issue 3, worked examples computed by the calculators (macros/render_examples.py) ---
     from macros import render_examples
     for name in render_examples.MACROS:

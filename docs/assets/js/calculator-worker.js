@@ -1,8 +1,10 @@
 // The calculators' Web Worker: loads the site's own Pyodide, the calculators
 // wheel (checked against the sha256 in the site's lock) and the edition's
 // data, then answers {id, calculator, params} with {id, result}, where result
-// is exactly what calculators.registry.run returns. Python does the thinking;
-// this file only moves data. Everything it fetches is under the site's
+// is exactly what calculators.registry.run returns. The calculator "batch"
+// (the prioritise page) goes to calculators.batch_table.Session instead, which
+// keeps the scored list here and reports {type: "progress", id, done, total}
+// as it scores. Python does the thinking; this file only moves data. Everything it fetches is under the site's
 // assets/ folder, found relative to this script, so the site works under any
 // sub-path.
 
@@ -26,6 +28,16 @@ def warm_up():
 
 def calculate(name, params_json):
     return json.dumps(registry.run(name, json.loads(params_json), _playbook))
+
+_session = None
+
+def batch(params_json, progress):
+    """A request of the prioritise page (internal edition only: the module is imported on first use)."""
+    global _session
+    if _session is None:
+        from calculators.batch_table import Session
+        _session = Session(_playbook)
+    return json.dumps(_session.handle(json.loads(params_json), progress))
 `;
 
 function status(stage, message) {
@@ -39,6 +51,7 @@ async function fetchText(url) {
 }
 
 let warmUp = () => {};
+let batch = null;
 
 async function start() {
   status("runtime", "Loading the Python runtime…");
@@ -72,6 +85,7 @@ async function start() {
   pyodide.globals.set("PLAYBOOK_JSON", await data);
   pyodide.runPython(BRIDGE);
   warmUp = pyodide.globals.get("warm_up");
+  batch = pyodide.globals.get("batch");
   return pyodide.globals.get("calculate");
 }
 
@@ -106,7 +120,13 @@ self.addEventListener("message", async (event) => {
   }
   let result;
   try {
-    result = JSON.parse(calculate(String(calculator), JSON.stringify(params || {})));
+    const json = JSON.stringify(params || {});
+    if (calculator === "batch") {
+      const progress = (done, total) => self.postMessage({ type: "progress", id, done, total });
+      result = JSON.parse(batch(json, progress));
+    } else {
+      result = JSON.parse(calculate(String(calculator), json));
+    }
   } catch (error) {
     // registry.run never raises for bad input; this is a bug, shown as such.
     result = { ok: false, calculator, errors: [{ field: "", message: `The calculator failed: ${error.message}` }] };

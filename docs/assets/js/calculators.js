@@ -3,14 +3,17 @@
 // forms are (re)bound on each page it shows through `document$`. Pages
 // without a calculator start nothing: the worker, and Pyodide behind it, are
 // started, and the form code imported, only when a page has a
-// `form[data-calculator]`.
+// `form[data-calculator]` (or the prioritise page's `form[data-batch]`).
 
 import { startWhenIdle } from "./runtime.js";
 
 function bindPage() {
-  if (!document.querySelector("form[data-calculator]")) return;
+  const forms = document.querySelector("form[data-calculator]");
+  const batch = document.querySelector("form[data-batch]");
+  if (!forms && !batch) return;
   startWhenIdle(); // not waiting for the form code: Pyodide takes longest
-  import("./form.js").then(({ bindAll }) => bindAll(document));
+  if (forms) import("./form.js").then(({ bindAll }) => bindAll(document));
+  if (batch) import("./batch.js").then(({ bindBatch }) => bindBatch(document));
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -72,7 +72,8 @@ const STATUS_TEXT = {
   ready: "Results update as you type.",
 };
 
-/** Show the runtime's progress (what is loading) in the form's status line. */
+/** Show the runtime's progress (what is loading) in the form's status line
+ *  (its data-ready-text, if any, replaces the words once ready). */
 export function showState(form, state) {
   form.dataset.calculatorState = state.stage === "ready" || state.stage === "error" ? state.stage : "loading";
   const line = form.querySelector("[data-calculator-status]");
@@ -83,7 +84,7 @@ export function showState(form, state) {
   if (state.stage === "error") {
     text.textContent = `The live calculator could not start (${state.message}); the results shown are for the values first shown.`;
   } else {
-    text.textContent = STATUS_TEXT[state.stage] ?? state.message;
+    text.textContent = (state.stage === "ready" && line.dataset.readyText) || (STATUS_TEXT[state.stage] ?? state.message);
   }
   if (bar) bar.hidden = state.stage === "ready" || state.stage === "error" || state.stage === "idle";
 }

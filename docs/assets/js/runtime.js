@@ -39,8 +39,10 @@ export function startRuntime() {
       publish({ stage: "ready", message: "" });
     } else if (data.type === "error") {
       publish({ stage: "error", message: data.message });
+    } else if (data.type === "progress") {
+      pending.get(data.id)?.onProgress?.(data.done, data.total);
     } else if (pending.has(data.id)) {
-      pending.get(data.id)(data.result);
+      pending.get(data.id).resolve(data.result);
       pending.delete(data.id);
     }
   });
@@ -56,12 +58,13 @@ export function startWhenIdle() {
   else setTimeout(startRuntime, 0);
 }
 
-/** Run a calculator in the worker; resolves with registry.run's dict. */
-export function run(calculator, params) {
+/** Run a calculator in the worker; resolves with registry.run's dict.
+ *  `onProgress(done, total)` hears the worker's progress on long runs (batch). */
+export function run(calculator, params, onProgress = null) {
   startRuntime();
   const id = nextId++;
   return new Promise((resolve) => {
-    pending.set(id, resolve);
+    pending.set(id, { resolve, onProgress });
     worker.postMessage({ id, calculator, params });
   });
 }

