@@ -7,10 +7,12 @@ business rule lives here. The playbook data is loaded and checked once.
 import functools
 import logging
 import os
+import posixpath
 import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import get_relative_url
 
 from calculators.loader import load_data_dir
 from calculators.validate import DataError
@@ -131,9 +133,11 @@ def define_env(env):
     def batch_form(playbook, csv_name):
         return render_batch.batch_form(playbook, sample(csv_name))
 
-    def batch_results(playbook, csv_name):
+    def batch_results(playbook, csv_name, stylesheet):  # both files beside the page
         titles = nav_titles(env.conf.get("nav"))
-        return render_batch.batch_results(playbook, sample(csv_name), env.page.file.src_uri, titles)
+        here = env.page.file.src_uri
+        css = get_relative_url(posixpath.join(posixpath.dirname(here), stylesheet), env.page.url)
+        return render_batch.batch_results(playbook, sample(csv_name), here, titles, css)
     env.macro(_with_playbook(render_batch.batch_columns, playbook), "batch_columns")
     env.macro(_with_playbook(batch_form, playbook), "batch_form")
     env.macro(_with_playbook(batch_results, playbook), "batch_results")

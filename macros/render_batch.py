@@ -87,11 +87,12 @@ def batch_form(playbook: Playbook, sample: str) -> Html:
                 f'{status}{paste}{upload}{run}{progress}{note}</form>')
 
 
-def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[str, str]) -> str:
+def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[str, str], stylesheet: str) -> str:
     """Row errors, the summary, the download button and the ranked table of the sample.
 
-    `here` is the page's path under docs/ (links are relative to it) and
-    `titles` the nav titles of pages.
+    `here` is the page's path under docs/ (links are relative to it),
+    `titles` the nav titles of pages and `stylesheet` the address of the
+    band colours (beside the page: they name internal band ids).
     """
     answer = Session(playbook).handle({"csv": sample})
     if not answer["ok"]:
@@ -112,9 +113,11 @@ def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[st
     more = (f'<p class="batch__more">{tag("span", answer["display"]["showing"], data_batch_showing="")} '
             f'<button type="button" class="md-button" data-batch-more{"" if answer["more"] else " hidden"}>'
             'Show more</button></p>')
+    report = Html(f'<div class="batch__report"><link rel="stylesheet" href="{attr(stylesheet)}">'
+                  f'{errors}{summary}{download}</div>')
     return "\n\n".join([
         f"Each account's reasons link to the playbook's {', '.join(where[:-1])} and {where[-1]}.",
-        errors, summary, download, _table(playbook, answer, pages), more,
+        report, _table(playbook, answer, pages), more,
     ]) + "\n"
 
 

@@ -178,6 +178,7 @@ def test_sorting_by_a_header_with_mouse_and_keyboard(visit, internal_url):
     tier = salesforce_name(PLAYBOOK, "tier", TIER_FIELD)
     page.locator(f'button[data-sort="{tier}"]').focus()
     page.keyboard.press("Enter")
+    expect(header(tier)).to_have_attribute("aria-sort", "ascending")
     assert [n for n, _ in page.evaluate(TABLE_ROWS)] == names_by(tier, False)
 
 
