@@ -211,7 +211,7 @@ PROBES = """() => {
   requestAnimationFrame(tick);
   document.querySelector("form[data-batch]").addEventListener("batch:result", (event) => {
     window.__stop = true;
-    window.__run = [performance.now() - event.detail.ms, performance.now()];
+    window.__run = [performance.now() - event.detail.shownMs, performance.now()];
   }, { once: true });
 }"""
 

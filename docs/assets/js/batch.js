@@ -59,6 +59,7 @@ function bind(form) {
     form.setAttribute("aria-busy", "true");
     showProgress(0, 1);
     const result = await run("batch", { csv: text }, showProgress);
+    const answered = performance.now();
     form.removeAttribute("aria-busy");
     ui.progress.hidden = true;
     scored = result.ok;
@@ -67,7 +68,9 @@ function bind(form) {
       ui.summary.textContent = result.display.summary;
       showRows(result, false);
     }
-    form.dispatchEvent(new CustomEvent("batch:result", { detail: { result, ms: performance.now() - started } }));
+    // For tests and scripts/bench.py: ms from posting to the answer, shownMs to the table updated.
+    const detail = { result, ms: answered - started, shownMs: performance.now() - started };
+    form.dispatchEvent(new CustomEvent("batch:result", { detail }));
     return result;
   }
 
