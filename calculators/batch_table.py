@@ -190,7 +190,8 @@ class Session:
     page's requests, each a JSON-ready dict like registry.run's:
 
     - ``{"csv": text}``: score and rank the CSV (progress(rows, lines) as
-      it goes); the summary, the first row errors and the first page;
+      it goes); the summary, the first row errors and the first page (a
+      file that cannot be read at all leaves the list before in place);
     - ``{"sort": column, "descending": bool, "offset": n}``: a page of the
       list in that order;
     - ``{"export": "csv"}``: the ranked CSV (``to_csv``).
@@ -218,10 +219,9 @@ class Session:
 
     def score(self, text: Any, progress: Optional[Callable[[int, int], Any]] = None) -> dict:
         result, failed = try_score(text, self.playbook, progress)
-        self.ranked, self.orders = None, {}
-        if result is None:
+        if result is None:  # the list shown before stays, and so does its table here
             return {"ok": False, "calculator": "batch", "errors": failed}
-        self.ranked = table(result, self.playbook)
+        self.ranked, self.orders = table(result, self.playbook), {}
         errors, more = errors_json(result)
         answer = self.view("rank", False, 0)
         answer.update(errors=errors, summary=summary_json(result),

@@ -130,6 +130,11 @@ def test_bad_rows_are_listed_by_row_and_column_while_good_rows_are_ranked(visit,
     message = run_batch(rank_bad, PLAYBOOK)["errors"][0]["message"]
     expect(errors.locator("[data-batch-file-errors]")).to_contain_text(message)
     expect(errors.locator("[data-batch-row-errors]")).to_be_hidden()
+    # The list ranked before stays, in the table and in the worker.
+    page.click('button[data-sort="total"]')
+    expect(page.locator('[data-batch-table] th:has(button[data-sort="total"])')).to_have_attribute(
+        "aria-sort", "descending")
+    assert page.evaluate(TABLE_ROWS) == [["Good One", "32"], ["Good Three", "28"]]
 
 
 def test_hostile_account_names_are_shown_as_text(visit, internal_url):

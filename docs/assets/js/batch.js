@@ -62,7 +62,7 @@ function bind(form) {
     const answered = performance.now();
     form.removeAttribute("aria-busy");
     ui.progress.hidden = true;
-    scored = result.ok;
+    scored = scored || result.ok; // a file that cannot be read leaves the table (and the worker's list) as they were
     showErrors(result);
     if (result.ok) {
       ui.summary.textContent = result.display.summary;
