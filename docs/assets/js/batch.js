@@ -4,18 +4,10 @@
 // time, sorted as asked. This file only moves data and builds elements;
 // every cell is set as text (account names are whoever typed them).
 
-import { currentState, onState, run } from "./runtime.js";
-import { showState } from "./render.js";
+import { run } from "./runtime.js";
+import { followState } from "./render.js";
 
 const bound = new WeakSet();
-const forms = new Set();
-
-onState((state) => {
-  for (const form of forms) {
-    if (form.isConnected) showState(form, state);
-    else forms.delete(form);
-  }
-});
 
 /** Bind the page's batch form (once per page shown). */
 export function bindBatch(root = document) {
@@ -25,8 +17,7 @@ export function bindBatch(root = document) {
 function bind(form) {
   if (bound.has(form)) return;
   bound.add(form);
-  forms.add(form);
-  showState(form, currentState());
+  followState(form);
   const page = form.closest("article") || document;
   const $ = (selector) => page.querySelector(selector);
   const ui = {
@@ -54,11 +45,14 @@ function bind(form) {
     return queue;
   }
 
-  async function score(text) {
+  // `source` is {csv: text} for pasted text or {file: File} for a chosen
+  // file, which the worker reads itself: a large file's text never sits on
+  // this thread, so reading it cannot stall the page.
+  async function score(source) {
     const started = performance.now();
     form.setAttribute("aria-busy", "true");
     showProgress(0, 1);
-    const result = await run("batch", { csv: text }, showProgress);
+    const result = await run("batch", source, showProgress);
     const answered = performance.now();
     form.removeAttribute("aria-busy");
     ui.progress.hidden = true;
@@ -76,7 +70,7 @@ function bind(form) {
 
   // Sorting or paging the prerendered sample first ranks it here.
   async function ensureScored() {
-    return scored || (await score(ui.text.defaultValue)).ok;
+    return scored || (await score({ csv: ui.text.defaultValue })).ok;
   }
 
   function showProgress(done, total) {
@@ -166,11 +160,11 @@ function bind(form) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    enqueue(() => score(ui.text.value));
+    enqueue(() => score({ csv: ui.text.value }));
   });
   ui.file.addEventListener("change", () => {
     const [file] = ui.file.files;
-    if (file) enqueue(async () => score(await file.text()));
+    if (file) enqueue(() => score({ file }));
   });
   ui.table.tHead.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-sort]");

@@ -4,9 +4,10 @@
 // is exactly what calculators.registry.run returns. The calculator "batch"
 // (the prioritise page) goes to calculators.batch_table.Session instead, which
 // keeps the scored list here and reports {type: "progress", id, done, total}
-// as it scores. Python does the thinking; this file only moves data. Everything it fetches is under the site's
-// assets/ folder, found relative to this script, so the site works under any
-// sub-path.
+// as it scores; its params carry either the CSV text or the chosen File.
+// Python does the thinking; this file only moves data. Everything it fetches
+// is under the site's assets/ folder, found relative to this script, so the
+// site works under any sub-path.
 
 const assets = new URL("../", import.meta.url);
 const pyodideURL = new URL("pyodide/", assets);
@@ -120,12 +121,14 @@ self.addEventListener("message", async (event) => {
   }
   let result;
   try {
-    const json = JSON.stringify(params || {});
     if (calculator === "batch") {
+      const { file, ...rest } = params || {};
+      // A chosen file is read here, off the page's thread.
+      const json = JSON.stringify(file instanceof Blob ? { ...rest, csv: await file.text() } : rest);
       const progress = (done, total) => self.postMessage({ type: "progress", id, done, total });
       result = JSON.parse(batch(json, progress));
     } else {
-      result = JSON.parse(calculate(String(calculator), json));
+      result = JSON.parse(calculate(String(calculator), JSON.stringify(params || {})));
     }
   } catch (error) {
     // registry.run never raises for bad input; this is a bug, shown as such.

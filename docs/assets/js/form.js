@@ -3,24 +3,15 @@
 // meanwhile are coalesced into one run of the latest values, so results keep
 // up with typing without a debounce delay.
 
-import { currentState, onState, run, startWhenIdle } from "./runtime.js";
-import { showResult, showState } from "./render.js";
+import { run, startWhenIdle } from "./runtime.js";
+import { followState, showResult } from "./render.js";
 import { fillFromURL, readForm, writeURL } from "./url-state.js";
 
 const bound = new WeakSet();
-const forms = new Set();
-
-onState((state) => {
-  for (const form of forms) {
-    if (form.isConnected) showState(form, state);
-    else forms.delete(form);
-  }
-});
 
 function bindForm(form) {
   if (bound.has(form)) return;
   bound.add(form);
-  forms.add(form);
   const calculator = form.dataset.calculator;
   let busy = false;
   let again = false;
@@ -63,7 +54,7 @@ export function bindAll(root = document) {
   if (!found.length) return;
   for (const form of found) {
     bindForm(form);
-    showState(form, currentState());
+    followState(form);
   }
   startWhenIdle();
 }

@@ -2,6 +2,23 @@
 // (as text, never markup), put field errors next to their fields, and swap in
 // the chart, an SVG document Python made (its text escaped there).
 
+import { currentState, onState } from "./runtime.js";
+
+const followed = new Set();
+
+onState((state) => {
+  for (const form of followed) {
+    if (form.isConnected) showState(form, state);
+    else followed.delete(form);
+  }
+});
+
+/** Show the runtime's state on the form now and on every change, while the form is on the page. */
+export function followState(form) {
+  followed.add(form);
+  showState(form, currentState());
+}
+
 function regionsOf(form) {
   return [form, ...document.querySelectorAll(`[data-results-for="${CSS.escape(form.dataset.calculator)}"]`)];
 }
