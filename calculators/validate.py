@@ -12,6 +12,7 @@ Only the standard library is used, so the same checks run in Pyodide.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import re
@@ -149,8 +150,7 @@ class _Parser:
     def record(self, cls: type, raw: Any, path: str) -> Any:
         if not isinstance(raw, dict):
             self.fail(path, f"expected a mapping of fields, got {describe(raw)}")
-        hints = get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}
+        hints, fields = _shape(cls)
         for key in raw:
             if key not in fields:
                 allowed = ", ".join(fields)
@@ -168,6 +168,12 @@ class _Parser:
         for field_name, message in getattr(obj, "problems", lambda: ())():
             self.fail(_join(path, field_name), message)
         return obj
+
+
+@functools.cache
+def _shape(cls: type) -> tuple[dict, dict]:
+    """The record's resolved annotations and its fields, worked out once per class."""
+    return get_type_hints(cls), {f.name: f for f in dataclasses.fields(cls)}
 
 
 def _join(path: str, name: str) -> str:

@@ -319,7 +319,7 @@ def build_site(into: Path, edition: str) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="alternating startup runs per page (default 5)")
+    parser.add_argument("--runs", type=int, default=9, help="alternating startup runs per page (default 9)")
     parser.add_argument("--changes", type=int, default=200, help="input changes timed (default 200)")
     parser.add_argument("--site", type=Path, help="a built site to use instead of building the public edition")
     parser.add_argument("--internal-site", type=Path,
