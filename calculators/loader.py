@@ -34,11 +34,28 @@ def playbook_from_plain(raw_files: Mapping[str, Any], edition: str = "internal",
     return Playbook(**parts)
 
 
+_loaded: dict[tuple, Playbook] = {}
+
+
 def load_data_dir(data_dir: Path | str, edition: str = "internal") -> Playbook:
-    """Load and check every data/<name>.yml; a missing or bad file raises DataError."""
+    """Load and check every data/<name>.yml; a missing or bad file raises DataError.
+
+    One build asks for the same data from several places (macros, hooks);
+    the files are read again only when one of them has changed.
+    """
+    data_dir = Path(data_dir)
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(data_dir.glob("*.y*ml")))
+    key = (str(data_dir.resolve()), edition, stamp)
+    if key not in _loaded:
+        if len(_loaded) >= 8:
+            _loaded.clear()
+        _loaded[key] = _read_data_dir(data_dir, edition)
+    return _loaded[key]
+
+
+def _read_data_dir(data_dir: Path, edition: str) -> Playbook:
     import yaml  # only the build and the command line read YAML
 
-    data_dir = Path(data_dir)
     folder = data_dir.name
     raw_files = {}
     for path in sorted(data_dir.glob("*.y*ml")):

@@ -176,3 +176,14 @@ def test_missing_file_is_named(data_copy):
 def test_empty_file_is_named(data_copy):
     (data_copy / "triggers.yml").write_text("# nothing yet\n", encoding="utf-8")
     assert error_of(data_copy) == "data/triggers.yml: the file is empty"
+
+
+def test_loading_twice_reads_the_files_once_until_one_changes(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    first = load_data_dir(data)
+    assert load_data_dir(data) is first
+    site = data / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("AI Leadership Partner", "Renamed Partner"),
+                    encoding="utf-8")
+    assert load_data_dir(data).require("site").company_name == "Renamed Partner"
