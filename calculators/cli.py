@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence, TextIO
@@ -24,7 +23,7 @@ from .batch import run_batch, score_csv, summary_text, to_csv
 from .inputs import InputError
 from .model import Playbook
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 TITLES = {"scoring": "Account score", "economics": "Economics: fractional vs full-time vs agency",
           "readiness": "Readiness for a fractional leader"}
@@ -76,13 +75,13 @@ def build_parser(playbook: Optional[Playbook]) -> argparse.ArgumentParser:
 
 def load_playbook(argv: Sequence[str]) -> Playbook:
     """Find --data/--edition anywhere on the line and load the data (DataError if bad)."""
-    from .loader import load_data_dir
+    from .loader import load_data_dir, project_data_dir
 
     pre = argparse.ArgumentParser(add_help=False)
     pre.add_argument("--data")
     pre.add_argument("--edition", default="internal")
     known, _ = pre.parse_known_args(argv)
-    data_dir = known.data or os.environ.get("PLAYBOOK_DATA_DIR") or DEFAULT_DATA
+    data_dir = known.data or project_data_dir(PROJECT_ROOT)
     edition = known.edition if known.edition in ("internal", "public") else "internal"
     return load_data_dir(data_dir, edition)
 

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Mapping, Optional
 
+from .money import SYMBOLS
+
 MAX_PLACES = 10
 """Most decimal places a number may have (keeps Decimal arithmetic exact)."""
 
 _PLACES = Decimal(1).scaleb(-MAX_PLACES)
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-_CURRENCY_SIGNS = "£$€"
+_CURRENCY_SIGNS = "".join(SYMBOLS.values())  # a typed "$2,500" is read as 2500
 _TRUE = frozenset({"1", "true", "on", "yes", "y"})
 _FALSE = frozenset({"0", "false", "off", "no", "n", ""})
 

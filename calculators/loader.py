@@ -8,6 +8,7 @@ the same data as JSON through `playbook_from_json`).
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -35,6 +36,12 @@ def playbook_from_plain(raw_files: Mapping[str, Any], edition: str = "internal",
 
 
 _loaded: dict[tuple, Playbook] = {}
+
+
+def project_data_dir(project_root: Path | str) -> Path:
+    """The data folder builds and the CLI read: $PLAYBOOK_DATA_DIR when set
+    (tests point it at a changed copy), else the project's data/."""
+    return Path(os.environ.get("PLAYBOOK_DATA_DIR") or Path(project_root) / "data")
 
 
 def load_data_dir(data_dir: Path | str, edition: str = "internal") -> Playbook:

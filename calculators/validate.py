@@ -21,6 +21,8 @@ import typing
 from decimal import Decimal, InvalidOperation
 from typing import Any, Literal, NewType, Union, get_args, get_origin, get_type_hints
 
+from .money import json_number
+
 Id = NewType("Id", str)
 """A kebab-case identifier such as ``most-popular``."""
 
@@ -187,5 +189,5 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, tuple):
         return [to_plain(v) for v in value]
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return json_number(value)
     return value

@@ -11,14 +11,13 @@ has them, shows which data and pages answer the reps' common prompts
 from __future__ import annotations
 
 import html
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from calculators.loader import load_data_dir, playbook_to_json
+from calculators.loader import load_data_dir, playbook_to_json, project_data_dir
 from calculators.model import FILES, Playbook
 from calculators.validate import DataError
 
@@ -60,9 +59,8 @@ def on_page_content(content, page, config, files):
 
 def on_post_build(config):
     edition = edition_of(config)
-    data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR") or Path(config.config_file_path).parent / "data")
     try:
-        playbook = load_data_dir(data_dir, edition)
+        playbook = load_data_dir(project_data_dir(Path(config.config_file_path).parent), edition)
     except DataError as error:
         raise PluginError(str(error)) from None
     site = Path(config.site_dir)

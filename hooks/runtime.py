@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -24,7 +23,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import browser_wheel
-from calculators.loader import load_data_dir, playbook_to_json
+from calculators.loader import load_data_dir, playbook_to_json, project_data_dir
 from calculators.validate import DataError
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -87,9 +86,8 @@ def _prune(cache: Path, edition: str, keep: Path, kept: int = 4) -> None:
 
 def edition_data(root: Path, edition: str) -> bytes:
     """The edition's playbook as the JSON the calculators read in the browser."""
-    data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR") or root / "data")
     try:
-        return playbook_to_json(load_data_dir(data_dir, edition)).encode("utf-8")
+        return playbook_to_json(load_data_dir(project_data_dir(root), edition)).encode("utf-8")
     except DataError as error:
         raise PluginError(str(error)) from None
 

@@ -1,18 +1,17 @@
 """Build hook: the site's title is the company name from data/site.yml."""
 
-import os
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
+
+from calculators.loader import load_data_dir, project_data_dir
+from calculators.validate import DataError
 
 
 def on_config(config):
-    data_dir = os.environ.get("PLAYBOOK_DATA_DIR") or Path(config.config_file_path).parent / "data"
-    site_file = Path(data_dir) / "site.yml"
     try:
-        company = yaml.safe_load(site_file.read_text(encoding="utf-8"))["company_name"]
-    except (OSError, yaml.YAMLError, KeyError, TypeError) as error:
-        raise PluginError(f"data/site.yml: company_name: could not read it ({error})") from None
-    config.site_name = f"{company} Playbook"
+        playbook = load_data_dir(project_data_dir(Path(config.config_file_path).parent), config.extra["edition"])
+    except (DataError, ValueError) as error:  # bad data, or an unknown PLAYBOOK_EDITION
+        raise PluginError(str(error)) from None
+    config.site_name = f"{playbook.require('site').company_name} Playbook"
     return config

@@ -6,7 +6,6 @@ business rule lives here. The playbook data is loaded and checked once.
 
 import functools
 import logging
-import os
 import posixpath
 import sys
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from calculators.loader import load_data_dir
+from calculators.loader import load_data_dir, project_data_dir
 from calculators.validate import DataError
 
 # mkdocs-macros loads this file by path; the project root makes `macros.*` importable.
@@ -94,10 +93,9 @@ def define_env(env):
     global _macros_env  # the page being rendered names itself in macro errors
     _macros_env = env
     edition = env.conf["extra"]["edition"]
-    data_dir = Path(os.environ.get("PLAYBOOK_DATA_DIR") or Path(env.conf.config_file_path).parent / "data")
     try:
-        playbook = load_data_dir(data_dir, edition)
-    except DataError as error:
+        playbook = load_data_dir(project_data_dir(Path(env.conf.config_file_path).parent), edition)
+    except (DataError, ValueError) as error:  # bad data, or an unknown PLAYBOOK_EDITION
         raise PluginError(str(error)) from None
     env.variables["playbook"] = playbook
     env.variables["company"] = render_values.escaped(playbook.require("site").company_name)

@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Sequence
 
 from calculators.model import HoursRange, Money, MoneyRange
+from calculators.money import SYMBOLS
 
 from .markup import Html, text
 
-SYMBOLS = {"GBP": "£", "USD": "$", "EUR": "€"}
 PERIODS = {"month": "per month", "year": "per year", "project": "per project"}
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 _SCALES = ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "K"))

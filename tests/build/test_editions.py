@@ -162,3 +162,11 @@ def test_every_page_has_a_same_origin_content_security_policy(edition, internal_
         assert script_src[:2] == ["'self'", "'wasm-unsafe-eval'"]
         assert all(s.startswith("'sha256-") for s in script_src[2:])
         assert "unsafe-inline" not in script_src and "'unsafe-eval'" not in script_src
+
+
+def test_unknown_edition_fails_the_build_with_one_line(tmp_path):
+    done = build_site(tmp_path / "out", "bogus")
+    output = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert "unknown edition 'bogus'; expected one of internal, public" in output
+    assert "Traceback" not in output
