@@ -8,6 +8,7 @@ The field docs here are what the generated data reference shows writers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Optional
@@ -92,6 +93,49 @@ class FlagGroup:
     items: tuple[Item, ...] = doc("The flags: each a snake_case id and its text.")
 
 
+@dataclass(frozen=True)
+class OfferConflict:
+    """Why a framework item contradicts what we sell (an editor's note).
+
+    Until a writer confirms the item, pages show it with the note and no
+    calculator applies it automatically.
+    """
+
+    reason: str = doc("Why the item contradicts the offer, in a sentence for the playbook's owner.")
+    confirmed: bool = doc("true once a writer decides the item stands as written: calculators then apply "
+                          "it and the note goes.", default=False)
+
+
+@dataclass(frozen=True)
+class ItemConflict:
+    """An editor's note on one line of an entry that contradicts what we sell."""
+
+    item: str = doc("The line it concerns, exactly as written in this entry.")
+    reason: str = doc("Why the line contradicts the offer, in a sentence for the playbook's owner.")
+    confirmed: bool = doc("true once a writer decides the line stands as written.", default=False)
+
+
+@dataclass(frozen=True)
+class CountRange:
+    """A count from `min` to `max` (open-ended when max is left out), such as employees."""
+
+    min: int = doc("Fewest.")
+    max: Optional[int] = doc("Most; leave out for 'and above'.", default=None)
+
+    def problems(self):
+        if self.min < 0:
+            yield "min", f"must not be negative, got {self.min}"
+        if self.max is not None and self.max < self.min:
+            yield "max", f"must be at least min ({self.min}), got {self.max}"
+
+
+def _conflict_problems(conflicts, lines):
+    """Each ItemConflict must name a line the entry really has."""
+    for i, conflict in enumerate(conflicts or ()):
+        if conflict.item not in lines:
+            yield f"offer_conflicts[{i}].item", f"no line {conflict.item!r} in this entry"
+
+
 # --- site -------------------------------------------------------------------
 
 
@@ -134,6 +178,18 @@ class Profile:
     budget_authority: tuple[str, ...] = doc("What the buyer can sign and what needs approval.")
     retainer: MoneyRange = doc("Typical Fractional CAIO retainer for this buyer.")
     buying_process: BuyingProcess = doc("Stakeholders, evaluation, timeline and criteria.")
+    fit: Optional["ProfileFit"] = doc("What the fit check compares an account with; leave out and no account "
+                                      "is matched to this profile.", default=None)
+
+
+@dataclass(frozen=True)
+class ProfileFit:
+    """The profile's company size and industries as figures the fit check compares."""
+
+    industries: tuple[Id, ...] = doc("Industries of data/use_cases.yml (their ids) this profile sells to.")
+    employees: Optional[CountRange] = doc("Employees of a typical company.", default=None)
+    revenue: Optional[MoneyRange] = doc("Annual revenue of a typical company, in the profile's currency.",
+                                        default=None)
 
 
 @dataclass(frozen=True)
@@ -177,10 +233,14 @@ class Tier:
     examples: tuple[str, ...] = doc("Example accounts.")
     why_they_buy: tuple[str, ...] = doc("Reasons they buy.")
     revenue_note: Optional[str] = doc("Extra qualifier shown after the revenue, if any.", default=None)
+    offer_conflicts: Optional[tuple[ItemConflict, ...]] = doc(
+        "Lines that contradict what we sell: shown with an editor's note until a writer confirms them.", default=None)
 
     def problems(self):
         if self.number < 1:
             yield "number", f"must be 1 or more, got {self.number}"
+        yield from _conflict_problems(self.offer_conflicts, (self.ml_maturity, self.use_cases, self.volume,
+                                                             *self.examples, *self.why_they_buy))
 
 
 @dataclass(frozen=True)
@@ -198,11 +258,32 @@ class TiersFile:
     audience: Audience = doc("Who may read this file: public or internal.")
     salesforce_fields: tuple[SalesforceField, ...] = doc("Key Salesforce fields.")
     tiers: tuple[Tier, ...] = doc("Tiers from 1 (highest) down.")
+    exchange_rates: Optional[tuple["ExchangeRate", ...]] = doc(
+        "Rates the fit check may use to compare amounts in different currencies; without one it says it "
+        "cannot judge.", default=None)
 
     def problems(self):
         numbers = [t.number for t in self.tiers]
         if numbers != sorted(numbers):
             yield "tiers", "list tiers in order of their number, 1 first"
+
+
+@dataclass(frozen=True)
+class ExchangeRate:
+    """One exchange rate a writer sets: 1 `base` is `rate` `quote`, as of a date."""
+
+    base: Currency = doc("The currency converted from: GBP, USD or EUR.")
+    quote: Currency = doc("The currency converted to: GBP, USD or EUR.")
+    rate: Decimal = doc("How many units of quote one unit of base buys, such as 1.25.")
+    as_of: str = doc("The date of the rate, quoted, as \"2026-01-31\"; the fit check shows it.")
+
+    def problems(self):
+        if self.rate <= 0:
+            yield "rate", f"must be more than 0, got {self.rate}"
+        if self.base == self.quote:
+            yield "quote", "must differ from base"
+        if not re.match(r"^\d{4}-\d{2}-\d{2}$", self.as_of):
+            yield "as_of", f"expected a quoted date like \"2026-01-31\", got {self.as_of!r}"
 
 
 # --- use-case patterns --------------------------------------------------------
@@ -218,6 +299,14 @@ class IndustryPattern:
     use_cases: tuple[str, ...] = doc("Use cases to probe for.")
     key_metrics: tuple[str, ...] = doc("Metrics they judge by.")
     competition: tuple[str, ...] = doc("Who we compete with.")
+    offer_conflicts: Optional[tuple[ItemConflict, ...]] = doc(
+        "Lines that contradict what we sell: shown with an editor's note until a writer confirms them.", default=None)
+    editor_note: Optional[str] = doc("A note to the playbook's owner shown under the industry, such as where "
+                                     "its content comes from.", default=None)
+
+    def problems(self):
+        yield from _conflict_problems(self.offer_conflicts, (*self.pain_points, *self.use_cases,
+                                                             *self.key_metrics, *self.competition))
 
 
 @dataclass(frozen=True)
@@ -243,11 +332,58 @@ class UseCasesFile:
 
 
 @dataclass(frozen=True)
+class YearlyAmount:
+    """An amount of money a year."""
+
+    currency: Currency = doc("ISO currency code: GBP, USD or EUR.")
+    amount: Decimal = doc("The amount a year, a plain number such as 10000.")
+
+    def problems(self):
+        if self.amount < 0:
+            yield "amount", f"must not be negative, got {self.amount}"
+
+
+@dataclass(frozen=True)
+class Proof:
+    """Facts about an account that prove a disqualifier without asking."""
+
+    budget_below: Optional[YearlyAmount] = doc("An annual budget below this amount proves it.", default=None)
+    industries: Optional[tuple[str, ...]] = doc("Industry values, as CRM exports or reps write them, that prove it "
+                                                "(case and punctuation do not matter).", default=None)
+
+
+@dataclass(frozen=True)
+class Disqualifier:
+    """One disqualifier: a named flag, what proves it, and any editor's note."""
+
+    id: Name = doc("snake_case name; also the form field, URL and CSV name.")
+    text: str = doc("The line as readers see it.")
+    proven_by: Optional[Proof] = doc("Facts that prove it without asking; applied automatically.", default=None)
+    offer_conflict: Optional[OfferConflict] = doc(
+        "Why it contradicts what we sell: until confirmed it is shown with the note and never declines an "
+        "account.", default=None)
+
+    @property
+    def applies(self) -> bool:
+        """Whether calculators may apply it (no open editor's note)."""
+        return self.offer_conflict is None or self.offer_conflict.confirmed
+
+
+@dataclass(frozen=True)
+class DisqualifierGroup:
+    """A titled group of disqualifiers."""
+
+    id: Id = doc("kebab-case id, used for links (#id).")
+    name: str = doc("Heading shown above the list.")
+    items: tuple[Disqualifier, ...] = doc("The disqualifiers: each a snake_case id and its text.")
+
+
+@dataclass(frozen=True)
 class DisqualifiersFile:
     """data/disqualifiers.yml: signs an account is not a fit; any one declines it."""
 
     audience: Audience = doc("Who may read this file: public or internal.")
-    groups: tuple[FlagGroup, ...] = doc("Groups of disqualifiers; each item id is a scoring flag.")
+    groups: tuple[DisqualifierGroup, ...] = doc("Groups of disqualifiers; each item id is a scoring flag.")
 
     def problems(self):
         seen = set()
@@ -338,6 +474,66 @@ class ResearchFile:
     audience: Audience = doc("Who may read this file: public or internal.")
     checklist: tuple[Group, ...] = doc("Research checklist, by level.")
     common_prompts: tuple[Prompt, ...] = doc("Questions reps ask, with the data and pages that answer them.")
+
+
+# --- CRM exports ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CrmColumn:
+    """One playbook field and the CRM column names that mean it."""
+
+    field: Name = doc("The playbook's name for it, such as annual_revenue.")
+    aliases: tuple[str, ...] = doc("Column headers and API names CRM exports use for it (case, spaces and "
+                                   "underscores do not matter).")
+
+
+@dataclass(frozen=True)
+class CrmIndustry:
+    """CRM industry values that mean one of the playbook's industries."""
+
+    industry: Id = doc("An industry id of data/use_cases.yml.")
+    values: tuple[str, ...] = doc("Industry values as CRM exports write them (case and punctuation do not matter).")
+
+
+@dataclass(frozen=True)
+class CrmOutput:
+    """One column the ranked CSV adds, under the name a CRM re-imports."""
+
+    field: Name = doc("What it holds: tier, segment, score, action, status, disqualifiers, use_cases, reasons.")
+    column: str = doc("The column header written, such as Target Account Tier.")
+
+
+@dataclass(frozen=True)
+class CrmFile:
+    """data/crm.yml: how CRM account exports (Salesforce, HubSpot) map to the playbook."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    columns: tuple[CrmColumn, ...] = doc("Columns the batch recognises, with their aliases; add an alias here.")
+    industries: tuple[CrmIndustry, ...] = doc("CRM industry values mapped to the playbook's industries.")
+    outputs: tuple[CrmOutput, ...] = doc("Columns the ranked CSV adds, in order.")
+
+    def problems(self):
+        seen: dict = {}
+        for i, column in enumerate(self.columns):
+            for alias in column.aliases:
+                key = crm_key(alias)
+                if key in seen and seen[key] != column.field:
+                    yield f"columns[{i}].aliases", f"alias {alias!r} already means {seen[key]}"
+                seen[key] = column.field
+        seen = {}
+        for i, entry in enumerate(self.industries):
+            for value in entry.values:
+                key = crm_key(value)
+                if key in seen and seen[key] != entry.industry:
+                    yield f"industries[{i}].values", f"value {value!r} already maps to {seen[key]}"
+                seen[key] = entry.industry
+
+
+def crm_key(text: str) -> str:
+    """A CRM header or value as one comparable key: 'Annual Revenue', 'AnnualRevenue' and
+    'annual_revenue' are all 'annualrevenue'."""
+    return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 
 # --- pricing and economics ----------------------------------------------------
@@ -493,6 +689,7 @@ FILES: dict[str, type] = {
     "scoring": ScoringFile,
     "triggers": TriggersFile,
     "research": ResearchFile,
+    "crm": CrmFile,
     "pricing": PricingFile,
     "economics": EconomicsFile,
     "readiness": ReadinessFile,
@@ -514,6 +711,7 @@ class Playbook:
     scoring: Optional[ScoringFile] = None
     triggers: Optional[TriggersFile] = None
     research: Optional[ResearchFile] = None
+    crm: Optional[CrmFile] = None
     pricing: Optional[PricingFile] = None
     economics: Optional[EconomicsFile] = None
     readiness: Optional[ReadinessFile] = None

@@ -12,9 +12,8 @@ import yaml
 from calculators.loader import load_data_dir, playbook_from_json, playbook_to_json
 from calculators.model import FILES
 from calculators.validate import DataError
-from conftest import ROOT
+from conftest import DATA, ROOT
 
-DATA = ROOT / "data"
 
 
 @pytest.fixture
@@ -114,7 +113,7 @@ INVALID = {
     "unknown_field": (
         "profiles", _set(["profiles", 1, "colour"], "blue"),
         "data/profiles.yml: profiles[1].colour: unknown field; allowed fields are id, name, role, company_size, "
-        "industry, motivations, pain_points, success_looks_like, budget_authority, retainer, buying_process"),
+        "industry, motivations, pain_points, success_looks_like, budget_authority, retainer, buying_process, fit"),
     "bad_id": (
         "profiles", _set(["profiles", 0, "id"], "Enterprise CMO"),
         'data/profiles.yml: profiles[0].id: expected a kebab-case id like "most-popular", got "Enterprise CMO"'),
@@ -180,7 +179,7 @@ def test_empty_file_is_named(data_copy):
 
 def test_loading_twice_reads_the_files_once_until_one_changes(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(DATA, data)
     first = load_data_dir(data)
     assert load_data_dir(data) is first
     site = data / "site.yml"
