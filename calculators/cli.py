@@ -25,9 +25,6 @@ from .model import Playbook
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-TITLES = {"scoring": "Account score", "economics": "Economics: fractional vs full-time vs agency",
-          "readiness": "Readiness for a fractional leader"}
-
 
 def flag_name(field: str) -> str:
     """The CLI flag of a contract name: commercial_fit is --commercial-fit."""
@@ -48,12 +45,13 @@ def build_parser(playbook: Optional[Playbook]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m calculators", parents=[common],
                                      description="The playbook's calculators on the command line.")
     subs = parser.add_subparsers(dest="calculator", metavar="CALCULATOR")
-    for name in registry.CALCULATORS:
+    for calculator in registry.declarations():
         try:
-            fields = registry.fields(name, playbook) if playbook is not None else ()
-        except LookupError:
+            fields = calculator.fields(playbook) if playbook is not None else ()
+        except LookupError:  # the edition's data lacks it
             continue
-        sub = subs.add_parser(name, parents=[common], help=TITLES[name], description=TITLES[name])
+        title = calculator.title
+        sub = subs.add_parser(calculator.name, parents=[common], help=_pct(title), description=_pct(title))
         sub.add_argument("--json", action="store_true", help="print the full result as JSON")
         for f in fields:
             text = f.label + (f" ({f.help})" if f.help else "")
@@ -88,11 +86,11 @@ def load_playbook(argv: Sequence[str]) -> Playbook:
 
 def print_result(result: dict, out: TextIO) -> None:
     """The readable form of a run() result."""
-    name = result["calculator"]
+    calculator = registry.declaration(result["calculator"])
     display = result["display"]
-    pairs = [(label, display[key]) for key, label in registry.OUTPUTS[name] if display.get(key)]
+    pairs = [(label, display[key]) for key, label in calculator.outputs if display.get(key)]
     width = max(len(label) for label, _ in pairs)
-    print(TITLES[name], file=out)
+    print(calculator.title, file=out)
     for label, text in pairs:
         print(f"  {label + ':':<{width + 1}} {text}", file=out)
     for heading, lines in (("Reasons", result["values"].get("reasons", ())),

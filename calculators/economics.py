@@ -13,6 +13,7 @@ from typing import Any, Mapping, Optional
 
 from . import chart
 from . import inputs as read
+from .declaration import Calculator
 from .inputs import Field
 from .model import MoneyRange, Playbook, PricingTier
 from .money import CURRENCIES, SYMBOLS, hours, json_number, money, money_short, multiple, percent
@@ -300,3 +301,21 @@ def to_json(r: EconomicsResult) -> dict:
 def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
     """Parse, compute and serialise: the registry's entry point (raises InputError)."""
     return to_json(compare(parse(params, playbook), playbook))
+
+
+CALCULATOR = Calculator(
+    name="economics",
+    title="Economics: fractional vs full-time vs agency",
+    edition="public",
+    fields=fields,
+    money=frozenset({"fractional_monthly_fee", "fulltime_annual_cost", "agency_project_cost", "hourly_cost"}),
+    outputs=(
+        ("monthly_value", "Monthly value"), ("net_monthly_benefit", "Net monthly benefit"),
+        ("roi_multiple", "ROI multiple"), ("months", "Horizon"), ("fractional_total", "Fractional leader"),
+        ("fulltime_total", "Full-time hire"), ("agency_total", "Agency project"),
+        ("saving_vs_fulltime", "Saving vs full-time"), ("saving_vs_fulltime_percent", "Saving vs full-time (%)"),
+        ("break_even_hours", "Break-even hours"), ("guarantee_met", "Guarantee met"),
+    ),
+    run=run,
+)
+"""The ROI calculator, as the registry, CLI, forms and wheel read it."""

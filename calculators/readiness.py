@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping, Optional
 
 from . import inputs as read
+from .declaration import Calculator
 from .inputs import Field
 from .model import DecisionQuestion, HiringModel, Item, Playbook
 
@@ -158,3 +159,17 @@ def to_json(r: ReadinessResult, playbook: Playbook) -> dict:
 def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
     """Parse, compute and serialise: the registry's entry point (raises InputError)."""
     return to_json(assess(parse(params, playbook), playbook), playbook)
+
+
+CALCULATOR = Calculator(
+    name="readiness",
+    title="Readiness for a fractional leader",
+    edition="public",
+    fields=fields,
+    outputs=(
+        ("verdict", "Verdict"), ("ready_count", "Ready signs"), ("recommended_model", "Recommended"),
+        ("model_reason", "Why"), ("blockers", "Not ready because"), ("first_purchases", "First purchase"),
+    ),
+    run=run,
+)
+"""The readiness self-assessment, as the registry, CLI, forms and wheel read it."""

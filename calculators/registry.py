@@ -1,5 +1,10 @@
 """The one door to the calculators, used by the CLI, the build macros and the browser.
 
+Each calculator declares itself once (`CALCULATOR = Calculator(...)` at the
+end of its module, see declaration.py); `MODULES` lists those modules, and
+everything else (names, titles, outputs, money fields, editions) is read
+from the declarations.
+
 `run(name, params, playbook)` always returns a JSON-ready dict and never
 raises for bad input: ``{"ok": True, "calculator", "inputs", "values",
 "display", "assumptions"}`` or ``{"ok": False, "calculator", "errors":
@@ -12,57 +17,107 @@ from __future__ import annotations
 import importlib
 from decimal import Context, localcontext
 from importlib.util import find_spec
-from types import ModuleType
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
+from .declaration import Calculator, DeclarationError
 from .inputs import Field, FieldError, InputError
 from .model import Playbook
 
-__all__ = ["CALCULATORS", "OUTPUTS", "MONEY_INPUTS", "Field", "FieldError", "InputError", "fields", "defaults", "run"]
+__all__ = ["MODULES", "CALCULATORS", "Calculator", "DeclarationError", "Field", "FieldError", "InputError", "names",
+           "declaration", "declarations", "check", "fields", "defaults", "run"]
 
-CALCULATORS: tuple[str, ...] = ("scoring", "economics", "readiness")
-
-OUTPUTS: dict[str, tuple[tuple[str, str], ...]] = {
-    "scoring": (("total", "Total"), ("outcome", "Outcome"), ("tier", "Tier"), ("disqualifiers", "Disqualifiers")),
-    "economics": (
-        ("monthly_value", "Monthly value"), ("net_monthly_benefit", "Net monthly benefit"),
-        ("roi_multiple", "ROI multiple"), ("months", "Horizon"), ("fractional_total", "Fractional leader"),
-        ("fulltime_total", "Full-time hire"), ("agency_total", "Agency project"),
-        ("saving_vs_fulltime", "Saving vs full-time"), ("saving_vs_fulltime_percent", "Saving vs full-time (%)"),
-        ("break_even_hours", "Break-even hours"), ("guarantee_met", "Guarantee met"),
-    ),
-    "readiness": (
-        ("verdict", "Verdict"), ("ready_count", "Ready signs"), ("recommended_model", "Recommended"),
-        ("model_reason", "Why"), ("blockers", "Not ready because"), ("first_purchases", "First purchase"),
-    ),
-}
-"""The headline outputs of each calculator in reading order: display key and label
-(the CLI's readable output and the pages' worked examples show these)."""
-
-MONEY_INPUTS = frozenset({"annual_revenue", "annual_budget", "fractional_monthly_fee", "fulltime_annual_cost",
-                          "agency_project_cost", "hourly_cost"})
-"""Inputs that are amounts of money (shown with a currency symbol)."""
+MODULES: tuple[str, ...] = ("scoring", "economics", "readiness")
+"""The calculators' modules, in the order the CLI lists them: a name is a module
+of this package; a dotted name is any importable module (tests declare extras)."""
 
 
-def _calculator(name: Any) -> ModuleType:
-    """The calculator's module, imported on first use.
+def _module_name(entry: str) -> str:
+    return entry if "." in entry else f"{__package__}.{entry}"
+
+
+def names() -> tuple[str, ...]:
+    """Every calculator's name (its module's name), whether or not this edition carries it."""
+    return tuple(entry.rsplit(".", 1)[-1] for entry in MODULES)
+
+
+def __getattr__(attribute: str):
+    # registry.CALCULATORS: the names, read from MODULES each time (tests may add a module).
+    if attribute == "CALCULATORS":
+        return names()
+    raise AttributeError(f"module {__name__!r} has no attribute {attribute!r}")
+
+
+def declaration(name: Any) -> Calculator:
+    """The calculator's declaration, its module imported on first use.
 
     Lazy, because the public edition's browser wheel leaves the internal
-    calculators out: importing this registry must not need them.
+    calculators out: importing this registry must not need them. Raises
+    InputError for an unknown name, LookupError when the module is not in
+    this edition's wheel, DeclarationError when the module declares nothing.
     """
-    if not isinstance(name, str) or name not in CALCULATORS:
+    entries = {entry.rsplit(".", 1)[-1]: entry for entry in MODULES}
+    if not isinstance(name, str) or name not in entries:
         raise InputError([FieldError("calculator", f"unknown calculator {name!r}; expected one of "
-                                                   f"{', '.join(CALCULATORS)}")])
-    module = f"{__package__}.{name}"
-    if find_spec(module) is None:  # left out of this edition's browser wheel
+                                                   f"{', '.join(entries)}")])
+    module_name = _module_name(entries[name])
+    if find_spec(module_name) is None:  # left out of this edition's browser wheel
         raise LookupError(f"the {name} calculator is not part of this edition")
-    return importlib.import_module(module)
+    declared = getattr(importlib.import_module(module_name), "CALCULATOR", None)
+    if not isinstance(declared, Calculator):
+        raise DeclarationError(f"{module_name} is listed in registry.MODULES but has no "
+                               "CALCULATOR = Calculator(...) declaration")
+    if declared.name != name:
+        raise DeclarationError(f"{module_name} declares the calculator {declared.name!r}; "
+                               f"a calculator's name is its module's name, {name!r}")
+    return declared
+
+
+def declarations(edition: Optional[str] = None) -> tuple[Calculator, ...]:
+    """The declarations present here (all of them in CPython), optionally only the edition's."""
+    out = []
+    for name in names():
+        try:
+            declared = declaration(name)
+        except LookupError:
+            continue
+        if edition is None or declared.in_edition(edition):
+            out.append(declared)
+    return tuple(out)
+
+
+def check(playbook: Playbook, edition: str) -> None:
+    """Fail (DeclarationError) unless every calculator of the edition agrees with its data.
+
+    The build calls this: each declared money field is a number field, the
+    defaults from data compute, and every declared output is produced.
+    """
+    for calculator in declarations(edition):
+        who = f"calculator {calculator.name!r}"
+        try:
+            fields_ = calculator.fields(playbook)
+        except LookupError as error:
+            raise DeclarationError(f"{who}: its data is missing from the {edition} edition ({error})") from None
+        by_name = {f.name: f for f in fields_}
+        for money in sorted(calculator.money):
+            if money not in by_name:
+                raise DeclarationError(f"{who}: money field {money!r} is not one of its fields "
+                                       f"({', '.join(by_name)})")
+            if by_name[money].kind != "number":
+                raise DeclarationError(f"{who}: money field {money!r} is a {by_name[money].kind}, not a number")
+        result = _run(calculator, {f.name: f.default for f in fields_}, playbook)
+        if not result["ok"]:
+            problems = "; ".join(e["message"] for e in result["errors"])
+            raise DeclarationError(f"{who}: its default inputs fail: {problems}")
+        missing = [key for key, _ in calculator.outputs if key not in result["display"]]
+        if missing:
+            raise DeclarationError(f"{who}: declares the outputs {', '.join(missing)}, which run() does not "
+                                   f"produce; it produces {', '.join(sorted(result['display']))}")
 
 
 def fields(name: str, playbook: Playbook) -> tuple[Field, ...]:
     """The calculator's inputs in form order (raises LookupError for an unknown name or missing data)."""
     try:
-        return _calculator(name).fields(playbook)
+        return declaration(name).fields(playbook)
     except InputError as error:
         raise LookupError(error.errors[0].message) from None
 
@@ -77,14 +132,25 @@ def _context() -> Context:
     return Context(prec=34)
 
 
-def run(name: str, params: Mapping[str, Any], playbook: Playbook) -> dict:
-    """Run a calculator on raw params; bad input gives field errors, never an exception."""
+def _run(calculator: Calculator, params: Mapping[str, Any], playbook: Playbook) -> dict:
+    name = calculator.name
     try:
         with localcontext(_context()):
-            result = _calculator(name).run(params, playbook)
+            result = calculator.run(params, playbook)
     except InputError as error:
-        return {"ok": False, "calculator": name if isinstance(name, str) else repr(name),
-                "errors": [e.to_json() for e in error.errors]}
+        return {"ok": False, "calculator": name, "errors": [e.to_json() for e in error.errors]}
     except LookupError as error:  # the edition lacks the calculator's data
         return {"ok": False, "calculator": name, "errors": [{"field": "calculator", "message": str(error)}]}
     return {"ok": True, "calculator": name, **result}
+
+
+def run(name: str, params: Mapping[str, Any], playbook: Playbook) -> dict:
+    """Run a calculator on raw params; bad input gives field errors, never an exception."""
+    try:
+        calculator = declaration(name)
+    except InputError as error:
+        return {"ok": False, "calculator": name if isinstance(name, str) else repr(name),
+                "errors": [e.to_json() for e in error.errors]}
+    except LookupError as error:  # left out of this edition's wheel
+        return {"ok": False, "calculator": name, "errors": [{"field": "calculator", "message": str(error)}]}
+    return _run(calculator, params, playbook)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Mapping, Optional
 
 from . import inputs as read
+from .declaration import Calculator
 from .inputs import Field
 from .model import Band, Item, Playbook, Tier
 from .money import json_number, money
@@ -260,3 +261,17 @@ def to_json(result: ScoringResult) -> dict:
 def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
     """Parse, compute and serialise: the registry's entry point (raises InputError)."""
     return to_json(score(parse(params, playbook), playbook))
+
+
+CALCULATOR = Calculator(
+    name="scoring",
+    title="Account score",
+    edition="internal",
+    fields=fields,
+    money=frozenset({FIELD_REVENUE, FIELD_BUDGET}),
+    outputs=(("total", "Total"), ("outcome", "Outcome"), ("tier", "Tier"), ("disqualifiers", "Disqualifiers")),
+    run=run,
+    flags_label="Disqualifiers",
+    companions=("batch", "batch_table"),  # the prioritise page's batch scoring: internal too
+)
+"""The account scoring calculator, as the registry, CLI, forms and wheel read it."""

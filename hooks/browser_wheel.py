@@ -10,6 +10,7 @@ cut down to the one package the site serves.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -20,15 +21,13 @@ import tempfile
 import tomllib
 from pathlib import Path
 
+from calculators import registry
+
 PACKAGE = "calculators"
 DIST_NAME = "alp-calculators"
 
-# Modules each edition's wheel leaves out: the command line never runs in a
-# browser, and prospects get nothing of the sales-internal calculators.
-LEFT_OUT = {
-    "internal": ("cli", "__main__"),
-    "public": ("cli", "__main__", "scoring", "batch", "batch_table"),
-}
+COMMAND_LINE = ("cli", "__main__")
+"""Modules no browser runs: every wheel leaves them out."""
 
 PYPROJECT = """\
 [build-system]
@@ -50,10 +49,49 @@ class WheelError(Exception):
     """A step of the wheel or lock build failed; the message says which."""
 
 
+def left_out(edition: str) -> tuple[str, ...]:
+    """The modules the edition's wheel leaves out: the command line, and each calculator
+    the edition does not carry with its companions (read from the declarations)."""
+    out = list(COMMAND_LINE)
+    for calculator in registry.declarations():
+        if not calculator.in_edition(edition):
+            out += [calculator.name, *calculator.companions]
+    return tuple(out)
+
+
 def browser_modules(package_dir: Path, edition: str) -> list[Path]:
-    """The package's modules that go into the edition's wheel, sorted."""
-    left_out = {f"{name}.py" for name in LEFT_OUT[edition]}
-    return sorted(p for p in package_dir.glob("*.py") if p.name not in left_out)
+    """The package's modules that go into the edition's wheel, sorted.
+
+    Raises WheelError when a module that goes in imports one that is left
+    out at its top level: the browser would fail on it.
+    """
+    dropped = set(left_out(edition))
+    modules = sorted(p for p in package_dir.glob("*.py") if p.stem not in dropped)
+    for path in modules:
+        for name in top_level_imports(path.read_text(encoding="utf-8")) & dropped:
+            raise WheelError(f"{PACKAGE}/{path.name} imports {PACKAGE}.{name} at its top, which the {edition} "
+                             f"edition's browser wheel leaves out; import it inside the function that needs it")
+    return modules
+
+
+def top_level_imports(source: str) -> set[str]:
+    """The package's modules a module imports when it is itself imported (not inside functions)."""
+    found: set[str] = set()
+    pending = list(ast.parse(source).body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, (ast.If, ast.Try)):
+            pending += node.body + node.orelse + getattr(node, "finalbody", []) \
+                + [n for h in getattr(node, "handlers", []) for n in h.body]
+        elif isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith(PACKAGE + "."):
+            found.add(node.module.split(".")[1])
+        elif isinstance(node, ast.ImportFrom) and node.module == PACKAGE:
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.Import):
+            found |= {a.name.split(".")[1] for a in node.names if a.name.startswith(PACKAGE + ".")}
+    return found
 
 
 def project_version(root: Path) -> str:

@@ -15,6 +15,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import get_data
 
+import build_data
+
 log = logging.getLogger("mkdocs.hooks.editions")
 AUDIENCES = ("public", "internal")
 
@@ -61,7 +63,7 @@ def filter_nav(nav, keep):
 
 
 def on_config(config):
-    if config.extra.get("edition", "internal") != "public":  # an unknown edition was refused by hooks/site.py
+    if build_data.edition(config) != "public":
         return config
     audiences = page_audiences(Path(config.docs_dir))
     public = {rel for rel, audience in audiences.items() if audience == "public"}
@@ -72,7 +74,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    if config.extra.get("edition", "internal") != "public":
+    if build_data.edition(config) != "public":
         return files
     public, folders = config["_public_pages"], config["_internal_folders"]
     for file in list(files):

@@ -1,6 +1,7 @@
 """Build hook: /playbook.json and /llms.txt, so an AI assistant answers from the same source.
 
-/playbook.json is the edition's data (calculators.loader.playbook_to_json): the
+/playbook.json is the edition's data, the same JSON the browser's calculators read
+(build_data.data_json, made once per build): the
 public edition loads only public data files, so nothing internal is exported.
 /llms.txt (https://llmstxt.org) names the site, points to playbook.json, lists
 every page of the edition with a one-line description and, where the edition
@@ -15,11 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-from calculators.loader import load_data_dir, playbook_to_json, project_data_dir
+import build_data
 from calculators.model import FILES, Playbook
-from calculators.validate import DataError
 
 OPTIONAL_FOLDERS = ("writers/",)  # how-to pages for editing the playbook, not about the business
 
@@ -58,13 +56,9 @@ def on_page_content(content, page, config, files):
 
 
 def on_post_build(config):
-    edition = edition_of(config)
-    try:
-        playbook = load_data_dir(project_data_dir(Path(config.config_file_path).parent), edition)
-    except DataError as error:
-        raise PluginError(str(error)) from None
+    edition, playbook = edition_of(config), build_data.playbook(config)
     site = Path(config.site_dir)
-    (site / "playbook.json").write_text(playbook_to_json(playbook), encoding="utf-8")
+    (site / "playbook.json").write_bytes(build_data.data_json(config))
     pages = sorted(_pages.values(), key=lambda p: nav_position(p.src))
     (site / "llms.txt").write_text(llms_txt(config, playbook, pages, edition), encoding="utf-8")
 
@@ -141,4 +135,4 @@ def nav_position(src: str) -> int:
 
 
 def edition_of(config) -> str:
-    return config.extra.get("edition", "internal")
+    return build_data.edition(config)

@@ -10,12 +10,18 @@ After the build, site/assets/ holds:
 
 The wheel and lock are cached in .cache/runtime/ by a hash of their inputs,
 so `mkdocs serve` rebuilds stay fast. The work is in browser_wheel.py.
+
+The build also fails here, with one line, when a calculator's declaration
+disagrees with its data (calculators.registry.check), when a calculator of
+the edition has no page with its form, or when a page names a calculator
+that does not exist or is not in the edition.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -23,8 +29,8 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 import browser_wheel
-from calculators.loader import load_data_dir, playbook_to_json, project_data_dir
-from calculators.validate import DataError
+import build_data
+from calculators import registry
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCK_CLI = Path(".venv-lock/bin/pyodide")
@@ -32,7 +38,7 @@ PYODIDE_DIR = Path("node_modules/pyodide")
 
 
 def _root(config) -> Path:
-    return Path(config.config_file_path).parent
+    return build_data.root(config)
 
 
 def _short_hash(data: bytes) -> str:
@@ -44,12 +50,46 @@ def on_config(config):
     for needed in [PYODIDE_DIR / name for name in PYODIDE_FILES] + [PYODIDE_DIR / "pyodide-lock.json", LOCK_CLI]:
         if not (root / needed).exists():
             raise PluginError(f"{needed} is missing: run make setup")
+    try:
+        registry.check(build_data.playbook(config), build_data.edition(config))
+    except registry.DeclarationError as error:
+        raise PluginError(str(error)) from None
     return config
+
+
+FORM_CALL = re.compile(r"""calculator_form\(\s*["']([^"']*)["']""")
+"""A page's form of a calculator: {{ calculator_form("economics") }}."""
+
+
+def on_files(files, config):
+    """Every calculator of the edition has a page with its form; every form names one of them."""
+    edition = build_data.edition(config)
+    wanted = {c.name: c for c in registry.declarations(edition)}
+    every = {c.name: c for c in registry.declarations()}
+    shown = set()
+    for file in files.documentation_pages():
+        for name in FORM_CALL.findall(file.content_string):
+            where = f"docs/{file.src_uri}"
+            if name not in every:
+                raise PluginError(f"{where}: calculator_form({name!r}): unknown calculator; "
+                                  f"expected one of {', '.join(every)}")
+            if name not in wanted:
+                raise PluginError(f"{where}: calculator_form({name!r}): the {name} calculator is "
+                                  f"{every[name].edition}, so the {edition} edition has no such form")
+            shown.add(name)
+    missing = sorted(set(wanted) - shown)
+    if missing:
+        raise PluginError(f"calculator {missing[0]!r} has no page: add a page with "
+                          f"{{{{ calculator_form(\"{missing[0]}\") }}}} to docs/ and to nav in mkdocs.yml")
+    return files
 
 
 def cached_wheel_and_lock(root: Path, edition: str) -> tuple[Path, dict]:
     """The edition's wheel and site lock, built once per distinct input."""
-    modules = browser_wheel.browser_modules(root / browser_wheel.PACKAGE, edition)
+    try:
+        modules = browser_wheel.browser_modules(root / browser_wheel.PACKAGE, edition)
+    except browser_wheel.WheelError as error:
+        raise PluginError(str(error)) from None
     version = browser_wheel.project_version(root)
     pyodide_lock = root / PYODIDE_DIR / "pyodide-lock.json"
     key = browser_wheel.source_digest(
@@ -84,16 +124,8 @@ def _prune(cache: Path, edition: str, keep: Path, kept: int = 4) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def edition_data(root: Path, edition: str) -> bytes:
-    """The edition's playbook as the JSON the calculators read in the browser."""
-    try:
-        return playbook_to_json(load_data_dir(project_data_dir(root), edition)).encode("utf-8")
-    except DataError as error:
-        raise PluginError(str(error)) from None
-
-
 def on_post_build(config):
-    root, edition = _root(config), config.extra["edition"]
+    root, edition = _root(config), build_data.edition(config)
     assets = Path(config.site_dir) / "assets"
 
     runtime = assets / "pyodide"
@@ -109,7 +141,7 @@ def on_post_build(config):
     wheel_path.parent.mkdir(parents=True)
     shutil.copyfile(wheel, wheel_path)
     lock_bytes = json.dumps(lock, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    data_bytes = edition_data(root, edition)
+    data_bytes = build_data.data_json(config)  # the same bytes as /playbook.json
     manifest = {
         "edition": edition,
         "package": browser_wheel.DIST_NAME,

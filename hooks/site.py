@@ -1,17 +1,9 @@
 """Build hook: the site's title is the company name from data/site.yml."""
 
-from pathlib import Path
-
-from mkdocs.exceptions import PluginError
-
-from calculators.loader import load_data_dir, project_data_dir
-from calculators.validate import DataError
+import build_data
 
 
 def on_config(config):
-    try:
-        playbook = load_data_dir(project_data_dir(Path(config.config_file_path).parent), config.extra["edition"])
-    except (DataError, ValueError) as error:  # bad data, or an unknown PLAYBOOK_EDITION
-        raise PluginError(str(error)) from None
+    playbook = build_data.playbook(config)  # bad data or an unknown PLAYBOOK_EDITION: one error line
     config.site_name = f"{playbook.require('site').company_name} Playbook"
     return config

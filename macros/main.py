@@ -10,16 +10,19 @@ import posixpath
 import sys
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
-
-from calculators.loader import load_data_dir, project_data_dir
-from calculators.validate import DataError
 
 # mkdocs-macros loads this file by path; the project root makes `macros.*` importable.
 ROOT = str(Path(__file__).resolve().parent.parent)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
+
+# The build's one way to its data (hooks/build_data.py), the module the hooks share.
+sys.path.insert(0, str(Path(ROOT) / "hooks"))
+try:
+    import build_data  # noqa: E402
+finally:
+    sys.path.remove(str(Path(ROOT) / "hooks"))
 
 log = logging.getLogger("mkdocs.macros.playbook")
 _macros_env = None
@@ -92,11 +95,7 @@ VALUE_MACROS = {
 def define_env(env):
     global _macros_env  # the page being rendered names itself in macro errors
     _macros_env = env
-    edition = env.conf["extra"]["edition"]
-    try:
-        playbook = load_data_dir(project_data_dir(Path(env.conf.config_file_path).parent), edition)
-    except (DataError, ValueError) as error:  # bad data, or an unknown PLAYBOOK_EDITION
-        raise PluginError(str(error)) from None
+    playbook = build_data.playbook(env.conf)  # bad data or edition: the build's one error line
     env.variables["playbook"] = playbook
     env.variables["company"] = render_values.escaped(playbook.require("site").company_name)
     for name, render in CONTENT_MACROS.items():

@@ -14,7 +14,7 @@ from calculators.money import money
 
 from .markup import Html, attr, table, tag, text, ul
 
-MACROS = ("scoring_example", "economics_example", "readiness_example", "worked_value")
+MACROS = ("worked_example", "scoring_example", "economics_example", "readiness_example", "worked_value")
 """The macros this module provides (registered by macros/main.py)."""
 
 
@@ -29,26 +29,27 @@ def _run(playbook, name: str, inputs: dict) -> dict:
 def _input_rows(playbook, name: str, result: dict) -> list[tuple[str, str]]:
     """The inputs as readers see them: money with its symbol, only the flags that are set."""
     currency = result["inputs"].get("currency") or "USD"
+    calculator = registry.declaration(name)
     rows, flags = [], []
-    for field in registry.fields(name, playbook):
+    for field in calculator.fields(playbook):
         value = result["inputs"][field.name]
         if field.kind == "flag":
             if value:
                 flags.append(field.label)
         elif value is None:
             continue
-        elif field.name in registry.MONEY_INPUTS:
+        elif field.name in calculator.money:
             rows.append((field.label, money(Decimal(str(value)), currency)))
         else:
             rows.append((field.label, str(value)))
     if flags:
-        label = "Disqualifiers" if name == "scoring" else "Answered yes"
-        rows.append((label, "; ".join(flags)))
+        rows.append((calculator.flags_label, "; ".join(flags)))
     return rows
 
 
 def _block(name: str, title: str, result: dict, rows_in, extra: list) -> Html:
-    outputs = [(label, result["display"][key]) for key, label in registry.OUTPUTS[name] if result["display"].get(key)]
+    declared = registry.declaration(name).outputs
+    outputs = [(label, result["display"][key]) for key, label in declared if result["display"].get(key)]
     parts = [
         tag("p", Html(f"<strong>{text(title)}</strong>")),
         table(["Input", "Value"], rows_in, row_headers=True, cls="worked-example__inputs"),
@@ -59,25 +60,31 @@ def _block(name: str, title: str, result: dict, rows_in, extra: list) -> Html:
     return Html(f'<div class="worked-example" data-calculator="{attr(name)}">\n{body}\n</div>')
 
 
+def worked_example(playbook, calculator: str, title: str = "Worked example", **inputs) -> Html:
+    """Any calculator's result for the given inputs (defaults for the rest): inputs, headline
+    outputs, then the calculator's reasons, or its assumptions when it gives no reasons."""
+    result = _run(playbook, calculator, inputs)
+    reasons = result["values"].get("reasons")
+    if reasons:
+        extra = [tag("p", "Why:"), ul(reasons)]
+    else:
+        extra = [Html("<details><summary>Assumptions</summary>\n" + str(ul(result["assumptions"])) + "\n</details>")]
+    return _block(calculator, title, result, _input_rows(playbook, calculator, result), extra)
+
+
 def scoring_example(playbook, account: str = "Example account", **inputs) -> Html:
     """One account scored in full: inputs, total, outcome, tier, and the calculator's reasons."""
-    result = _run(playbook, "scoring", inputs)
-    reasons = [tag("p", "Why:"), ul(result["values"]["reasons"])]
-    return _block("scoring", account, result, _input_rows(playbook, "scoring", result), reasons)
+    return worked_example(playbook, "scoring", account, **inputs)
 
 
 def economics_example(playbook, title: str = "Worked example", **inputs) -> Html:
     """The economics for the given inputs (defaults for the rest), with every assumption."""
-    result = _run(playbook, "economics", inputs)
-    notes = Html("<details><summary>Assumptions</summary>\n" + str(ul(result["assumptions"])) + "\n</details>")
-    return _block("economics", title, result, _input_rows(playbook, "economics", result), [notes])
+    return worked_example(playbook, "economics", title, **inputs)
 
 
 def readiness_example(playbook, title: str = "Worked example", **inputs) -> Html:
     """A readiness verdict for the answers given (yes to each named item), with the reasons."""
-    result = _run(playbook, "readiness", inputs)
-    reasons = [tag("p", "Why:"), ul(result["values"]["reasons"])]
-    return _block("readiness", title, result, _input_rows(playbook, "readiness", result), reasons)
+    return worked_example(playbook, "readiness", title, **inputs)
 
 
 def worked_value(playbook, calculator: str, output: str, **inputs) -> Html:

@@ -18,8 +18,8 @@ from calculators.inputs import to_flag
 from .markup import Html, attr, tag, text
 
 
-class FormError(Exception):
-    """A page asked for a calculator or output that does not exist."""
+class FormError(LookupError):
+    """A page asked for a calculator or output that does not exist (one build error line)."""
 
 
 @lru_cache(maxsize=16)
@@ -31,8 +31,8 @@ def _defaults_result(playbook, name: str) -> dict:
 
 
 def _check(name: str) -> None:
-    if name not in registry.CALCULATORS:
-        raise FormError(f"unknown calculator {name!r}; expected one of {', '.join(registry.CALCULATORS)}")
+    if name not in registry.names():
+        raise FormError(f"unknown calculator {name!r}; expected one of {', '.join(registry.names())}")
 
 
 def default_display(playbook, name: str, field: str) -> str:
