@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Optional
 
-from .validate import Id, Name, doc
+from .validate import NAME_LENGTH, Id, Name, doc
 
 Audience = Literal["public", "internal"]
 Currency = Literal["GBP", "USD", "EUR"]
@@ -144,7 +144,7 @@ class SiteFile:
     """data/site.yml: names used across the site, set in one place."""
 
     audience: Audience = doc("Who may read this file: public or internal.")
-    company_name: str = doc("The company's name, shown wherever the playbook names us.")
+    company_name: str = doc("The company's name, shown wherever the playbook names us.", max_length=NAME_LENGTH)
     offering: str = doc("What we sell, in a few words.")
     tagline: str = doc("One sentence under the site title on the home page.")
     contact: str = doc("How a prospect gets in touch, as shown at the end of the buyer's guide.")
@@ -436,6 +436,10 @@ class ScoringFile:
         lowest = sum(d.min for d in self.dimensions)
         if mins and mins[-1] != lowest:
             yield "bands", f"the last band must start at the lowest possible total ({lowest}), got {mins[-1]}"
+        for i, band in enumerate(self.bands):
+            if band.min > self.max_total:
+                yield f"bands[{i}].min", (f"no account can reach it: the highest possible total is "
+                                          f"{self.max_total}, got {band.min}")
 
     @property
     def max_total(self) -> Decimal:

@@ -2,6 +2,10 @@
 
 Every value that goes in is escaped here, so a render module cannot forget:
 text becomes `Html` (already-safe markup) and `Html` is never escaped twice.
+Text may still hold a Markdown link, which Markdown turns into <a href>
+where the text lands in prose: one whose address is not http(s), mailto,
+tel or relative is refused here too (the data checks refuse it first), and
+braces are written as entities so no `{: attribute list}` can apply.
 Headings are Markdown (so Material's table of contents lists them); lists
 and tables are HTML blocks (so a writer's `*` or `[` is shown as typed).
 """
@@ -12,16 +16,31 @@ import html
 import re
 from typing import Iterable, Sequence
 
+from calculators.validate import unsafe_link
+
 
 class Html(str):
     """A string of markup that is already escaped."""
 
 
+class UnsafeLink(ValueError):
+    """Text that would become a link to a script, a data URL or another unsafe address."""
+
+
 def text(value) -> Html:
-    """Escape a value for an HTML text node (Html passes through unchanged)."""
+    """Escape a value for an HTML text node (Html passes through unchanged).
+
+    Raises UnsafeLink for a Markdown link to anything but http(s), mailto,
+    tel or a relative address.
+    """
     if isinstance(value, Html):
         return value
-    return Html(html.escape(str(value), quote=False))
+    value = str(value)
+    link = unsafe_link(value)
+    if link is not None:
+        raise UnsafeLink(f"refused a link to {link!r}: links may go only to http(s), mailto or tel "
+                         "addresses or to pages of this site")
+    return Html(html.escape(value, quote=False).replace("{", "&#123;").replace("}", "&#125;"))
 
 
 def attr(value) -> str:

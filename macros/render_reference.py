@@ -17,10 +17,11 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import yaml
 
+from calculators.loader import MAX_DEPTH
 from calculators.model import FILES, Playbook
-from calculators.validate import Id, Name, to_plain
+from calculators.validate import ID_LENGTH, LARGEST_NUMBER, SAFE_SCHEMES, TEXT_LENGTH, Id, Name, to_plain
 
-from .markup import Html, blocks, heading, join, paragraph, scroll, table, tag, text
+from .markup import Html, blocks, heading, join, paragraph, scroll, table, tag, text, ul
 
 HEAD = ("Field", "Type", "Required", "Allowed values", "What it is", "Example")
 EXAMPLE_CHARS = 90
@@ -47,10 +48,10 @@ class Shape:
 
 
 def data_reference(playbook: Playbook) -> str:
-    """The whole reference: one section per data file, then the shared shapes."""
+    """The whole reference: the rules every value follows, one section per data file, then the shared shapes."""
     shared = shared_records()
     samples: dict[type, list] = {cls: [] for cls in shared}
-    parts = []
+    parts = [heading(2, "Rules for every value", "rules-for-every-value"), rules()]
     for name, cls in FILES.items():
         record = getattr(playbook, name)
         found = [to_plain(record)] if record is not None else []
@@ -66,6 +67,22 @@ def data_reference(playbook: Playbook) -> str:
         rows = field_rows(cls, samples[cls], "", shared, samples)
         parts.append(scroll(table(HEAD, rows, cls="alp-data-reference")))
     return blocks(*parts)
+
+
+def rules() -> Html:
+    """What the data checks refuse in any file, stated from the limits they use."""
+    schemes = ", ".join(f"{s}:" for s in SAFE_SCHEMES)
+    return ul([
+        "Each text has at most the number of characters its row states (most allow "
+        f"{TEXT_LENGTH:,}); ids and names at most {ID_LENGTH}.",
+        f"A link written in text, [words](address), may go only to an address starting with {schemes} "
+        "or to a page of this site; any other kind of address (javascript:, data: and the like) is refused.",
+        "Text is shown exactly as typed: HTML tags appear as written, and attribute lists such as "
+        "{: .class} and control characters are refused.",
+        "A key may appear only once in a mapping; files are UTF-8; lists and mappings nest at most "
+        f"{MAX_DEPTH} levels; anchors and aliases (&name, *name) are not used.",
+        f"Numbers are below {LARGEST_NUMBER:,}.",
+    ])
 
 
 def summary(cls: type, record) -> Html:
@@ -85,7 +102,7 @@ def field_rows(cls: type, found: list, prefix: str, shared: tuple, samples: dict
     for field in dataclasses.fields(cls):
         path = f"{prefix}{field.name}"
         tp, optional = unwrap_optional(hints[field.name])
-        shape = describe(tp, shared)
+        shape = describe(tp, shared, field.metadata.get("max_length", TEXT_LENGTH))
         values = [f[field.name] for f in found if isinstance(f, dict) and f.get(field.name) is not None]
         inner = [v for value in values for v in (value if shape.is_list else [value])]
         rows.append((
@@ -104,18 +121,18 @@ def field_rows(cls: type, found: list, prefix: str, shared: tuple, samples: dict
     return rows
 
 
-def describe(tp: Any, shared: tuple) -> Shape:
-    """Name a model type in writer terms."""
+def describe(tp: Any, shared: tuple, max_length: int = TEXT_LENGTH) -> Shape:
+    """Name a model type in writer terms (`max_length`: the most characters a text may have)."""
     if get_origin(tp) is Literal:
         choices = [tag("code", c) for c in get_args(tp)]
         label = text("one of " + ", ".join(map(str, get_args(tp))))
         return Shape(label, join([join(choices, ", "), " (exactly as written)"]), None, False)
     if get_origin(tp) is tuple:
-        item = describe(get_args(tp)[0], shared)
+        item = describe(get_args(tp)[0], shared, max_length)
         unique = " No two entries may have the same id." if has_id(item.record) else ""
         if item.record is None:
             label = join(["list of ", item.label])
-            allowed = text(f"One or more entries, each {SCALARS[get_args(tp)[0]][1]}.")
+            allowed = text(f"One or more entries, each {SCALARS[get_args(tp)[0]][1]}{length(get_args(tp)[0], max_length)}.")
         elif item.record in shared:
             label = join(["list of ", item.label])
             allowed = join(["One or more entries, each with the fields of ", item.label, ".", unique])
@@ -130,7 +147,16 @@ def describe(tp: Any, shared: tuple) -> Shape:
             return Shape(link, join(["The fields of ", link, "."]), tp, False)
         return Shape(text("mapping"), text("The fields below."), tp, False)
     label, allowed = SCALARS[tp]
-    return Shape(text(label), text(allowed[0].upper() + allowed[1:] + "."), None, False)
+    return Shape(text(label), text(allowed[0].upper() + allowed[1:] + length(tp, max_length) + "."), None, False)
+
+
+def length(tp: Any, max_length: int) -> str:
+    """How long a text of this type may be, as a clause."""
+    if tp is str:
+        return f", at most {max_length:,} characters"
+    if tp in (Id, Name):
+        return f", at most {ID_LENGTH} characters"
+    return ""
 
 
 def example(values: list, shape: Shape, shared: tuple) -> Html:
