@@ -92,6 +92,7 @@ def print_result(result: dict, out: TextIO) -> None:
     width = max(len(label) for label, _ in pairs)
     print(calculator.title, file=out)
     for label, text in pairs:
+        text = text.replace("\n", "\n" + " " * (width + 4))  # continuation lines under their value
         print(f"  {label + ':':<{width + 1}} {text}", file=out)
     for heading, lines in (("Reasons", result["values"].get("reasons", ())),
                            ("Chart", [display["chart_summary"]] if "chart_summary" in display else ()),

@@ -26,7 +26,7 @@ from .model import Playbook
 __all__ = ["MODULES", "CALCULATORS", "Calculator", "DeclarationError", "Field", "FieldError", "InputError", "names",
            "declaration", "declarations", "check", "fields", "defaults", "run"]
 
-MODULES: tuple[str, ...] = ("scoring", "economics", "readiness")
+MODULES: tuple[str, ...] = ("scoring", "economics", "readiness", "fit")
 """The calculators' modules, in the order the CLI lists them: a name is a module
 of this package; a dotted name is any importable module (tests declare extras)."""
 

@@ -147,6 +147,13 @@ def define_env(env):
     # --- end issue 3 ---
 
 
+    # --- issue 13, the fit check and editor's notes: docs/playbook/fit.md (macros/render_fit.py) ---
+    from macros import render_fit
+    env.macro(_with_playbook(render_fit.smb_segment, playbook), "smb_segment")
+    env.macro(_with_playbook(render_fit.editor_notes, playbook), "editor_notes")
+    # --- end issue 13 ---
+
+
 def _with_playbook(render, playbook):
     """The render function with the loaded playbook as its first argument.
 

@@ -232,7 +232,7 @@ def test_public_edition_has_no_scoring_data_and_says_so():
 def test_unknown_calculator_is_an_error_not_an_exception():
     result = registry.run("horoscope", {}, PLAYBOOK)
     assert result == {"ok": False, "calculator": "horoscope", "errors": [
-        {"field": "calculator", "message": "unknown calculator 'horoscope'; expected one of scoring, economics, readiness"}]}
+        {"field": "calculator", "message": "unknown calculator 'horoscope'; expected one of " + ", ".join(registry.CALCULATORS)}]}
 
 
 def test_registry_works_in_a_public_wheel_without_the_internal_modules(tmp_path):
@@ -240,7 +240,7 @@ def test_registry_works_in_a_public_wheel_without_the_internal_modules(tmp_path)
     json_data = playbook_to_json(load_data_dir(ROOT / "data", "public"))
     package = tmp_path / "calculators"
     shutil.copytree(ROOT / "calculators", package, ignore=shutil.ignore_patterns(
-        "scoring.py", "batch.py", "cli.py", "__main__.py", "__pycache__"))
+        "scoring.py", "batch.py", "cli.py", "__main__.py", "fit.py", "crm.py", "__pycache__"))
     script = (
         "import json\n"
         "from calculators import registry\n"
@@ -252,6 +252,6 @@ def test_registry_works_in_a_public_wheel_without_the_internal_modules(tmp_path)
     done = subprocess.run([sys.executable, "-S", "-c", script], cwd=tmp_path, capture_output=True, text=True,
                           env={"PYTHONPATH": str(tmp_path)})
     assert done.returncode == 0, done.stderr
-    scoring, economics, readiness = json.loads(done.stdout)
+    scoring, economics, readiness, fit = json.loads(done.stdout)
     assert scoring["errors"] == [{"field": "calculator", "message": "the scoring calculator is not part of this edition"}]
     assert economics["ok"] and readiness["ok"]

@@ -1,0 +1,37 @@
+"""The fit check's page parts: the SMB market below the tiers and the editor's
+notes on framework lines that contradict what we sell (internal data)."""
+
+from __future__ import annotations
+
+from calculators import fit
+from calculators.model import Playbook
+
+from .markup import Html, paragraph, tag, text, ul
+from .render_values import money_range
+
+SCOPES = ("disqualifiers", "tiers", "use_cases")
+
+
+def smb_segment(playbook: Playbook) -> Html:
+    """One paragraph: the SMB market's revenue and retainers, below the lowest tier."""
+    smb, pricing = playbook.require("smb"), playbook.require("pricing")
+    lowest = playbook.require("tiers").tiers[-1]
+    return paragraph(Html(
+        f"Companies with annual revenue of {money_range(smb.revenue, sep='–')} are the SMB market of the "
+        f"fractional model: retainers of {money_range(pricing.retainer, sep='–')}. They sit below Tier "
+        f"{text(lowest.number)} ({text(lowest.name)}), which starts at "
+        f"{money_range(lowest.revenue, sep='–', compact=True)}, so they have no tier; the fit check places "
+        f"them here."))
+
+
+def editor_notes(playbook: Playbook, scope: str = "") -> Html:
+    """Open editor's notes as an admonition: all of them, or one data file's (`scope`)."""
+    if scope and scope not in SCOPES:
+        raise ValueError(f"unknown scope {scope!r}; expected one of {', '.join(SCOPES)}")
+    notes = [n for s, n in fit.scoped_editor_notes(playbook) if not scope or s == scope]
+    if not notes:
+        return Html("")
+    intro = ("These lines of the framework contradict what we sell, or were added to it. They stay on the "
+             "page, but no calculator applies them until a writer confirms them in the data.")
+    return Html('<div class="admonition warning"><p class="admonition-title">Editor’s note</p>'
+                f"{paragraph(intro)}{ul(notes)}</div>")
