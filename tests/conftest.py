@@ -1,4 +1,15 @@
-"""Shared fixtures: the repository root and real MkDocs builds of both editions.
+"""Shared fixtures: the repository root, the two data folders and real MkDocs
+builds of both editions.
+
+Two data folders, two kinds of test:
+
+- `DATA` is the playbook's real data (data/, or the copy $PLAYBOOK_DATA_DIR
+  names). Tests over it assert invariants only (every profile has every
+  section, every band is reachable, every page builds), so a writer's edit
+  within the data model's rules never turns them red.
+- `FIXTURE_DATA` (tests/fixtures/data/) is a small valid playbook the tests
+  own, with clearly made-up values. Tests that pin exact figures, labels or
+  sentences read it.
 
 Each edition is built once per test session with the real `mkdocs build
 --strict`, into a temporary folder; tests that need a build share it.
@@ -12,9 +23,30 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+from calculators.loader import load_data_dir, project_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+DATA = project_data_dir(ROOT)
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+
+# Property tests: a quick pass locally, a deeper one in CI (CI=true).
+QUIET = [HealthCheck.too_slow]
+settings.register_profile("dev", max_examples=40, deadline=None, suppress_health_check=QUIET)
+settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
+
+
+def real_playbook(edition: str = "internal"):
+    """The playbook's real data: assert invariants on it, never its content."""
+    return load_data_dir(DATA, edition)
+
+
+def fixture_playbook(edition: str = "internal"):
+    """The tests' own small playbook (tests/fixtures/data): pin exact values here."""
+    return load_data_dir(FIXTURE_DATA, edition)
 
 
 def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None = None,

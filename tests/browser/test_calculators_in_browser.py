@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from calculators import registry
 from calculators.loader import load_data_dir
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 from .conftest import SETTLED, serve
 
@@ -28,7 +28,7 @@ NOT_A_NUMBER = re.compile(r"\b(NaN|undefined|Infinity|null)\b")
 
 
 def expected(name: str, edition: str, **params) -> dict:
-    playbook = load_data_dir(ROOT / "data", edition)
+    playbook = load_data_dir(DATA, edition)
     return registry.run(name, {**registry.defaults(name, playbook), **params}, playbook)
 
 

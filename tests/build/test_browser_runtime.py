@@ -19,7 +19,7 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -90,7 +90,7 @@ def test_public_wheel_leaves_out_the_internal_modules(internal_site, public_site
 
 def test_public_data_holds_only_the_public_data_files(public_site, internal_site):
     audiences = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))["audience"]
-                 for p in (ROOT / "data").glob("*.yml")}
+                 for p in DATA.glob("*.yml")}
     public = json.loads((public_site / "assets/calculators" / manifest(public_site)["data"]).read_text())
     internal = json.loads((internal_site / "assets/calculators" / manifest(internal_site)["data"]).read_text())
     assert set(public) == {name for name, audience in audiences.items() if audience == "public"}

@@ -14,7 +14,7 @@ import pytest
 
 from calculators import registry
 from calculators.loader import load_data_dir
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 PAGES = {  # calculator -> (page, edition whose build has it)
     "economics": ("calculators/roi/index.html", "public"),
@@ -62,7 +62,7 @@ def page(name: str, internal_site: Path, public_site: Path) -> Elements:
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_first_paint_shows_the_results_of_the_default_inputs(name, internal_site, public_site):
     edition = PAGES[name][1]
-    playbook = load_data_dir(ROOT / "data", edition)
+    playbook = load_data_dir(DATA, edition)
     display = registry.run(name, registry.defaults(name, playbook), playbook)["display"]
     outputs = page(name, internal_site, public_site).outputs
     assert outputs, f"{name}: no [data-output] elements"
@@ -74,7 +74,7 @@ def test_first_paint_shows_the_results_of_the_default_inputs(name, internal_site
 @pytest.mark.parametrize("name", sorted(PAGES))
 def test_every_field_has_a_label_and_an_error_slot_it_points_to(name, internal_site, public_site):
     doc = page(name, internal_site, public_site)
-    playbook = load_data_dir(ROOT / "data", PAGES[name][1])
+    playbook = load_data_dir(DATA, PAGES[name][1])
     assert len(doc.find(data_calculator=name)) == 1
     ids = {a.get("id") for _, a in doc.tags}
     labels = {a.get("for") for tag, a in doc.tags if tag == "label"}

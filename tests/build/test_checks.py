@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT, build_site
+from conftest import DATA, ROOT, build_site
 
 BIN = Path(sys.executable).parent
 CODESPELL = [str(BIN / "codespell")]
@@ -206,7 +206,7 @@ def test_broken_anchor_fails_the_build_naming_the_page(broken_links_build):
 
 def broken_data(tmp_path: Path, name: str, change) -> Path:
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(DATA, data)
     path = data / f"{name}.yml"
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(raw)
@@ -233,7 +233,7 @@ def test_misspelt_field_name_fails_the_build_listing_the_allowed_fields(tmp_path
 
 def test_yaml_syntax_error_fails_the_build_naming_file_and_line(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(DATA, data)
     pricing = data / "pricing.yml"
     lines = pricing.read_text(encoding="utf-8").splitlines()
     lines.append("retainer: {currency: USD, min: 850")  # unclosed mapping on the last line

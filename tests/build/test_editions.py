@@ -19,7 +19,7 @@ import pytest
 import yaml
 from mkdocs.utils.meta import get_data
 
-from conftest import ROOT, build_site
+from conftest import DATA, ROOT, build_site
 
 MIN_MARKER = 12  # with a space, - or _: phrases and ids, not lone common words
 
@@ -36,7 +36,7 @@ def _strings(value):
 
 
 def _data_files(audience):
-    for path in sorted((ROOT / "data").glob("*.yml")):
+    for path in sorted(DATA.glob("*.yml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         if raw.get("audience") == audience:
             yield path, raw

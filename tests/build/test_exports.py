@@ -16,14 +16,14 @@ from mkdocs.utils.meta import get_data
 
 from calculators.loader import load_data_dir, playbook_from_json, playbook_to_json
 from calculators.model import FILES
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]*)\)")
 
 
 def data_audiences() -> dict[str, str]:
     return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))["audience"]
-            for p in sorted((ROOT / "data").glob("*.yml"))}
+            for p in sorted(DATA.glob("*.yml"))}
 
 
 def page_urls(edition: str) -> dict[str, str]:
@@ -61,7 +61,7 @@ def resolves(site: Path, url: str) -> bool:
 
 
 def test_internal_playbook_json_is_all_the_data(internal_site):
-    assert exported(internal_site) == json.loads(playbook_to_json(load_data_dir(ROOT / "data", "internal")))
+    assert exported(internal_site) == json.loads(playbook_to_json(load_data_dir(DATA, "internal")))
     assert set(exported(internal_site)) == set(FILES)
 
 
@@ -69,12 +69,12 @@ def test_public_playbook_json_holds_only_public_data_files(public_site):
     public = {name for name, audience in data_audiences().items() if audience == "public"}
     assert set(exported(public_site)) == public
     assert all(record["audience"] == "public" for record in exported(public_site).values())
-    assert exported(public_site) == json.loads(playbook_to_json(load_data_dir(ROOT / "data", "public")))
+    assert exported(public_site) == json.loads(playbook_to_json(load_data_dir(DATA, "public")))
 
 
 def test_playbook_json_reads_back_into_the_same_playbook(internal_site):
     text = (internal_site / "playbook.json").read_text(encoding="utf-8")
-    assert playbook_from_json(text) == load_data_dir(ROOT / "data", "internal")
+    assert playbook_from_json(text) == load_data_dir(DATA, "internal")
 
 
 # --- llms.txt --------------------------------------------------------------------
@@ -84,7 +84,7 @@ def test_playbook_json_reads_back_into_the_same_playbook(internal_site):
 def test_llms_txt_follows_the_llmstxt_format(edition, internal_site, public_site):
     site = internal_site if edition == "internal" else public_site
     lines = llms(site).splitlines()
-    company = load_data_dir(ROOT / "data", edition).require("site").company_name
+    company = load_data_dir(DATA, edition).require("site").company_name
     assert lines[0].startswith("# ") and company in lines[0]
     assert lines[1] == "" and lines[2].startswith("> ")
     assert [line for line in lines if line.startswith("## ")], "sections of links"
@@ -127,7 +127,7 @@ def test_llms_txt_points_to_playbook_json_for_every_exported_file(internal_site,
 
 
 def test_llms_txt_answers_each_common_prompt_from_data_and_pages(internal_site):
-    playbook = load_data_dir(ROOT / "data", "internal")
+    playbook = load_data_dir(DATA, "internal")
     company = playbook.require("site").company_name
     lines = llms(internal_site).splitlines()
     for prompt in playbook.require("research").common_prompts:

@@ -17,10 +17,10 @@ from calculators.batch import run_batch
 from calculators.batch_table import columns
 from calculators.inputs import plain
 from calculators.loader import load_data_dir
-from conftest import ROOT
+from conftest import DATA, ROOT
 
 PAGE = "playbook/prioritise/index.html"
-PLAYBOOK = load_data_dir(ROOT / "data", "internal")
+PLAYBOOK = load_data_dir(DATA, "internal")
 SAMPLE = (ROOT / "docs" / "playbook" / "sample-accounts.csv").read_text(encoding="utf-8")
 
 

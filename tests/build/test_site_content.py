@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import DATA, ROOT, build_site
 
 EVIL = "<script>alert(1)</script>"
 
@@ -79,7 +79,7 @@ def all_html(site: Path) -> str:
 def data_copy(tmp_path):
     """A copy of data/ a test may change; builds read it through PLAYBOOK_DATA_DIR."""
     copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
+    shutil.copytree(DATA, copy)
     return copy
 
 

@@ -12,9 +12,10 @@ import pytest
 from calculators.batch import run_batch, score_csv, summary_text, to_csv
 from calculators.inputs import InputError
 from calculators.loader import load_data_dir
+from conftest import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-PLAYBOOK = load_data_dir(ROOT / "data")
+PLAYBOOK = load_data_dir(FIXTURE_DATA)  # the tests' own data: exact figures are pinned on it
 SAMPLE = ROOT / "docs" / "playbook" / "sample-accounts.csv"
 HEAD = "name,domain,use_case_fit,commercial_fit,technical_fit,strategic_value"
 
@@ -213,7 +214,7 @@ def test_a_column_given_twice_is_an_error():
 
 
 def test_internal_data_is_needed():
-    result = run_batch(f"{HEAD}\nA,,5,5,5,5\n", load_data_dir(ROOT / "data", "public"))
+    result = run_batch(f"{HEAD}\nA,,5,5,5,5\n", load_data_dir(FIXTURE_DATA, "public"))
     assert not result["ok"] and result["errors"][0]["field"] == "calculator"
 
 

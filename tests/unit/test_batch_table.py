@@ -7,9 +7,10 @@ from pathlib import Path
 from calculators.batch import score_csv, to_csv
 from calculators.batch_table import ERRORS_SHOWN, PAGE_ROWS, Session, columns
 from calculators.loader import load_data_dir
+from conftest import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-PLAYBOOK = load_data_dir(ROOT / "data")
+PLAYBOOK = load_data_dir(FIXTURE_DATA)
 SAMPLE = (ROOT / "docs" / "playbook" / "sample-accounts.csv").read_text(encoding="utf-8")
 HEAD = "name,industry,use_case_fit,commercial_fit,technical_fit,strategic_value,annual_revenue,disqualifiers"
 

@@ -1,29 +1,60 @@
-"""The command line: readable output, --json equal to run(), errors on stderr with exit 2."""
+"""The command line: readable output, --json equal to run(), errors on stderr with exit 2.
+
+The commands run in-process (calculators.cli.main) on the tests' own data
+(tests/fixtures/data) and accounts CSV; one smoke test runs the real
+`python -m calculators` in a subprocess."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from calculators import registry
+from calculators.cli import main
 from calculators.loader import load_data_dir
+from conftest import FIXTURE_DATA, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-PLAYBOOK = load_data_dir(ROOT / "data")
-SAMPLE = ROOT / "docs" / "playbook" / "sample-accounts.csv"
+PLAYBOOK = load_data_dir(FIXTURE_DATA)
+SAMPLE = ROOT / "tests" / "fixtures" / "accounts.csv"
 
 
 def cli(*args, env=None, stdin=None):
-    environment = {k: v for k, v in os.environ.items() if k != "PLAYBOOK_DATA_DIR"}
-    environment.update(env or {})
-    return subprocess.run([sys.executable, "-m", "calculators", *args], cwd=ROOT, env=environment, input=stdin,
+    """Run the command line in-process, with the fixture data unless `env` names other data."""
+    environment = {"PLAYBOOK_DATA_DIR": str(FIXTURE_DATA), **(env or {})}
+    out, err = io.StringIO(), io.StringIO()
+    saved_env, saved_stdin = dict(os.environ), sys.stdin
+    os.environ.update(environment)
+    sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved_env)
+        sys.stdin = saved_stdin
+    return SimpleNamespace(returncode=code, stdout=out.getvalue(), stderr=err.getvalue())
+
+
+def test_python_dash_m_calculators_runs_the_same_command_line():
+    args = ["scoring", "--use-case-fit", "9", "--commercial-fit", "8", "--technical-fit", "7",
+            "--strategic-value", "6", "--json"]
+    environment = dict(os.environ, PLAYBOOK_DATA_DIR=str(FIXTURE_DATA))
+    done = subprocess.run([sys.executable, "-m", "calculators", *args], cwd=ROOT, env=environment,
                           capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == json.loads(cli(*args).stdout)
+    bad = subprocess.run([sys.executable, "-m", "calculators", "scoring", "--commercial-fit", "11"], cwd=ROOT,
+                         env=environment, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: --commercial-fit")
 
 
 def test_scoring_prints_a_readable_result():
@@ -89,12 +120,12 @@ def test_no_calculator_prints_help_and_fails():
 
 def test_data_folder_comes_from_the_environment(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(ROOT / "data", data)
+    shutil.copytree(FIXTURE_DATA, data)
     econ = data / "economics.yml"
     econ.write_text(econ.read_text().replace("horizon_months: 12", "horizon_months: 6"))
     done = cli("economics", "--json", env={"PLAYBOOK_DATA_DIR": str(data)})
     assert json.loads(done.stdout)["inputs"]["months"] == 6
-    done = cli("economics", "--json", "--data", str(ROOT / "data"), env={"PLAYBOOK_DATA_DIR": str(data)})
+    done = cli("economics", "--json", "--data", str(FIXTURE_DATA), env={"PLAYBOOK_DATA_DIR": str(data)})
     assert json.loads(done.stdout)["inputs"]["months"] == 12
 
 

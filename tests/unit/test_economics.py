@@ -10,9 +10,10 @@ import pytest
 
 from calculators import registry
 from calculators.loader import load_data_dir
+from conftest import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-PLAYBOOK = load_data_dir(ROOT / "data")
+PLAYBOOK = load_data_dir(FIXTURE_DATA)  # the tests' own data: exact figures are pinned on it
 SVG = "{http://www.w3.org/2000/svg}"
 
 
@@ -213,4 +214,4 @@ def test_one_month_chart_still_draws():
 
 
 def test_public_edition_runs_economics():
-    assert econ(load_data_dir(ROOT / "data", "public"))["ok"]
+    assert econ(load_data_dir(FIXTURE_DATA, "public"))["ok"]

@@ -17,11 +17,13 @@ from hypothesis import strategies as st
 from calculators import registry
 from calculators.batch import run_batch
 from calculators.loader import load_data_dir
+from conftest import DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-PLAYBOOK = load_data_dir(ROOT / "data")
+PLAYBOOK = load_data_dir(DATA)
 FIELDS = {name: [f.name for f in registry.fields(name, PLAYBOOK)] for name in registry.CALCULATORS}
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# How many examples: the "dev" or "ci" profile of tests/conftest.py.
+SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
 
 NASTY_TEXT = st.sampled_from([
     "nan", "NaN", "-nan", "inf", "-inf", "Infinity", "sNaN", "1e309", "-1e309", "1e-999999999", "0e999999999",

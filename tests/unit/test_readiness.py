@@ -6,9 +6,10 @@ from pathlib import Path
 
 from calculators import registry
 from calculators.loader import load_data_dir
+from conftest import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-PLAYBOOK = load_data_dir(ROOT / "data")
+PLAYBOOK = load_data_dir(FIXTURE_DATA)
 DATA = PLAYBOOK.readiness
 SIGNS = [i.id for i in DATA.ready_signs]
 
@@ -115,4 +116,4 @@ def test_an_answer_that_is_not_yes_or_no_is_an_error():
 
 
 def test_public_edition_runs_readiness():
-    assert registry.run("readiness", {}, load_data_dir(ROOT / "data", "public"))["ok"]
+    assert registry.run("readiness", {}, load_data_dir(FIXTURE_DATA, "public"))["ok"]

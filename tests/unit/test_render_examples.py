@@ -9,9 +9,10 @@ import pytest
 from calculators import registry
 from calculators.loader import load_data_dir
 from macros import render_examples
+from conftest import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-PLAYBOOK = load_data_dir(ROOT / "data")
+PLAYBOOK = load_data_dir(FIXTURE_DATA)
 
 
 def test_scoring_example_shows_the_calculators_result_and_reasons():

@@ -13,13 +13,14 @@ import yaml
 from calculators.loader import load_data_dir, playbook_from_plain
 from calculators.model import FILES
 from macros.render_reference import data_reference, shared_records
+from conftest import DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def reference() -> str:
-    return data_reference(load_data_dir(ROOT / "data", "internal"))
+    return data_reference(load_data_dir(DATA, "internal"))
 
 
 def rows(reference: str) -> dict[str, list[str]]:
@@ -76,7 +77,7 @@ def test_allowed_values_of_a_choice_are_listed(reference):
 
 
 def test_examples_come_from_the_real_data_files(reference):
-    raw = yaml.safe_load((ROOT / "data" / "profiles.yml").read_text(encoding="utf-8"))
+    raw = yaml.safe_load((DATA / "profiles.yml").read_text(encoding="utf-8"))
     listed = rows(reference)
     assert listed["profiles[].id"][5] == raw["profiles"][0]["id"]
     assert listed["profiles[].motivations"][5].startswith(raw["profiles"][0]["motivations"][0][:40])
@@ -92,7 +93,7 @@ def test_shared_shapes_are_described_once_and_linked(reference):
 
 
 def test_data_text_is_escaped(tmp_path):
-    raw = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "data").glob("*.yml")}
+    raw = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in DATA.glob("*.yml")}
     raw["profiles"]["profiles"][0]["name"] = '<script>alert("x")</script> & co'
     html = data_reference(playbook_from_plain(raw, "internal"))
     assert "<script>" not in html
@@ -100,6 +101,6 @@ def test_data_text_is_escaped(tmp_path):
 
 
 def test_files_left_out_of_the_edition_show_no_examples():
-    html = data_reference(load_data_dir(ROOT / "data", "public"))
+    html = data_reference(load_data_dir(DATA, "public"))
     assert "## data/profiles.yml {#profiles-yml}" in html  # the shape is still documented
     assert "enterprise-cmo</code>" not in html

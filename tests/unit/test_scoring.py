@@ -12,9 +12,10 @@ import pytest
 
 from calculators import registry
 from calculators.loader import load_data_dir, playbook_to_json
+from conftest import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
-PLAYBOOK = load_data_dir(ROOT / "data")
+PLAYBOOK = load_data_dir(FIXTURE_DATA)  # the tests' own data: exact figures are pinned on it
 
 
 def score(**params):
@@ -222,7 +223,7 @@ def test_defaults_and_fields_come_from_data():
 
 
 def test_public_edition_has_no_scoring_data_and_says_so():
-    public = load_data_dir(ROOT / "data", "public")
+    public = load_data_dir(FIXTURE_DATA, "public")
     result = registry.run("scoring", {}, public)
     assert not result["ok"]
     assert result["errors"][0]["field"] == "calculator"
@@ -237,7 +238,7 @@ def test_unknown_calculator_is_an_error_not_an_exception():
 
 def test_registry_works_in_a_public_wheel_without_the_internal_modules(tmp_path):
     # hooks/browser_wheel.py leaves scoring, batch and the CLI out of the public wheel
-    json_data = playbook_to_json(load_data_dir(ROOT / "data", "public"))
+    json_data = playbook_to_json(load_data_dir(FIXTURE_DATA, "public"))
     package = tmp_path / "calculators"
     shutil.copytree(ROOT / "calculators", package, ignore=shutil.ignore_patterns(
         "scoring.py", "batch.py", "cli.py", "__main__.py", "fit.py", "crm.py", "__pycache__"))
