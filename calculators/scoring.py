@@ -64,6 +64,10 @@ class ScoringResult:
     tier: TierSuggestion
     reasons: tuple[str, ...]
     assumptions: tuple[str, ...]
+    proven: tuple[Item, ...] = ()
+    not_applied: tuple[Item, ...] = ()
+    to_next_band: tuple[Optional[Decimal], Optional[Decimal]] = (None, None)
+    dimensions: tuple = ()
 
 
 class Model:
@@ -159,8 +163,51 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     out.append(Field(FIELD_BUDGET, "Annual budget", "number", "", "0", read.plain(MAX_AMOUNT), "any",
                      help=f"Optional, in {currency}: annual spend capability; suggests a tier.",
                      group="Account size"))
-    out.extend(Field(item.id, item.text, "flag", "0", group=group.name) for group, item in model.disqualifiers)
+    out.extend(Field(item.id, item.text, "flag", "0", group=group.name, help=flag_help(item))
+               for group, item in model.disqualifiers)
     return tuple(out)
+
+
+def flag_help(item: Item) -> str:
+    """What a disqualifier's tick box does beyond declining: proven by facts, or not applied."""
+    if not getattr(item, "applies", True):
+        return f"Editor's note, not applied until a writer confirms it: {item.offer_conflict.reason}"
+    budget = proven_budget(item)
+    if budget is not None:
+        return f"Applied automatically when the annual budget is under {money(budget.amount, budget.currency)}."
+    return ""
+
+
+def proven_budget(item: Item):
+    """The yearly amount under which a budget proves this disqualifier, if any."""
+    proof = getattr(item, "proven_by", None)
+    return proof.budget_below if proof is not None else None
+
+
+def proven_by_facts(model: "Model", budget: Optional[Decimal]) -> tuple[tuple[Item, str], ...]:
+    """Disqualifiers the entered facts prove (a budget under the data's floor), each with why.
+
+    Amounts are in the tier table's currency; a floor in another currency is not judged.
+    """
+    if budget is None:
+        return ()
+    currency = model.tiers[0].revenue.currency
+    out = []
+    for _, item in model.disqualifiers:
+        floor = proven_budget(item)
+        if floor is not None and getattr(item, "applies", True) and floor.currency == currency \
+                and budget < floor.amount:
+            out.append((item, f"annual budget {money(budget, currency)} is under {money(floor.amount, currency)}"))
+    return tuple(out)
+
+
+def points_to_next_band(model: "Model", total: Decimal, band: Band) -> tuple[Optional[Decimal], Optional[Decimal]]:
+    """(points to gain to reach the band above, points to lose to fall into the band below); None at the ends."""
+    step = min(d.step for d in model.dimensions)
+    index = model.bands.index(band)
+    up = model.bands[index - 1].min - total if index > 0 else None
+    down = total - band.min + step if index < len(model.bands) - 1 else None
+    return up, down
 
 
 def default_score(low: Decimal, high: Decimal, step: Decimal) -> str:
@@ -187,8 +234,14 @@ def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
     model = Model(playbook)
     total = sum((value for _, value in inputs.scores), Decimal(0))
     score_band = model.band_for(total)
-    hits = tuple(item for _, item in model.disqualifiers if item.id in inputs.flags)
+    ticked = tuple(item for _, item in model.disqualifiers if item.id in inputs.flags)
+    not_applied = tuple(item for item in ticked if not getattr(item, "applies", True))
+    proven = proven_by_facts(model, inputs.annual_budget)
+    proven_ids = {item.id for item, _ in proven}
+    hits = tuple(item for _, item in model.disqualifiers
+                 if (item in ticked and item not in not_applied) or item.id in proven_ids)
     band = model.lowest if hits else score_band
+    up, down = points_to_next_band(model, total, score_band)
     tier = model.suggest_tier(inputs.annual_revenue, inputs.annual_budget)
     names = {d.id: d.name for d in model.dimensions}
     reasons = [
@@ -196,12 +249,23 @@ def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
         + ", ".join(f"{names[i]} {read.plain(v)}" for i, v in inputs.scores) + ".",
         f"A total of {read.plain(total)} is in the {model.band_range(score_band)} band: {score_band.action}.",
     ]
+    if up is not None or down is not None:
+        reasons.append("It is " + " and ".join(
+            part for part in (f"{read.plain(up)} points short of the band above" if up is not None else "",
+                              f"{read.plain(down)} points from falling into the band below" if down is not None
+                              else "")
+            if part) + ".")
+    for item, why in proven:
+        reasons.append(f"Applied automatically: {item.text}, because the {why}.")
+    for item in not_applied:
+        reasons.append(f"Not applied: “{item.text}” carries an editor's note ({item.offer_conflict.reason}).")
     if hits:
         reasons.append("Declined whatever the score: " + "; ".join(item.text for item in hits)
                        + (" is a disqualifier." if len(hits) == 1 else " are disqualifiers."))
     reasons.append(tier.reason)
     return ScoringResult(inputs, total, model.max_total, score_band, band, band is model.lowest, hits,
-                         tuple(model.flag_items), tier, tuple(reasons), assumptions(model))
+                         tuple(model.flag_items), tier, tuple(reasons), assumptions(model),
+                         tuple(item for item, _ in proven), not_applied, (up, down), model.dimensions)
 
 
 CURRENCY_NAMES = {"USD": "US dollars", "GBP": "pounds sterling", "EUR": "euros"}
@@ -244,6 +308,10 @@ def to_json(result: ScoringResult) -> dict:
         "tier_name": tier.name if tier else None,
         "tier_decided_by": list(result.tier.decided_by),
         "reasons": list(result.reasons),
+        "contributions": contributions(result),
+        "points_to_next_band": {"up": opt(result.to_next_band[0]), "down": opt(result.to_next_band[1])},
+        "proven_disqualifiers": [item.id for item in result.proven],
+        "not_applied": [item.id for item in result.not_applied],
     }
     display = {
         "total": f"{read.plain(result.total)} / {read.plain(result.max_total)}",
@@ -254,8 +322,33 @@ def to_json(result: ScoringResult) -> dict:
         "tier_reason": result.tier.reason,
         "disqualifiers": "; ".join(i.text for i in result.disqualified_by) or "None",
         "reasons": "\n".join(result.reasons),
+        "contributions": "\n".join(
+            f"{dim.name}: {read.plain(value)} of {read.plain(dim.max)} ({c['percent_of_total']}% of the total)"
+            for (_, value), dim, c in zip(inp.scores, result.dimensions, contributions(result))),
+        "to_next_band": _next_band_text(result),
     }
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(result.assumptions)}
+
+
+def contributions(result: ScoringResult) -> list[dict]:
+    """Each dimension's score, its maximum and its share of the total (whole percent)."""
+    scores = result.inputs.scores
+    out = []
+    for (dim_id, value), dim in zip(scores, result.dimensions):
+        share = (value * 100 / result.total) if result.total else Decimal(0)
+        out.append({"id": dim_id, "name": dim.name, "score": json_number(value), "max": json_number(dim.max),
+                    "percent_of_total": int(share.to_integral_value())})
+    return out
+
+
+def _next_band_text(result: ScoringResult) -> str:
+    up, down = result.to_next_band
+    parts = []
+    if up is not None:
+        parts.append(f"{read.plain(up)} points to the band above")
+    if down is not None:
+        parts.append(f"{read.plain(down)} points fewer drop it to the band below")
+    return "; ".join(parts) or "The only band."
 
 
 def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
