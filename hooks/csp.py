@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -31,9 +31,7 @@ JAVASCRIPT_TYPES = {"", "module", "text/javascript", "application/javascript", "
 DATA_TYPES = {"application/json", "application/ld+json"}
 # Material's per-page base URL: ".", "..", "../..", or the site's path (404.html).
 BASE_URL = r'(?:\.|\.\.(?:/\.\.)*|/[A-Za-z0-9._~/-]*)'
-EVENT_HANDLER = re.compile(r"<[a-zA-Z][^>]*?\son[a-z]+\s*=", re.S)
-URL_ATTRIBUTE = re.compile(r"""<(?P<tag>[a-zA-Z][\w-]*)[^>]*?\s(?P<name>href|src|action|formaction|xlink:href|poster)"""
-                           r"""\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""", re.S | re.I)
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"}
 SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 POLICY = (
@@ -94,21 +92,31 @@ def inline_script_hashes(html_text: str, known: list[re.Pattern]) -> set[str]:
 def unsafe_markup(html_text: str) -> str | None:
     """What in the page could run script outside the policy's view: an event-handler
     attribute or a link to an address other than http(s), mailto, tel or the site's own."""
-    outside_scripts = INLINE_SCRIPT.sub("", html_text)
-    handler = EVENT_HANDLER.search(outside_scripts)
-    if handler:
-        return f"an event-handler attribute: {shorten(handler[0])}"
-    for match in URL_ATTRIBUTE.finditer(outside_scripts):
-        value = next(v for v in (match["dq"], match["sq"], match["bare"]) if v is not None)
-        address = re.sub(r"[\x00-\x20\x7f-\x9f\\]", "", html.unescape(value))
-        scheme = SCHEME.match(address)
-        if not scheme:
-            continue
-        scheme = scheme[1].lower()
-        if scheme in SAFE_SCHEMES or (scheme == "data" and match["tag"].lower() == "img"):
-            continue
-        return f"a link to {shorten(value)!r} ({scheme}: is not allowed)"
-    return None
+    finder = _UnsafeAttributes()
+    finder.feed(html_text)
+    finder.close()
+    return finder.found
+
+
+class _UnsafeAttributes(HTMLParser):
+    """Reads every start tag's attributes (entities decoded, as the browser reads them)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if self.found:
+                return
+            if name.startswith("on"):
+                self.found = f"an event-handler attribute {name}= on <{tag}>"
+            elif name in URL_ATTRIBUTES and value:
+                scheme = SCHEME.match(re.sub(r"[\x00-\x20\x7f-\x9f\\]", "", value))
+                if scheme and scheme[1].lower() not in SAFE_SCHEMES and not (scheme[1].lower() == "data" and tag == "img"):
+                    self.found = f"a link to {shorten(value)!r} on <{tag}> ({scheme[1].lower()}: is not allowed)"
+
+    handle_startendtag = handle_starttag
 
 
 def shorten(value: str, limit: int = 80) -> str:

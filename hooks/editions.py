@@ -1,7 +1,8 @@
 """Build hook: the public edition leaves out every internal page.
 
 A page's audience is its front matter (`audience: public` or `internal`;
-a page that says nothing is internal, so forgetting it cannot leak). In the
+a page that says nothing is internal, so forgetting it cannot leak); any
+other value fails every build, whichever the edition. In the
 public edition internal pages leave the files and the navigation before
 anything is rendered, so they reach neither the search index nor the
 sitemap, and a public page that links to one fails the strict build.
@@ -26,7 +27,10 @@ def page_audiences(docs_dir: Path) -> dict[str, str]:
     audiences = {}
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
-        _, meta = get_data(path.read_text(encoding="utf-8"))
+        try:
+            _, meta = get_data(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            raise PluginError(f"docs/{rel}: this page is not UTF-8 text; save it with the UTF-8 encoding") from None
         audience = meta.get("audience", "internal")
         if audience not in AUDIENCES:
             raise PluginError(f"docs/{rel}: front matter audience: expected public or internal, got {audience!r}")
@@ -63,9 +67,11 @@ def filter_nav(nav, keep):
 
 
 def on_config(config):
+    # Every build reads every page's audience, so a typo such as `audience: pubic`
+    # fails the internal build and `make serve` too, not only the public build.
+    audiences = page_audiences(Path(config.docs_dir))
     if build_data.edition(config) != "public":
         return config
-    audiences = page_audiences(Path(config.docs_dir))
     public = {rel for rel, audience in audiences.items() if audience == "public"}
     config["_public_pages"] = public
     config["_internal_folders"] = internal_folders(audiences)
