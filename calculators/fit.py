@@ -352,21 +352,22 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     return tuple(out)
 
 
-def _industry(field: str, raw: Any) -> Optional[str]:
+def _industry(field: str, raw: Any, label: Optional[str] = None, **_: Any) -> Optional[str]:
     if raw is None:
         return None
     if not isinstance(raw, str):
-        raise InputError([FieldError(field, f"{field} must be text, got {read.shown(raw)}")])
+        raise InputError([FieldError(field, f"{label or 'Industry'}: enter the industry as text")])
     text = " ".join(raw.split())
     if len(text) > MAX_INDUSTRY:
-        raise InputError([FieldError(field, f"{field} must be at most {MAX_INDUSTRY} characters")])
+        raise InputError([FieldError(field, f"{label or 'Industry'}: enter at most {MAX_INDUSTRY} characters")])
     return None if not text or text.lower() == NOT_KNOWN.lower() else text
 
 
-def _employees(field: str, raw: Any) -> Optional[int]:
-    value = read.number(field, raw, Decimal(0), Decimal(MAX_EMPLOYEES), optional=True)
+def _employees(field: str, raw: Any, label: Optional[str] = None, **kwargs: Any) -> Optional[int]:
+    value = read.number(field, raw, Decimal(0), Decimal(MAX_EMPLOYEES), optional=True,
+                        **({"label": label} if label is not None else {}))
     if value is not None and value != value.to_integral_value():
-        raise InputError([FieldError(field, f"{field} must be a whole number")])
+        raise InputError([FieldError(field, f"{label or 'Employees'}: enter a whole number such as 250")])
     return None if value is None else int(value)
 
 
@@ -385,8 +386,7 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> FitInputs:
     if given and len(given) < len(scores):
         for d, v in scores:
             if v is None and not any(e.field == d.id for e in reader.errors):
-                reader.errors.append(FieldError(d.id, f"{d.id} is needed with the other scores (give all "
-                                                      f"{len(scores)} or none)"))
+                reader.errors.append(FieldError(d.id, f"{d.name}: give all {len(scores)} scores or none"))
     reader.done()
     full = tuple((d.id, v) for d, v in scores) if given else None
     return FitInputs(industry, revenue, budget, employees, currency, full)
@@ -548,5 +548,6 @@ CALCULATOR = Calculator(
              ("disqualifiers_not_applied", "Not applied"), ("triggers", "Trigger events"),
              ("research", "Research checklist"), ("band", "Action band")),
     run=run,
+    companions=("crm",),  # CRM exports' triage reads the fit rules: internal too
 )
 """The fit check, as the registry, CLI, forms and wheel read it."""
