@@ -2,7 +2,8 @@
 
 Defaults come from data: the fee of the pricing tier named by
 data/economics.yml (default_tier), and the chosen end (range_point) of the
-seed's ranges in data/pricing.yml. Every assumption is stated in the result.
+published ranges in data/pricing.yml. Every assumption is stated in the
+result, and `headline` answers the buyer's question in one sentence.
 """
 
 from __future__ import annotations
@@ -57,11 +58,14 @@ class EconomicsResult:
     break_even_hours: Decimal
     guarantee_hours: Optional[Decimal]
     guarantee_met: Optional[bool]
+    guarantee_tier: Optional[PricingTier]
     fractional_series: tuple[Decimal, ...]
     fulltime_series: tuple[Decimal, ...]
     agency_series: tuple[Decimal, ...]
     agency_breaks_within_months: Optional[int]
     assumptions: tuple[str, ...]
+    help: tuple[tuple[str, str], ...] = ()
+    """Each field's help text in the chosen currency: (field name, text)."""
 
 
 class Sources:
@@ -90,30 +94,49 @@ class Sources:
         return self.pick(self.pricing.labour_savings) / self.pick(self.pricing.hours_saved)
 
 
+GROUP_KEY = "Your figures"
+GROUP_COMPARE = "What to compare with"
+
+
 def fields(playbook: Playbook) -> tuple[Field, ...]:
-    """The form, with the data's defaults."""
+    """The form, with the data's defaults: the two figures that matter most first."""
     src = Sources(playbook)
     econ = src.economics
-    money_field = lambda name, label, default, help: Field(  # noqa: E731
-        name, label, "number", read.plain(default), "0", read.plain(MAX_MONEY), "any", help=help, group="Costs")
+    c = src.tier.fee.currency
+    money_field = lambda name, label, default, group: Field(  # noqa: E731
+        name, label, "number", read.plain(default), "0", read.plain(MAX_MONEY), "any",
+        help=field_help(name, src, c), group=group)
     return (
-        Field("currency", "Currency", "choice", src.tier.fee.currency, choices=CURRENCIES,
-              help="Only the symbol changes; amounts are not converted.", group="Costs"),
-        money_field("fractional_monthly_fee", "Fractional fee per month", src.tier.fee.amount,
-                    f"The {src.tier.name.lower()} is {money(src.tier.fee.amount, src.tier.fee.currency)} a month."),
-        money_field("fulltime_annual_cost", "Full-time leader, cost per year", src.pick(src.pricing.fulltime_caio),
-                    "Total compensation of a full-time Chief AI Officer."),
-        money_field("agency_project_cost", "Agency project cost", src.pick(src.pricing.agency_project),
-                    "One project, paid up front."),
+        money_field("fractional_monthly_fee", "Fractional fee per month", src.tier.fee.amount, GROUP_KEY),
         Field("hours_saved_per_month", "Hours saved per month", "number",
               read.plain(src.pick(src.pricing.hours_saved)), "0", read.plain(MAX_HOURS), "any",
-              help="Manual work the automations remove each month.", group="Value"),
-        Field("hourly_cost", "Cost of an hour of that work", "number",
-              read.plain(src.hourly_cost.quantize(Decimal("0.01"))), "0", read.plain(MAX_HOURLY), "any",
-              help="What the business pays for one hour of the manual work.", group="Value"),
+              help=field_help("hours_saved_per_month", src, c), group=GROUP_KEY),
+        money_field("fulltime_annual_cost", "Full-time leader, cost per year", src.pick(src.pricing.fulltime_caio),
+                    GROUP_COMPARE),
+        money_field("agency_project_cost", "Agency project cost", src.pick(src.pricing.agency_project),
+                    GROUP_COMPARE),
+        money_field("hourly_cost", "Cost of an hour of that work", src.hourly_cost.quantize(Decimal("0.01")),
+                    GROUP_COMPARE),
         Field("months", "Horizon in months", "number", str(econ.horizon_months), "1",
-              str(econ.max_horizon_months), "1", help="How many months to compare.", group="Value"),
+              str(econ.max_horizon_months), "1", help=field_help("months", src, c), group=GROUP_COMPARE),
+        Field("currency", "Currency", "choice", c, choices=CURRENCIES,
+              help=field_help("currency", src, c), group=GROUP_COMPARE),
     )
+
+
+def field_help(name: str, src: Sources, currency: str) -> str:
+    """A field's help text, its amounts in the chosen currency (it switches with the currency)."""
+    tier = src.tier
+    return {
+        "fractional_monthly_fee": f"The {tier.name.lower()} is {money(tier.fee.amount, currency)} a month; "
+                                  f"retainers run {rng(src.pricing.retainer, currency)} by scope.",
+        "hours_saved_per_month": "Manual work the automations remove each month.",
+        "fulltime_annual_cost": "Total compensation of a full-time Chief AI Officer.",
+        "agency_project_cost": "One project, paid up front.",
+        "hourly_cost": "What the business pays for one hour of the manual work.",
+        "months": "How many months to compare.",
+        "currency": "Only the symbol changes; amounts are not converted.",
+    }[name]
 
 
 def parse(params: Mapping[str, Any], playbook: Playbook) -> EconomicsInputs:
@@ -148,7 +171,8 @@ def compare(inputs: EconomicsInputs, playbook: Playbook) -> EconomicsResult:
     agency_series = tuple(i.agency_project_cost for _ in months)
     fractional_total, fulltime_total = fractional_series[-1], fulltime_series[-1]
     saving = fulltime_total - fractional_total
-    guarantee = src.tier.guarantee
+    tier = guarantee_tier(src, i)
+    guarantee = tier.guarantee if tier else None
     return EconomicsResult(
         inputs=i,
         monthly_value=monthly_value,
@@ -163,48 +187,85 @@ def compare(inputs: EconomicsInputs, playbook: Playbook) -> EconomicsResult:
         break_even_hours=i.fractional_monthly_fee / i.hourly_cost,
         guarantee_hours=guarantee.hours if guarantee else None,
         guarantee_met=(i.hours_saved_per_month >= guarantee.hours) if guarantee else None,
+        guarantee_tier=tier,
         fractional_series=fractional_series,
         fulltime_series=fulltime_series,
         agency_series=agency_series,
         agency_breaks_within_months=src.smb.agency_breaks_within_months if src.smb else None,
         assumptions=assumptions(src, i),
+        help=tuple((f.name, field_help(f.name, src, i.currency)) for f in fields(playbook)),
     )
 
 
+def guarantee_tier(src: Sources, i: EconomicsInputs) -> Optional[PricingTier]:
+    """The pricing tier whose fee the inputs name, when that tier carries a guarantee.
+
+    The guarantee belongs to a tier (data/pricing.yml), so it applies only at
+    that tier's fee; at any other fee there is none to meet. Like every
+    amount here, the fee is compared without conversion whatever the currency.
+    """
+    return next((t for t in src.pricing.tiers
+                 if t.guarantee is not None and t.fee.amount == i.fractional_monthly_fee), None)
+
+
 def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
-    """Every assumption behind the figures, with the data's numbers."""
-    p, tier, point = src.pricing, src.tier, _POINT_WORDS[src.point]
-    usd = lambda amount: money(amount, p.labour_savings.currency)  # noqa: E731
-    out = [
-        f"Amounts are in {i.currency} ({SYMBOLS[i.currency]}): choosing a currency changes only the symbol; "
-        f"nothing is converted at an exchange rate. The default figures are the seed's, in {tier.fee.currency} "
-        f"({SYMBOLS.get(tier.fee.currency, tier.fee.currency)}).",
+    """Every assumption behind the figures, with the data's numbers in the chosen currency."""
+    p, tier, point, c = src.pricing, src.tier, _POINT_WORDS[src.point], i.currency
+    published = p.labour_savings.currency
+    out = []
+    if c != published:
+        out.append(f"Amounts are in {c} ({SYMBOLS[c]}). Choosing a currency changes only the symbol: nothing is "
+                   f"converted at an exchange rate, so the published figures, in {published}, are shown with "
+                   f"the {SYMBOLS[c]} sign.")
+    out += [
         "Monthly value = hours saved per month × hourly cost of that work.",
-        f"Default hourly cost {usd(src.hourly_cost)} = {usd(src.pick(p.labour_savings))} of labour saved a month "
-        f"÷ {read.plain(src.pick(p.hours_saved))} hours saved a month: the {point} of the seed's ranges "
-        f"({rng(p.labour_savings)} and {read.plain(p.hours_saved.min)}–{read.plain(p.hours_saved.max)} hours a month).",
-        f"Default fractional fee: the {tier.name.lower()}, {money(tier.fee.amount, tier.fee.currency)} a month "
-        f"(retainers range {rng(p.retainer)} a month by scope). The fractional cost is that fee every month, "
+        f"Default hourly cost {money(src.hourly_cost, c)} = {money(src.pick(p.labour_savings), c)} of labour "
+        f"saved a month ÷ {read.plain(src.pick(p.hours_saved))} hours saved a month: the {point} of the "
+        f"published ranges ({rng(p.labour_savings, c)} and {read.plain(p.hours_saved.min)}–"
+        f"{read.plain(p.hours_saved.max)} hours a month).",
+        f"Default fractional fee: the {tier.name.lower()}, {money(tier.fee.amount, c)} a month "
+        f"(retainers range {rng(p.retainer, c)} a month by scope). The fractional cost is that fee every month, "
         "with nothing else added.",
-        f"Full-time cost: the annual cost spread evenly, one twelfth a month; the default is the {point} of a "
-        f"full-time Chief AI Officer's {rng(p.fulltime_caio)} total compensation.",
-        f"Agency cost: one project, paid up front in month 1, with no upkeep; the default is the {point} of the "
-        f"seed's {rng(p.agency_project)} per project.",
+        f"Full-time cost: the annual cost spread evenly, one twelfth a month; it starts at the {point} of a "
+        f"full-time Chief AI Officer's {rng(p.fulltime_caio, c)} total compensation.",
+        f"Agency cost: one project, paid up front in month 1, with no upkeep; it starts at the {point} of "
+        f"{rng(p.agency_project, c)} per project.",
     ]
     if src.smb is not None:
-        out.append(f"The seed says agency-built automations typically break within "
-                   f"{src.smb.agency_breaks_within_months} months; repairs or a rebuild are not priced in here.")
-    if tier.guarantee is not None:
-        out.append(f"The guarantee is the {tier.name.lower()}'s {read.plain(tier.guarantee.hours)} hours a "
-                   f"{tier.guarantee.per}: {tier.guarantee.remedy}")
+        out.append(f"Agency-built automations typically break within {src.smb.agency_breaks_within_months} "
+                   "months; repairs or a rebuild are not priced in here.")
+    for t in (t for t in p.tiers if t.guarantee is not None):
+        out.append(f"The {read.plain(t.guarantee.hours)}-hour guarantee belongs to the {t.name.lower()} "
+                   f"({money(t.fee.amount, c)} a {t.fee.per}) and is shown only at that fee: "
+                   f"{t.guarantee.remedy}")
     out.append(f"Horizon: {i.months} months (the calculator accepts 1 to {src.economics.max_horizon_months}).")
     return tuple(out)
 
 
-def rng(span: MoneyRange) -> str:
-    """A money range as the seed writes it: $250,000–$400,000, or $200,000+ when open."""
-    low = money(span.min, span.currency)
-    return f"{low}+" if span.max is None else f"{low}–{money(span.max, span.currency)}"
+def rng(span: MoneyRange, currency: Optional[str] = None) -> str:
+    """A money range as written in the sources: $250,000–$400,000, or $200,000+ when open.
+
+    `currency` shows the amounts with another currency's symbol (nothing is converted).
+    """
+    c = currency or span.currency
+    low = money(span.min, c)
+    return f"{low}+" if span.max is None else f"{low}–{money(span.max, c)}"
+
+
+def headline(r: EconomicsResult) -> str:
+    """The answer in one sentence: the fractional cost, the difference from a full-time hire, the break-even."""
+    i, c = r.inputs, r.inputs.currency
+    horizon = f"{i.months} month{'s' if i.months != 1 else ''}"
+    if r.saving_vs_fulltime > 0:
+        against = (f"{money(r.saving_vs_fulltime, c)} ({percent(r.saving_vs_fulltime_percent)}) "
+                   "less than a full-time hire")
+    elif r.saving_vs_fulltime < 0:
+        against = (f"{money(-r.saving_vs_fulltime, c)} ({percent(-r.saving_vs_fulltime_percent)}) "
+                   "more than a full-time hire")
+    else:
+        against = "the same as a full-time hire"
+    return (f"A fractional leader costs {money(r.fractional_total, c)} over {horizon}: {against}; "
+            f"the fee pays for itself at {hours(r.break_even_hours)} a month.")
 
 
 LINE_LABELS = (("chart-fractional", "Fractional leader"), ("chart-fulltime", "Full-time hire"),
@@ -212,10 +273,10 @@ LINE_LABELS = (("chart-fractional", "Fractional leader"), ("chart-fulltime", "Fu
 
 
 def agency_note(r: EconomicsResult) -> str:
-    """What the agency total leaves out, in the seed's words."""
+    """What the agency total leaves out."""
     text = "One project, paid up front, with no upkeep."
     if r.agency_breaks_within_months is not None:
-        text += (f" The seed says such builds typically break within {r.agency_breaks_within_months} months "
+        text += (f" Such builds typically break within {r.agency_breaks_within_months} months "
                  "(processes change, APIs update); repairs are not priced in.")
     return text
 
@@ -271,13 +332,16 @@ def to_json(r: EconomicsResult) -> dict:
     }
     values["chart_svg"] = svg
     if r.guarantee_met is None:
-        guarantee = "No guarantee in this tier"
+        guarantee = ""  # no guarantee at this fee: the page leaves the line out
     else:
         verdict = "Yes" if r.guarantee_met else "No"
         relation = "meets" if r.guarantee_met else "is below"
         guarantee = (f"{verdict}: {hours(i.hours_saved_per_month)} {relation} the "
-                     f"{read.plain(r.guarantee_hours)}-hour guarantee")
+                     f"{read.plain(r.guarantee_hours)}-hour guarantee of the {r.guarantee_tier.name.lower()}")
     display = {
+        "headline": headline(r),
+        "currency_symbol": SYMBOLS[c],
+        **{f"help_{name}": text for name, text in r.help},
         "monthly_value": money(r.monthly_value, c),
         "net_monthly_benefit": money(r.net_monthly_benefit, c),
         "roi_multiple": multiple(r.roi_multiple),

@@ -461,6 +461,8 @@ class Prompt:
     text: str = doc("The question as reps ask it; {company} becomes the company name.")
     data: tuple[Name, ...] = doc("Data files whose facts answer it: names of data/*.yml without .yml.")
     pages: tuple[str, ...] = doc("Pages that answer it: paths under docs/, such as playbook/tiers.md.")
+    how: Optional[str] = doc("How to get the answer from the data, for an AI assistant (llms.txt shows it).",
+                             default=None)
 
     def problems(self):
         for i, name in enumerate(self.data):

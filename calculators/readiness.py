@@ -7,7 +7,7 @@ questions ordered strongest first, where the first yes picks the model.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping, Optional
 
 from . import inputs as read
@@ -15,23 +15,32 @@ from .declaration import Calculator
 from .inputs import Field
 from .model import DecisionQuestion, HiringModel, Item, Playbook
 
-READY, NOT_READY, TOO_FEW = "ready", "not-ready", "too-few-signs"
-VERDICTS = {READY: "Ready", NOT_READY: "Not ready yet", TOO_FEW: "Not ready yet: too few signs"}
+READY, NOT_READY, TOO_FEW, UNANSWERED = "ready", "not-ready", "too-few-signs", "unanswered"
+VERDICTS = {
+    UNANSWERED: "No answers yet",
+    READY: "Ready",
+    NOT_READY: "Not ready for a fractional leader yet",
+    TOO_FEW: "Not ready for a fractional leader yet: too few signs",
+}
 DEFAULT_MODEL = "fractional"
 """The hiring model a ready buyer is pointed to when no decision question says otherwise."""
 
-GROUP_READY = "Signs you are ready"
-GROUP_NOT_READY = "When you are not ready"
-GROUP_DECISION = "The decision rule"
+GROUP_READY = "Signs you are ready: which are true today?"
+GROUP_NOT_READY = "What would hold you back: does any of these apply?"
+GROUP_DECISION = "The decision rule: which describes your need?"
 
 
 @dataclass(frozen=True)
 class ReadinessInputs:
-    """The ids answered yes, in each of the three lists."""
+    """The ids answered yes, in each of the three lists, and every id answered at all (yes or no).
+
+    A question left unanswered is neither yes nor no: it is not in `answered`.
+    """
 
     ready_signs: frozenset[str]
     not_ready: frozenset[str]
     decision_questions: frozenset[str]
+    answered: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,8 @@ class ReadinessResult:
     deciding_question: Optional[DecisionQuestion]
     reasons: tuple[str, ...]
     assumptions: tuple[str, ...]
+    unanswered: int = 0
+    headline: str = ""
 
 
 def capitalised(text: str) -> str:
@@ -63,77 +74,136 @@ def join_or(items: tuple[str, ...]) -> str:
 
 
 def fields(playbook: Playbook) -> tuple[Field, ...]:
-    """One yes/no field per ready sign, not-ready item and decision question."""
+    """One yes/no question per ready sign, not-ready item and decision question, unanswered at first.
+
+    The default "" means "not answered" (a form shows Yes and No, neither chosen).
+    """
     data = playbook.require("readiness")
     return (
-        tuple(Field(i.id, i.text, "flag", "0", group=GROUP_READY) for i in data.ready_signs)
-        + tuple(Field(i.id, capitalised(i.text), "flag", "0", group=GROUP_NOT_READY) for i in data.not_ready)
-        + tuple(Field(q.id, q.text, "flag", "0", group=GROUP_DECISION) for q in data.decision_questions)
+        tuple(Field(i.id, i.text, "flag", "", group=GROUP_READY) for i in data.ready_signs)
+        + tuple(Field(i.id, capitalised(i.text), "flag", "", group=GROUP_NOT_READY) for i in data.not_ready)
+        + tuple(Field(q.id, q.text, "flag", "", group=GROUP_DECISION) for q in data.decision_questions)
     )
 
 
+def _blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
 def parse(params: Mapping[str, Any], playbook: Playbook) -> ReadinessInputs:
-    """The ids answered yes; raises InputError listing every answer that is not yes or no."""
+    """The ids answered yes and those answered at all; raises InputError listing every answer not yes or no."""
     data = playbook.require("readiness")
     reader = read.Reader(params, {f.name: f.default for f in fields(playbook)})
-    yes = lambda items: frozenset(i.id for i in items if reader.read(i.id, read.to_flag))  # noqa: E731
-    result = ReadinessInputs(yes(data.ready_signs), yes(data.not_ready), yes(data.decision_questions))
+    ids = [i.id for i in data.ready_signs] + [i.id for i in data.not_ready] + [q.id for q in data.decision_questions]
+    answers = {name: reader.read(name, read.to_flag) for name in ids if not _blank(reader.raw(name))}
+    yes = lambda items: frozenset(i.id for i in items if answers.get(i.id))  # noqa: E731
+    result = ReadinessInputs(yes(data.ready_signs), yes(data.not_ready), yes(data.decision_questions),
+                             frozenset(name for name, value in answers.items() if value is not None))
     reader.done()
     return result
 
 
 def assess(inputs: ReadinessInputs, playbook: Playbook) -> ReadinessResult:
-    """Verdict and hiring model by the guide's decision rule."""
+    """Verdict and hiring model by the guide's decision rule (the rules it leaves open are in `assumptions`)."""
     data = playbook.require("readiness")
     models = {m.id: m for m in data.hiring_models}
     signs = tuple(i for i in data.ready_signs if i.id in inputs.ready_signs)
     blockers = tuple(i for i in data.not_ready if i.id in inputs.not_ready)
     answered = tuple(q for q in data.decision_questions if q.id in inputs.decision_questions)
+    questions = len(data.ready_signs) + len(data.not_ready) + len(data.decision_questions)
+    unanswered = questions - len(inputs.answered | inputs.ready_signs | inputs.not_ready | inputs.decision_questions)
     enough = len(signs) >= data.several
-    verdict = NOT_READY if blockers else READY if enough else TOO_FEW
     first_yes = answered[0] if answered else None
+    elsewhere = first_yes is not None and first_yes.model != DEFAULT_MODEL
+
+    model, question = None, None
+    if elsewhere:  # the decision rule points away from a fractional leader, whatever the signs
+        model, question = models[first_yes.model], first_yes
+    elif enough and not blockers:
+        model, question = models.get(DEFAULT_MODEL, data.hiring_models[0]), first_yes
+
+    if unanswered == questions:
+        verdict = UNANSWERED
+    elif blockers:
+        verdict = NOT_READY
+    elif model is not None:
+        verdict = READY
+    else:
+        verdict = TOO_FEW
 
     reasons = [f"{len(signs)} of {len(data.ready_signs)} ready signs are true; "
-               f"{data.several} or more count as the guide's \u201cseveral\u201d."]
+               f"{data.several} or more count as the guide\u2019s \u201cseveral\u201d."]
+    if unanswered and verdict != UNANSWERED:
+        reasons.append(f"{unanswered} question{'s are' if unanswered != 1 else ' is'} still unanswered; "
+                       "the result counts only the answers given.")
     reasons += [f"A fractional leader cannot compensate for {b.text}." for b in blockers]
     purchases = data.first_purchases if blockers else ()
     if blockers:
         reasons.append(f"The first purchase may be {join_or(purchases)}.")
-
-    model, question = None, None
-    if first_yes and not (blockers and first_yes.model == DEFAULT_MODEL):
-        model, question = models[first_yes.model], first_yes
+    if elsewhere:
+        reasons.append(f"Yes to \u201c{first_yes.text}\u201d, the strongest question answered yes: "
+                       f"{model.hire_when}")
+    elif first_yes and model is not None:
         reasons.append(f"Yes to \u201c{first_yes.text}\u201d, the strongest question answered yes: {model.hire_when}")
+    elif first_yes and blockers:
+        reasons.append(f"Yes to \u201c{first_yes.text}\u201d, but a fractional leader needs the gaps above "
+                       "closed first.")
     elif first_yes:
-        reasons.append(f"Yes to \u201c{first_yes.text}\u201d, but a fractional leader needs the gaps above closed first.")
-    elif enough and not blockers:
-        model = models.get(DEFAULT_MODEL, data.hiring_models[0])
+        reasons.append(f"Yes to \u201c{first_yes.text}\u201d, but with fewer than {data.several} ready signs "
+                       "a fractional leader is not yet the clear choice.")
+    elif model is not None:
         reasons.append(f"No decision question answered yes, and you are ready: {model.hire_when}")
     else:
         reasons.append("No decision question answered yes, so no hiring model is recommended yet.")
     reasons += [f"Also yes, but weaker in the decision rule: \u201c{q.text}\u201d" for q in answered[1:]]
 
+    order = ", then ".join(models[q.model].name.lower() for q in data.decision_questions)
     assumptions = (
         f"\u201cSeveral\u201d ready signs means {data.several} or more of the {len(data.ready_signs)}; "
         "the guide does not give a number.",
         "Any \u201cnot ready\u201d item outweighs the ready signs: the guide says a fractional leader "
         "cannot compensate for it.",
-        "The decision questions are asked strongest first and the first yes decides the hiring model.",
+        f"The decision questions are asked strongest first ({order}) and the first yes decides the hiring "
+        "model; a yes that points to another model than a fractional leader decides whatever the ready signs.",
         "With no yes to any decision question, a ready buyer is pointed to a fractional leader.",
+        "A question left unanswered counts as neither yes nor no; until you answer one, there is no verdict.",
     )
-    return ReadinessResult(inputs, verdict, signs, len(data.ready_signs), data.several, blockers, purchases,
-                           model, question, tuple(reasons), assumptions)
+    result = ReadinessResult(inputs, verdict, signs, len(data.ready_signs), data.several, blockers, purchases,
+                             model, question, tuple(reasons), assumptions, unanswered)
+    return replace(result, headline=headline(result))
+
+
+def headline(r: ReadinessResult) -> str:
+    """The verdict and what to do next, in a sentence or two."""
+    left = (f" {r.unanswered} question{'s are' if r.unanswered != 1 else ' is'} still unanswered."
+            if r.unanswered else "")
+    if r.verdict == UNANSWERED:
+        return "Answer the questions: your verdict and the way of hiring that fits appear here as you go."
+    if r.verdict == NOT_READY:
+        text = (f"Not ready for a fractional leader yet: it cannot compensate for {r.blockers[0].text}. "
+                f"Start with {join_or(r.first_purchases)}.")
+        if r.model is not None:
+            text += f" For the need you described, the guide points to: {r.model.name.lower()}."
+        return text + left
+    if r.verdict == TOO_FEW:
+        return (f"Not ready for a fractional leader yet: {len(r.ready_signs)} of {r.ready_total} signs are true, "
+                f"and it takes {r.several}. Revisit when more of the signs hold.{left}")
+    if r.model.id == DEFAULT_MODEL:
+        return (f"Ready for a fractional leader: {len(r.ready_signs)} of {r.ready_total} signs are true and "
+                f"nothing holds you back. Next: compare what it costs, then talk to us.{left}")
+    return f"A {r.model.name.lower()} fits better than a fractional leader. {r.model.hire_when}{left}"
 
 
 def to_json(r: ReadinessResult, playbook: Playbook) -> dict:
-    """The run() payload: answers, raw values and display text."""
-    inputs = {f.name: f.name in (r.inputs.ready_signs | r.inputs.not_ready | r.inputs.decision_questions)
-              for f in fields(playbook)}
+    """The run() payload: answers (true, false or None when unanswered), raw values and display text."""
+    yes = r.inputs.ready_signs | r.inputs.not_ready | r.inputs.decision_questions
+    inputs = {f.name: (f.name in yes) if f.name in (r.inputs.answered | yes) else None for f in fields(playbook)}
     values = {
         "verdict": r.verdict,
         "ready_count": len(r.ready_signs),
         "ready_total": r.ready_total,
         "several": r.several,
+        "unanswered": r.unanswered,
         "ready_signs": [i.id for i in r.ready_signs],
         "blockers": [i.id for i in r.blockers],
         "first_purchases": list(r.first_purchases),
@@ -142,16 +212,24 @@ def to_json(r: ReadinessResult, playbook: Playbook) -> dict:
         "deciding_question": r.deciding_question.id if r.deciding_question else None,
         "reasons": list(r.reasons),
     }
+    verdict = VERDICTS[r.verdict]
+    if r.verdict == READY:
+        verdict = "Ready for a fractional leader" if r.model.id == DEFAULT_MODEL else f"Ready to hire: {r.model.name}"
+    waiting = r.verdict == UNANSWERED
     display = {
-        "verdict": VERDICTS[r.verdict],
+        "headline": r.headline,
+        "verdict": verdict,
         "ready_count": f"{len(r.ready_signs)} of {r.ready_total} ready signs ({r.several} needed)",
         "recommended_model": r.model.name if r.model else "No recommendation yet",
         "model_reason": (r.model.hire_when if r.model else
+                         "Answer the questions first." if waiting else
                          "Close the gaps above first." if r.blockers else
-                         "Too few ready signs, and no decision question answered yes."),
-        "blockers": "; ".join(capitalised(b.text) for b in r.blockers) or "None",
-        "first_purchases": capitalised(join_or(r.first_purchases)) if r.first_purchases else "None needed",
-        "reasons": "\n".join(r.reasons),
+                         "Too few ready signs, and no decision question points elsewhere."),
+        "blockers": "; ".join(capitalised(b.text) for b in r.blockers) or ("Not answered yet" if waiting else "None"),
+        "first_purchases": (capitalised(join_or(r.first_purchases)) if r.first_purchases else
+                            "Not answered yet" if waiting else "None needed"),
+        "reasons": "\n".join(r.reasons) if not waiting else "Answer the questions above to see how the verdict is reached.",
+        "assumptions": "\n".join(r.assumptions),
     }
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(r.assumptions)}
 

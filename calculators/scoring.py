@@ -132,7 +132,7 @@ class Model:
 
     def _no_tier_reason(self, revenue: Optional[Decimal], budget: Optional[Decimal]) -> str:
         if revenue is None and budget is None:
-            return "No tier suggested: give annual_revenue or annual_budget to suggest one."
+            return "No tier suggested: enter the annual revenue or annual budget to suggest one."
         last = self.tiers[-1]
         facts = []
         if revenue is not None:
@@ -314,6 +314,7 @@ def to_json(result: ScoringResult) -> dict:
         "not_applied": [item.id for item in result.not_applied],
     }
     display = {
+        "headline": headline(result),
         "total": f"{read.plain(result.total)} / {read.plain(result.max_total)}",
         "action": result.band.action,
         "outcome": (f"Decline: {'; '.join(i.text for i in result.disqualified_by)}"
@@ -328,6 +329,17 @@ def to_json(result: ScoringResult) -> dict:
         "to_next_band": _next_band_text(result),
     }
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(result.assumptions)}
+
+
+def headline(result: ScoringResult) -> str:
+    """The outcome in one sentence: total, what to do, and the tier."""
+    total = f"{read.plain(result.total)} of {read.plain(result.max_total)}"
+    tier = result.tier.tier
+    if result.disqualified_by:
+        return (f"Decline, whatever the score ({total}): "
+                + "; ".join(i.text for i in result.disqualified_by) + ".")
+    size = f" Suggested tier: Tier {tier_label(tier)}." if tier else " Add revenue or budget for a tier."
+    return f"Score {total}: {result.band.action}.{size}"
 
 
 def contributions(result: ScoringResult) -> list[dict]:

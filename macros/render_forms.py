@@ -9,12 +9,14 @@ and replaces `[data-output=FIELD]` text with `display[FIELD]`.
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Sequence
 
 from calculators import registry
-from calculators.inputs import to_flag
+from calculators.inputs import grouped, to_flag
 
+from . import render_contact
 from .markup import Html, attr, tag, text
 
 
@@ -44,10 +46,13 @@ def default_display(playbook, name: str, field: str) -> str:
     return display[field]
 
 
-def _control(name: str, field) -> Html:
+def _control(name: str, field, playbook=None) -> Html:
     ident = f"calc-{name}-{field.name}"
+    display = _defaults_result(playbook, name)["display"] if playbook is not None else {}
     described = f"{ident}-help {ident}-error" if field.help else f"{ident}-error"
     common = dict(id=ident, name=field.name, aria_describedby=described)
+    if field.kind == "flag" and field.default == "":
+        return _question(ident, field)
     if field.kind == "flag":
         checked = " checked" if to_flag(field.name, field.default) else ""
         control = Html(f'<input type="checkbox" value="1"{_attrs(common)}{checked}>')
@@ -59,14 +64,59 @@ def _control(name: str, field) -> Html:
         parts = [_label(ident, field.label), Html(f"<select{_attrs(common)}>{options}</select>")]
     else:
         mode = "numeric" if field.step == "1" and not (field.min or "").startswith("-") else "decimal"
+        money = field.name in _money_fields(name)
+        value = _as_written(field.default) if money else field.default
         control = Html(f'<input type="text" inputmode="{mode}" autocomplete="off" spellcheck="false"'
-                       f'{_attrs(common)} value="{attr(field.default)}">')
+                       f'{_attrs(common)} value="{attr(value)}">')
+        if money and "currency_symbol" in display:
+            # The symbol switches with the chosen currency; the label and help say what the amount is.
+            unit = tag("span", display["currency_symbol"], cls="calc__unit", data_output="currency_symbol",
+                       aria_hidden="true")
+            control = Html(f'<span class="calc__money">{unit}{control}</span>')
         parts = [_label(ident, field.label), control]
     if field.help:
-        parts.append(tag("p", field.help, cls="calc__help", id=f"{ident}-help"))
-    parts.append(Html(f'<p class="calc__error" id="{ident}-error" role="alert" '
-                      f'data-error-for="{attr(field.name)}"></p>'))
+        key = f"help_{field.name}"
+        if key in display:  # the help names amounts: it switches with the currency
+            parts.append(tag("p", display[key], cls="calc__help", id=f"{ident}-help", data_output=key))
+        else:
+            parts.append(tag("p", field.help, cls="calc__help", id=f"{ident}-help"))
+    parts.append(_error_slot(ident, field.name))
     return Html(f'<div class="calc__field calc__field--{attr(field.kind)}">' + "".join(parts) + "</div>")
+
+
+def _question(ident: str, field) -> Html:
+    """A yes/no question that may stay unanswered: two radio buttons, neither chosen at first.
+
+    The Yes button keeps the field's usual id, so a label or test that ticks
+    `#calc-NAME-FIELD` answers yes.
+    """
+    name = attr(field.name)
+    yes = (f'<input type="radio" id="{attr(ident)}" name="{name}" value="1">'
+           f'<label for="{attr(ident)}">Yes</label>')
+    no = (f'<input type="radio" id="{attr(ident)}-no" name="{name}" value="0">'
+          f'<label for="{attr(ident)}-no">No</label>')
+    return Html(f'<fieldset class="calc__field calc__field--answer" aria-describedby="{attr(ident)}-error">'
+                f'<legend>{text(field.label)}</legend><div class="calc__choices">{yes}{no}</div>'
+                f'{_error_slot(ident, field.name)}</fieldset>')
+
+
+def _error_slot(ident: str, name: str) -> Html:
+    return Html(f'<p class="calc__error" id="{attr(ident)}-error" role="alert" data-error-for="{attr(name)}"></p>')
+
+
+def _money_fields(name: str) -> frozenset:
+    try:
+        return registry.declaration(name).money
+    except (LookupError, AttributeError):
+        return frozenset()
+
+
+def _as_written(value: str) -> str:
+    """An amount as people write it: 250,000 (the calculators read the separators)."""
+    try:
+        return grouped(Decimal(value))
+    except (InvalidOperation, ValueError):
+        return value
 
 
 def _label(ident: str, label: str) -> Html:
@@ -77,46 +127,84 @@ def _attrs(values: dict) -> str:
     return "".join(f' {key.rstrip("_").replace("_", "-")}="{attr(v)}"' for key, v in values.items())
 
 
-def form(playbook, name: str) -> Html:
-    """The calculator's form: its fields by group, a status line and error slots."""
+CURRENT = "current"
+"""data-state of a result region whose figures are for exactly what the fields show (stale: they are not)."""
+
+
+def _answer(playbook, name: str, key: Sequence[Sequence[str]]) -> Html:
+    """The answer panel beside the inputs: the state in words, the headline, key figures, the next step."""
+    display = _defaults_result(playbook, name)["display"]
+    status = ('<p class="calc__status" data-calculator-status aria-live="polite">'
+              '<progress class="calc__progress" aria-label="Loading the calculator" hidden></progress> '
+              '<span data-status-text>These results are for the values shown.</span></p>')
+    headline = ""
+    if "headline" in display:
+        headline = tag("p", display["headline"], cls="calc-answer__headline", data_output="headline")
+    rows = _rows(playbook, name, key)
+    figures = f'<dl class="calc-results__list calc-answer__figures">{rows}</dl>' if rows else ""
+    action = render_contact.call_to_action(playbook, compact=True)
+    # The one live region of the results: screen readers hear the state line and the headline change.
+    return Html(f'<section class="calc-answer" data-results-for="{attr(name)}" data-state="{CURRENT}" '
+                f'role="status" aria-live="polite" aria-label="Your answer">{status}{headline}{figures}'
+                f'{action}</section>')
+
+
+def form(playbook, name: str, key: Sequence[Sequence[str]] = ()) -> Html:
+    """The calculator's form: the first group of fields, the answer panel, then the other groups.
+
+    On wide screens the panel stands beside the fields (sticky); on phones it
+    follows the first, most important group. `key` lists (label, output)
+    rows of key figures for the panel.
+    """
     _check(name)
     _defaults_result(playbook, name)  # fail the build now if the defaults do not compute
     groups: dict[str, list[Html]] = {}
     for field in registry.fields(name, playbook):
-        groups.setdefault(field.group, []).append(_control(name, field))
+        groups.setdefault(field.group, []).append(_control(name, field, playbook))
     sets = []
     for group, controls in groups.items():
         legend = tag("legend", group) if group else ""
         sets.append(Html(f'<fieldset class="calc__group">{legend}{"".join(controls)}</fieldset>'))
-    status = ('<p class="calc__status" data-calculator-status aria-live="polite" hidden>'
-              '<progress class="calc__progress"></progress> <span data-status-text></span></p>')
-    note = ('<noscript><p class="calc__note">The results below are for the values first shown; '
+    sets.insert(1, _answer(playbook, name, key))
+    note = ('<noscript><p class="calc__note">The results are for the values first shown; '
             'turn on JavaScript to recalculate as you type.</p></noscript>')
     return Html(f'<form class="calc" data-calculator="{attr(name)}" autocomplete="off" novalidate>'
-                f'{status}{"".join(sets)}<p class="calc__error" role="alert" data-error-for=""></p>{note}</form>')
+                f'{"".join(sets)}<p class="calc__error calc__error--general" role="alert" data-error-for=""></p>'
+                f'{note}</form>')
 
 
-def output(playbook, name: str, field: str, block: bool = False) -> Html:
-    """One result value as text, e.g. inside a sentence; `block` keeps its line breaks."""
+def output(playbook, name: str, field: str, block: bool = False, items: bool = False) -> Html:
+    """One result value as text, e.g. inside a sentence; `block` keeps its line breaks; `items`
+    shows each line as an item of a list (assumptions, reasons)."""
     value = default_display(playbook, name, field)
+    state = dict(data_results_for=name, data_state=CURRENT)
+    if items:
+        lis = "".join(f"<li>{text(line)}</li>" for line in value.split("\n") if line)
+        return Html(f'<ul class="calc-output calc-output--list" data-output-list="{attr(field)}" '
+                    f'data-results-for="{attr(name)}" data-state="{CURRENT}">{lis}</ul>')
     if block:
-        return tag("div", value, cls="calc-output calc-output--lines", data_output=field, data_results_for=name)
-    return tag("span", value, cls="calc-output", data_output=field, data_results_for=name)
+        return tag("div", value, cls="calc-output calc-output--lines", data_output=field, **state)
+    return tag("span", value, cls="calc-output", data_output=field, **state)
 
 
 def results(playbook, name: str, rows: Sequence[Sequence[str]], title: str = "Results") -> Html:
-    """The results panel: a live region listing (label, output field) rows."""
-    items = "".join(
-        f'<div class="calc-results__row">{tag("dt", label)}'
-        f'{tag("dd", default_display(playbook, name, field), data_output=field)}</div>'
-        for label, field in rows)
-    return Html(f'<section class="calc-results" role="status" aria-live="polite" data-results-for="{attr(name)}" '
+    """The results panel: (label, output field) rows; a row whose value is empty is left out."""
+    items = _rows(playbook, name, rows)
+    return Html(f'<section class="calc-results" data-results-for="{attr(name)}" data-state="{CURRENT}" '
                 f'aria-label="{attr(title)}"><dl class="calc-results__list">{items}</dl></section>')
+
+
+def _rows(playbook, name: str, rows: Sequence[Sequence[str]]) -> str:
+    """(label, output) rows of a definition list; a row whose value is empty is hidden."""
+    return "".join(
+        f'<div class="calc-results__row"{" hidden" if not default_display(playbook, name, field) else ""}>'
+        f'{tag("dt", label)}{tag("dd", default_display(playbook, name, field), data_output=field)}</div>'
+        for label, field in rows)
 
 
 def chart(playbook, name: str, field: str = "chart_svg", summary: str = "chart_summary") -> Html:
     """A chart drawn by Python (SVG), with its text alternative as the caption."""
     svg = default_display(playbook, name, field)  # markup made by calculators/chart.py, its text escaped there
     caption = tag("figcaption", default_display(playbook, name, summary), data_output=summary)
-    return Html(f'<figure class="calc-chart" data-results-for="{attr(name)}">'
+    return Html(f'<figure class="calc-chart" data-results-for="{attr(name)}" data-state="{CURRENT}">'
                 f'<div class="calc-chart__image" data-output-svg="{attr(field)}">{svg}</div>{caption}</figure>')

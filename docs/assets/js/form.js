@@ -4,7 +4,7 @@
 // up with typing without a debounce delay.
 
 import { run, startWhenIdle } from "./runtime.js";
-import { followState, showResult } from "./render.js";
+import { followState, markState, showResult } from "./render.js";
 import { fillFromURL, readForm, writeURL } from "./url-state.js";
 
 const bound = new WeakSet();
@@ -16,7 +16,10 @@ function bindForm(form) {
   let busy = false;
   let again = false;
 
+  // The figures on screen are for other values from the first change until
+  // the result for the latest values arrives: marked stale meanwhile.
   function calculate() {
+    markState(form, "stale", "pending");
     if (busy) {
       again = true;
       return;
@@ -33,6 +36,8 @@ function bindForm(form) {
       if (again) {
         again = false;
         calculate();
+      } else {
+        markState(form, result && result.ok ? "current" : "stale", result && result.ok ? "" : "invalid");
       }
     });
   }
@@ -43,8 +48,8 @@ function bindForm(form) {
     calculate();
     writeURL(form);
   });
-  // A shared link: fill the form and show its results once Python is ready
-  // (until then the prerendered defaults stay, marked as loading).
+  // A shared link: fill the form and show its results once the calculator is
+  // ready (until then the prerendered defaults stay, marked as not yet updated).
   if (fillFromURL(form)) calculate();
 }
 

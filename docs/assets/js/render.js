@@ -1,6 +1,15 @@
 // Showing a calculator's result: copy display[FIELD] into [data-output=FIELD]
-// (as text, never markup), put field errors next to their fields, and swap in
-// the chart, an SVG document Python made (its text escaped there).
+// (as text, never markup), lines into [data-output-list] items, field errors
+// next to their fields, and swap in the chart, an SVG document Python made
+// (its text escaped there).
+//
+// Every result region carries data-state: "current" when its figures were
+// computed for exactly what the fields show, "stale" otherwise, with the
+// reason in data-stale ("loading": the figures are for other values and the
+// calculator is not ready yet; "pending": an update is on its way;
+// "invalid": a field needs correcting). The state is said in words in the
+// answer panel's status line and on each stale region, and aria-busy tells
+// assistive technology an update is coming.
 
 import { currentState, onState } from "./runtime.js";
 
@@ -20,20 +29,28 @@ export function followState(form) {
 }
 
 function regionsOf(form) {
-  return [form, ...document.querySelectorAll(`[data-results-for="${CSS.escape(form.dataset.calculator)}"]`)];
+  const regions = document.querySelectorAll(`[data-results-for="${CSS.escape(form.dataset.calculator)}"]`);
+  return [...new Set([form, ...regions])];
 }
 
 function outputsOf(form) {
-  const slots = "[data-output], [data-output-svg]";
-  return regionsOf(form).flatMap((region) => [region, ...region.querySelectorAll(slots)])
-    .filter((el) => el.matches(slots));
+  const slots = "[data-output], [data-output-svg], [data-output-list]";
+  const found = new Set();
+  for (const region of regionsOf(form)) {
+    if (region.matches(slots)) found.add(region);
+    for (const el of region.querySelectorAll(slots)) found.add(el);
+  }
+  return [...found];
 }
 
 function errorSlot(form, field) {
   if (!field) return null;
   const slot = form.querySelector(`[data-error-for="${CSS.escape(field)}"]`);
   const control = form.elements.namedItem(field);
-  return slot && control ? { control, slot } : null;
+  if (!slot || !control) return null;
+  // A yes/no question is a group of radio buttons: mark each of them.
+  const controls = control instanceof RadioNodeList ? [...control] : [control];
+  return { controls, slot };
 }
 
 function clearErrors(form) {
@@ -49,22 +66,58 @@ function parseSvg(markup) {
   return document.importNode(svg, true);
 }
 
-/** Show a registry.run result in the form and its result regions. */
+const STALE_WORDS = {
+  loading: "Not yet updated: these results are for the starting values, not the ones shown in the form.",
+  pending: "Updating…",
+  invalid: "Out of date: these results are for your last complete figures. Correct the field marked in the form to update them.",
+};
+
+/** Mark every result region of the form stale (figures not for the fields as shown) or current. */
+export function markState(form, state, reason = "") {
+  for (const region of regionsOf(form)) {
+    if (region === form) continue;
+    region.dataset.state = state;
+    if (state === "stale") {
+      region.dataset.stale = reason;
+      region.dataset.staleText = STALE_WORDS[reason] || STALE_WORDS.pending;
+      region.setAttribute("aria-busy", reason === "invalid" ? "false" : "true");
+    } else {
+      delete region.dataset.stale;
+      delete region.dataset.staleText;
+      region.removeAttribute("aria-busy");
+    }
+  }
+  form.dataset.resultsState = state;
+  if (state === "stale") form.dataset.stale = reason;
+  else delete form.dataset.stale;
+  showState(form, currentState());
+}
+
+/** Show a registry.run result in the form and its result regions (the caller sets data-state). */
 export function showResult(form, result) {
   clearErrors(form);
   if (!result || !result.ok) {
     showErrors(form, (result && result.errors) || []);
-    for (const region of regionsOf(form)) region.classList.add("calc--stale");
     return;
   }
-  for (const region of regionsOf(form)) region.classList.remove("calc--stale");
   const display = result.display || {};
   for (const el of outputsOf(form)) {
     if (el.dataset.outputSvg) {
       const svg = typeof display[el.dataset.outputSvg] === "string" && parseSvg(display[el.dataset.outputSvg]);
       if (svg) el.replaceChildren(svg);
+    } else if (el.dataset.outputList) {
+      const lines = String(display[el.dataset.outputList] ?? "").split("\n").filter(Boolean);
+      el.replaceChildren(...lines.map((line) => {
+        const item = document.createElement("li");
+        item.textContent = line;
+        return item;
+      }));
     } else if (el.dataset.output in display) {
-      el.textContent = String(display[el.dataset.output]);
+      const value = String(display[el.dataset.output]);
+      el.textContent = value;
+      // A result row with nothing to say (e.g. no guarantee at this fee) is left out.
+      const row = el.closest(".calc-results__row");
+      if (row) row.hidden = value === "";
     }
   }
 }
@@ -75,7 +128,7 @@ function showErrors(form, errors) {
   for (const error of errors) {
     const found = errorSlot(form, error.field);
     if (found) {
-      found.control.setAttribute("aria-invalid", "true");
+      for (const control of found.controls) control.setAttribute("aria-invalid", "true");
       found.slot.textContent = found.slot.textContent ? `${found.slot.textContent} ${error.message}` : error.message;
     } else {
       loose.push(error.message);
@@ -84,24 +137,42 @@ function showErrors(form, errors) {
   if (general) general.textContent = loose.join(" ");
 }
 
-const STATUS_TEXT = {
-  idle: "Preparing the live calculator…",
-  ready: "Results update as you type.",
-};
+const PREPARING = "Preparing the live calculator…";
 
-/** Show the runtime's progress (what is loading) in the form's status line
- *  (its data-ready-text, if any, replaces the words once ready). */
+function statusWords(form, state) {
+  const stale = form.dataset.resultsState === "stale" ? form.dataset.stale : "";
+  const line = form.querySelector("[data-calculator-status]");
+  if (state.stage === "error") {
+    return "The live calculator could not start; the results shown are for the starting values.";
+  }
+  if (stale === "invalid") return STALE_WORDS.invalid;
+  if (stale === "loading" || (stale === "pending" && state.stage !== "ready")) {
+    return `${PREPARING} ${STALE_WORDS.loading}`;
+  }
+  if (stale === "pending") return STALE_WORDS.pending;
+  if (state.stage === "ready") return (line && line.dataset.readyText) || "Results update as you type.";
+  return `These results are for the values shown. ${PREPARING}`;
+}
+
+/** Show the runtime's progress and the results' state, in words, in the form's status line. */
 export function showState(form, state) {
   form.dataset.calculatorState = state.stage === "ready" || state.stage === "error" ? state.stage : "loading";
+  // A shared link's results stay marked until the calculator is ready to compute them.
+  if (form.dataset.resultsState === "stale" && form.dataset.stale === "pending" && state.stage !== "ready") {
+    for (const region of regionsOf(form)) {
+      if (region !== form && region.dataset.stale === "pending") {
+        region.dataset.stale = "loading";
+        region.dataset.staleText = STALE_WORDS.loading;
+      }
+    }
+    form.dataset.stale = "loading";
+  }
   const line = form.querySelector("[data-calculator-status]");
   if (!line) return;
   const text = line.querySelector("[data-status-text]") || line;
   const bar = line.querySelector("progress");
   line.hidden = false;
-  if (state.stage === "error") {
-    text.textContent = `The live calculator could not start (${state.message}); the results shown are for the values first shown.`;
-  } else {
-    text.textContent = (state.stage === "ready" && line.dataset.readyText) || (STATUS_TEXT[state.stage] ?? state.message);
-  }
+  const words = statusWords(form, state);
+  if (text.textContent !== words) text.textContent = words;
   if (bar) bar.hidden = state.stage === "ready" || state.stage === "error" || state.stage === "idle";
 }

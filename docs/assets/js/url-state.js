@@ -4,16 +4,22 @@
 // judges them and reports bad ones as ordinary field errors.
 
 const TRUE = new Set(["1", "true", "on", "yes", "y"]); // as calculators/inputs.py reads flags
+const FALSE = new Set(["0", "false", "off", "no", "n"]);
 
 function controls(form) {
   return [...form.elements].filter((el) => el.name && !el.disabled && el.type !== "submit");
 }
 
-/** The form's inputs as the calculator's params: name -> text. */
+/** The form's inputs as the calculator's params: name -> text.
+ *  A yes/no question (two radio buttons) is "1", "0", or "" while unanswered. */
 export function readForm(form) {
   const params = {};
   for (const el of controls(form)) {
-    params[el.name] = el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value;
+    if (el.type === "radio") {
+      if (el.checked || !(el.name in params)) params[el.name] = el.checked ? el.value : "";
+    } else {
+      params[el.name] = el.type === "checkbox" ? (el.checked ? "1" : "0") : el.value;
+    }
   }
   return params;
 }
@@ -26,7 +32,9 @@ export function fillFromURL(form) {
     if (!query.has(el.name)) continue;
     const value = query.get(el.name);
     found = true;
-    if (el.type === "checkbox") el.checked = TRUE.has(value.trim().toLowerCase());
+    const word = value.trim().toLowerCase();
+    if (el.type === "checkbox") el.checked = TRUE.has(word);
+    else if (el.type === "radio") el.checked = el.value === "1" ? TRUE.has(word) : FALSE.has(word);
     else if (el.tagName === "SELECT") selectValue(el, value);
     else el.value = value;
   }
@@ -54,7 +62,11 @@ export function writeURL(form, delay = 150) {
     for (const el of controls(form)) {
       // Flags appear only when they differ from the form's default, so a
       // link to a long checklist stays short; figures always appear.
-      if (el.type !== "checkbox") url.searchParams.set(el.name, el.value);
+      if (el.type === "radio") {
+        const chosen = form.querySelector(`input[type=radio][name="${CSS.escape(el.name)}"]:checked`);
+        if (chosen) url.searchParams.set(el.name, chosen.value);
+        else url.searchParams.delete(el.name);
+      } else if (el.type !== "checkbox") url.searchParams.set(el.name, el.value);
       else if (el.checked !== el.defaultChecked) url.searchParams.set(el.name, el.checked ? "1" : "0");
       else url.searchParams.delete(el.name);
     }
