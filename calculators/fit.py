@@ -531,6 +531,24 @@ def assumptions(playbook: Playbook) -> tuple[str, ...]:
     )
 
 
+def rules(playbook: Playbook) -> tuple[str, ...]:
+    """The fit rules in words, with this data's figures (llms.txt lists them)."""
+    tiers = playbook.require("tiers").tiers
+    smb = playbook.require("smb").revenue
+    lowest = tiers[-1]
+    notes = scoped_editor_notes(playbook)
+    return (
+        f"Segment: annual revenue within {range_text(smb)} (`smb.revenue`) is the SMB market, with no tier.",
+        "Tier: otherwise the first tier whose revenue or budget minimum is met: "
+        + "; ".join(f"Tier {scoring.tier_label(t)} from {money(t.revenue.min, t.revenue.currency)} revenue or "
+                    f"{money(t.budget.min, t.budget.currency)} budget a year" for t in tiers)
+        + f". Below Tier {lowest.number}'s minimums: below every tier.",
+        *assumptions(playbook)[2:],
+        f"{len(notes)} framework lines carry an open editor's note (`offer_conflicts`, `offer_conflict`): "
+        "show them as notes, never use them to decline, tier or compare.",
+    )
+
+
 def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
     """Parse, check and serialise: the registry's entry point (raises InputError)."""
     return to_json(check(parse(params, playbook), playbook), playbook)

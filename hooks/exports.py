@@ -110,8 +110,21 @@ def prompt_lines(playbook: Playbook, by_src: dict, link) -> list[str]:
         keys = ", ".join(f"`{n}`" for n in prompt.data if getattr(playbook, n) is not None)
         refs = [f"[{by_src[s].title}]({link(by_src[s].url)})" for s in prompt.pages if s in by_src]
         pages_note = f"; pages {', '.join(refs)}" if refs else ""
-        lines.append(f"- \"{prompt.text.replace('{company}', company)}\": playbook.json {keys}{pages_note}")
-    return lines + [""]
+        how = f" How: {prompt.how}" if prompt.how else ""
+        lines.append(f"- \"{prompt.text.replace('{company}', company)}\": playbook.json {keys}{pages_note}.{how}")
+    return lines + [""] + fit_rule_lines(playbook)
+
+
+def fit_rule_lines(playbook: Playbook) -> list[str]:
+    """The fit check's rules over this data, so an assistant answers as the fit check does (internal data only)."""
+    from calculators import fit
+
+    try:
+        rules = fit.rules(playbook)
+    except LookupError:  # the edition lacks the fit check's data
+        return []
+    return ["Fit rules (the fit check applies them to one company, the batch to a CRM export):", ""] + \
+        [f"- {rule}" for rule in rules] + [""]
 
 
 def file_summary(name: str) -> str:
