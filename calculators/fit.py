@@ -463,6 +463,7 @@ def to_json(result: FitResult, playbook: Playbook) -> dict:
         "editor_notes": list(result.notes),
     }
     display = {
+        "headline": headline(result),
         "segment": seg.name,
         "segment_rule": seg.rule,
         "profiles": _profiles_text(result, industry),
@@ -479,6 +480,20 @@ def to_json(result: FitResult, playbook: Playbook) -> dict:
         "assumptions_text": _lines(assumptions(playbook)),
     }
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(assumptions(playbook))}
+
+
+def headline(result: FitResult) -> str:
+    """The answer in one sentence: where the account sits, what declines it, what to do next."""
+    seg = result.segment
+    where = f"{seg.name}." if seg.tier is not None or seg.id == SMB_SEGMENT else f"Segment: {seg.name.lower()}."
+    proven = [c.item.text for c in result.disqualifiers if c.state == "proven"]
+    if proven:
+        return f"{where} Decline: {'; '.join(proven)}."
+    asked = sum(1 for c in result.disqualifiers if c.state == "ask")
+    band = result.band
+    step = (f"Score {read.plain(band.total)} of {read.plain(band.max_total)}: {band.band.action}."
+            if band is not None else "Add the four scores for the action band.")
+    return f"{where} No disqualifier proven yet ({asked} to ask about). {step}"
 
 
 def _profiles_text(result: FitResult, industry: Optional[IndustryPattern]) -> str:

@@ -225,3 +225,10 @@ def test_real_profiles_fit_industries_are_playbook_industries():
 def test_public_edition_has_no_fit_check_and_says_so():
     result = registry.run("fit", {}, real_playbook("public"))
     assert not result["ok"] and result["errors"][0]["field"] == "calculator"
+
+
+def test_the_headline_says_where_the_account_sits_and_what_declines_it():
+    assert run(annual_revenue="1000000")["display"]["headline"] == (
+        "SMB market. No disqualifier proven yet (3 to ask about). Add the four scores for the action band.")
+    assert run(annual_budget="100")["display"]["headline"] == (
+        "Segment: below every tier. Decline: Budget under $5K.")

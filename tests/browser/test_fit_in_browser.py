@@ -1,0 +1,51 @@
+"""The fit check in a real browser: the page shows what the Python package computes
+under CPython for the same inputs, from a shared link and as a rep types."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlencode
+
+import pytest
+from playwright.sync_api import expect
+
+from calculators import registry
+from conftest import real_playbook
+
+pytestmark = pytest.mark.browser
+
+FIT = "playbook/fit/"
+SHOWN = ("segment", "segment_rule", "use_cases", "disqualifiers_proven", "band")
+
+
+def expected(**params) -> dict:
+    book = real_playbook()
+    return registry.run("fit", {**registry.defaults("fit", book), **params}, book)["display"]
+
+
+def output(page, field: str):
+    return page.locator(f'[data-output="{field}"]').first
+
+
+def test_a_shared_link_shows_every_answer_python_computes(visit, internal_url):
+    book = real_playbook()
+    industry = book.use_cases.industries[0].name
+    params = dict(industry=industry, annual_revenue="2000000", annual_budget="5000", employees="40",
+                  use_case_fit="9", commercial_fit="9", technical_fit="9", strategic_value="9")
+    seen = visit(internal_url + FIT + "?" + urlencode(params))
+    seen.wait_ready()
+    want = expected(**params)
+    for field in SHOWN:
+        expect(output(seen.page, field)).to_have_text(want[field])
+
+
+def test_typing_revenue_moves_the_segment_at_once(visit, internal_url):
+    seen = visit(internal_url + FIT)
+    seen.wait_ready()
+    page = seen.page
+    page.fill("#calc-fit-annual_revenue", "2000000000")
+    expect(output(page, "segment")).to_have_text(expected(annual_revenue="2000000000")["segment"])
+    page.wait_for_url(re.compile(r"annual_revenue=2000000000"))
+    page.fill("#calc-fit-annual_revenue", "lots")
+    expect(page.locator('[data-error-for="annual_revenue"]')).not_to_be_empty()
+    expect(page.locator("body")).not_to_contain_text(re.compile(r"\b(NaN|undefined|Traceback)\b"))
