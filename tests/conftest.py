@@ -60,9 +60,9 @@ def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None 
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
-def _built(tmp_path_factory, edition: str) -> Path:
+def _built(tmp_path_factory, edition: str, data_dir: Path | None = None) -> Path:
     site = tmp_path_factory.mktemp(f"site-{edition}")
-    done = build_site(site, edition)
+    done = build_site(site, edition, data_dir=data_dir)
     if done.returncode != 0:
         pytest.fail(f"mkdocs build ({edition}) failed:\n{done.stdout}\n{done.stderr}")
     return site
@@ -83,3 +83,9 @@ def internal_site(tmp_path_factory) -> Path:
 def public_site(tmp_path_factory) -> Path:
     """The public (prospects') edition, built once."""
     return _built(tmp_path_factory, "public")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The internal edition built from the tests' own data (tests/fixtures/data): pin exact text here."""
+    return _built(tmp_path_factory, "internal", FIXTURE_DATA)
