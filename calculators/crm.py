@@ -208,6 +208,7 @@ class Context:
         self.currency = self.model.tiers[0].revenue.currency
         self.industries = fit.industry_index(playbook)
         self.dimensions = self.model.dimensions
+        self.labels = {d.id: d.name for d in self.dimensions}
         self.flags = {item.id: item for _, item in self.model.disqualifiers}
         self.industry_proofs = {}
         for _, item in self.model.disqualifiers:
@@ -241,7 +242,9 @@ def triage_account(ctx: Context, row: int, cells: tuple[str, ...], header: Heade
         return cells[i].strip() if i is not None and i < len(cells) else ""
 
     def column(field: str) -> str:
-        return header.cells[idx[field]] if field in idx else field
+        if field in idx:
+            return header.cells[idx[field]]
+        return ctx.labels.get(field, field)
 
     name = cell(NAME)
     if not name:
@@ -522,3 +525,99 @@ def run_triage(text: Any, playbook: Playbook, include_csv: bool = False, scores:
     if include_csv:
         result["csv"] = to_csv(triage, playbook)
     return result
+
+
+# --- the prioritise page's session ---------------------------------------------------
+
+SHOWN = 100
+"""Accounts the page shows at once (the ranked CSV holds every one)."""
+
+
+class TriageSession:
+    """The prioritise page's CRM export, kept in the worker: rank it, score rows inline, export.
+
+    Requests (the page's params): ``{"triage": "rank", "csv": text}`` ranks a new export;
+    ``{"triage": "score", "row": n, "scores": {dimension: value}}`` scores one account and
+    ranks again at once (only that row is read again); ``{"triage": "export"}`` gives the
+    ranked CSV. Every answer is JSON-ready; bad input is a field error, never an exception.
+    """
+
+    def __init__(self, playbook: Playbook):
+        self.playbook = playbook
+        self.ctx = Context(playbook)
+        self.triage: Optional[Triage] = None
+        self.cells: dict[int, tuple[str, ...]] = {}
+        self.scores: dict[int, dict] = {}
+
+    def handle(self, params: Any, progress: Any = None) -> dict:
+        action = params.get("triage") if isinstance(params, dict) else None
+        if action == "rank" or (isinstance(params, dict) and "csv" in params):
+            return self.rank(params.get("csv"))
+        if self.triage is None:
+            return _failed("csv", "no export ranked yet: paste or choose a CRM export first")
+        if action == "score":
+            return self.score(params.get("row"), params.get("scores"))
+        if action == "export":
+            return {"ok": True, "calculator": "batch", "csv": to_csv(self.triage, self.playbook)}
+        return _failed("triage", f"unknown request {read.shown(action)}; expected rank, score or export")
+
+    def rank(self, text: Any) -> dict:
+        try:
+            triage = triage_csv(text, self.playbook)
+        except InputError as error:
+            return {"ok": False, "calculator": "batch", "errors": [e.to_json() for e in error.errors]}
+        self.triage, self.scores = triage, {}
+        self.cells = {a.row: a.cells for a in triage.accounts}
+        return self.page(changed=None)
+
+    def score(self, row: Any, scores: Any) -> dict:
+        if not isinstance(row, int) or isinstance(row, bool) or row not in self.cells:
+            return _failed("row", f"no ranked account on row {read.shown(row)}")
+        if not isinstance(scores, dict):
+            return _failed("scores", "scores must map each dimension to a score")
+        entered = {d.id: scores.get(d.id) for d in self.ctx.dimensions}
+        try:
+            account = triage_account(self.ctx, row, self.cells[row], self.triage.header, entered)
+        except InputError as error:
+            names = {d.id: d.name for d in self.ctx.dimensions}
+            return {"ok": False, "calculator": "batch", "row": row, "errors": [
+                {"field": next((i for i, n in names.items() if n == e.field or i == e.field), e.field),
+                 "message": e.message} for e in error.errors]}
+        self.scores[row] = entered
+        others = [a for a in self.triage.accounts if a.row != row]
+        self.triage = Triage(self.triage.header, tuple(sorted([*others, account], key=sort_key)),
+                             self.triage.errors, self.triage.delimiter)
+        return self.page(changed=row)
+
+    def page(self, changed: Optional[int]) -> dict:
+        triage = self.triage
+        accounts = list(triage.accounts)
+        shown = accounts[:SHOWN]
+        rank = None
+        if changed is not None:
+            rank = next(i for i, a in enumerate(accounts, start=1) if a.row == changed)
+            if rank > SHOWN:
+                shown.append(accounts[rank - 1])
+        rows = []
+        for account in shown:
+            item = account_json(account)
+            item["rank"] = accounts.index(account) + 1 if account in shown[SHOWN:] else len(rows) + 1
+            rows.append(item)
+        moved = ""
+        if changed is not None:
+            account = accounts[rank - 1]
+            moved = f"{account.name} now ranks {rank} of {len(accounts)}: {account_fields(account)['action']}."
+        return {"ok": True, "calculator": "batch", "accounts": rows, "count": len(accounts),
+                "errors": [e.to_json() for e in triage.errors[:50]],
+                "errors_more": (f"{len(triage.errors) - 50} more problems are not listed."
+                                if len(triage.errors) > 50 else ""),
+                "summary": summary(triage), "changed": changed, "moved": moved,
+                "showing": (f"Showing the first {min(SHOWN, len(accounts))} of {len(accounts)} accounts; the "
+                            "download holds every one." if len(accounts) > SHOWN else ""),
+                "ignored_columns": list(triage.header.ignored),
+                "dimensions": [{"id": d.id, "name": d.name, "min": json_number(d.min), "max": json_number(d.max),
+                                "step": json_number(d.step)} for d in self.ctx.dimensions]}
+
+
+def _failed(field: str, message: str) -> dict:
+    return {"ok": False, "calculator": "batch", "errors": [{"field": field, "message": message}]}

@@ -191,3 +191,35 @@ def test_run_triage_json_carries_tier_use_cases_and_status():
 def test_empty_or_non_text_input_is_one_clear_error(text):
     result = crm.run_triage(text, BOOK)
     assert not result["ok"] and len(result["errors"]) == 1
+
+
+def test_the_page_session_ranks_scores_one_row_inline_and_exports():
+    session = crm.TriageSession(BOOK)
+    text = "Account ID,Account Name,Annual Revenue\na1,Acme,30000000\nb2,Beta,30000000\n"
+    first = session.handle({"triage": "rank", "csv": text})
+    assert [a["name"] for a in first["accounts"]] == ["Acme", "Beta"]
+    scores = {"use_case_fit": 9, "commercial_fit": 9, "technical_fit": 9, "strategic_value": 9}
+    answer = session.handle({"triage": "score", "row": 3, "scores": scores})
+    assert [a["name"] for a in answer["accounts"]] == ["Beta", "Acme"]
+    assert answer["moved"] == "Beta now ranks 1 of 2: Go now."
+    exported = rows_of(session.handle({"triage": "export"})["csv"])
+    assert [r[0] for r in exported[1:]] == ["b2", "a1"] and exported[1][exported[0].index("Score")] == "36"
+
+
+def test_a_bad_inline_score_is_a_field_error_in_the_dimensions_words():
+    session = crm.TriageSession(BOOK)
+    session.handle({"triage": "rank", "csv": "Account Name\nAcme\n"})
+    answer = session.handle({"triage": "score", "row": 2, "scores": {"use_case_fit": "11", "commercial_fit": 1,
+                                                                    "technical_fit": 1, "strategic_value": 1}})
+    assert not answer["ok"] and answer["errors"][0]["field"] == "use_case_fit"
+    assert answer["errors"][0]["message"].startswith("Use Case Fit must be a score from 0 to 10")
+
+
+@pytest.mark.parametrize("params", [{"triage": "score", "row": 99, "scores": {}}, {"triage": "export"},
+                                    {"triage": "dance"}, "nonsense"])
+def test_the_session_refuses_bad_requests_with_one_message(params):
+    session = crm.TriageSession(BOOK)
+    if params != "nonsense" and params.get("triage") != "export":
+        session.handle({"triage": "rank", "csv": "Account Name\nAcme\n"})
+    answer = session.handle(params if isinstance(params, dict) else {})
+    assert not answer["ok"] and len(answer["errors"]) == 1
