@@ -194,7 +194,8 @@ class Session:
       file that cannot be read at all leaves the list before in place);
     - ``{"sort": column, "descending": bool, "offset": n}``: a page of the
       list in that order;
-    - ``{"export": "csv"}``: the ranked CSV (``to_csv``).
+    - ``{"export": "csv"}``: the ranked CSV (``to_csv``);
+    - ``{"triage": ...}``: a CRM export as it comes, for crm.TriageSession.
     """
 
     def __init__(self, playbook: Playbook):
@@ -203,6 +204,10 @@ class Session:
         self.orders: dict[tuple[str, bool], tuple] = {}
 
     def handle(self, params: Mapping[str, Any], progress: Optional[Callable[[int, int], Any]] = None) -> dict:
+        if "triage" in params:  # a CRM export as it comes, scored inline: calculators/crm.py
+            from .crm import TriageSession
+            self.triage = getattr(self, "triage", None) or TriageSession(self.playbook)
+            return self.triage.handle(params, progress)
         if "csv" in params:
             return self.score(params["csv"], progress)
         if self.ranked is None:

@@ -562,6 +562,12 @@ class TriageSession:
         return _failed("triage", f"unknown request {read.shown(action)}; expected rank, score or export")
 
     def rank(self, text: Any) -> dict:
+        if isinstance(text, (bytes, bytearray, memoryview)):  # a chosen file's bytes
+            data = bytes(text)
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = data.decode("cp1252", errors="replace")
         try:
             triage = triage_csv(text, self.playbook)
         except InputError as error:
