@@ -89,3 +89,15 @@ def public_site(tmp_path_factory) -> Path:
 def fixture_site(tmp_path_factory) -> Path:
     """The internal edition built from the tests' own data (tests/fixtures/data): pin exact text here."""
     return _built(tmp_path_factory, "internal", FIXTURE_DATA)
+
+
+def pytest_configure(config):
+    """Check the playbook's data before any test: an edit the data model forbids
+    stops the run with the build's own one-line message, not with assertions."""
+    from calculators.validate import DataError
+
+    for edition in ("internal", "public"):
+        try:
+            load_data_dir(DATA, edition)
+        except DataError as error:
+            raise pytest.UsageError(f"{error}") from None

@@ -29,21 +29,21 @@ def append(path: Path, block: str) -> None:
 
 
 FIFTH_PROFILE = """
-  - id: public-sector-cio
-    name: Chief Information Officer (Public Sector Agency)
-    role: Chief Information Officer
-    company_size: Government agency (5,000+ staff)
-    industry: Public sector
-    motivations: [Modernise citizen services with governed AI.]
-    pain_points: [Procurement frameworks slow every purchase.]
-    success_looks_like: ["6 months: first governed AI service live."]
-    budget_authority: [Signs advisory contracts within an approved framework.]
-    retainer: {currency: GBP, min: 10000, max: 30000, per: month}
+  - id: logistics-vp
+    name: VP Operations (Third-party Logistics)
+    role: VP Operations or Head of Network Planning
+    company_size: Mid-size logistics provider (1,000–5,000 employees)
+    industry: Logistics and warehousing
+    motivations: [Cut manual planning hours in every depot.]
+    pain_points: ["Route changes are re-keyed by hand: 2 days of delay."]
+    success_looks_like: ["6 months: planning time per depot halved."]
+    budget_authority: [Signs up to $200K a year; above that the CFO approves.]
+    retainer: {currency: USD, min: 6000, max: 20000, per: month}
     buying_process:
-      stakeholders: [CIO (sponsor), Procurement]
-      evaluation: Framework-compliant proposals.
-      timeline: 3–6 months.
-      criteria: Compliance and value for money.
+      stakeholders: [VP Operations (sponsor), CFO]
+      evaluation: A paid four-week diagnostic.
+      timeline: 6–10 weeks.
+      criteria: Hours saved per depot.
 """
 
 SECOND_PRICING_TIER = """

@@ -1,0 +1,81 @@
+"""A writer's edits to data/ keep the checks green; a forbidden edit fails
+them with the build's own one-line message.
+
+The edits (tests/writer_edits.py) are those a writer makes every week: a
+price, a second pricing tier, a new profile, a band reworded, a band split in
+two, sentences reworded, the company renamed. They are applied to a copy of
+the real data/, then both editions are built strictly from it and the tests
+that check the real data for invariants run against it ($PLAYBOOK_DATA_DIR).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import writer_edits
+from conftest import DATA, ROOT, build_site
+
+# Test files that check the real data (invariants only); they must pass on any data a writer may write.
+INVARIANT_TESTS = [
+    "tests/unit/test_model.py", "tests/unit/test_render_reference.py", "tests/build/test_site_content.py",
+    "tests/build/test_exports.py", "tests/build/test_calculator_pages.py", "tests/build/test_prioritise_page.py",
+]
+
+
+def run_tests(data_dir, *files: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PLAYBOOK_DATA_DIR=str(data_dir))
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", *files],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory):
+    return writer_edits.edited_copy(DATA, tmp_path_factory.mktemp("edited") / "data")
+
+
+@pytest.mark.parametrize("edition", ["internal", "public"])
+def test_both_editions_build_strictly_after_the_writer_edits(edited, edition, tmp_path):
+    done = build_site(tmp_path / "site", edition, data_dir=edited)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_the_edits_show_on_the_site(edited, tmp_path):
+    site = tmp_path / "site"
+    assert build_site(site, "internal", data_dir=edited).returncode == 0
+    pricing = (site / "playbook" / "pricing" / "index.html").read_text(encoding="utf-8")
+    assert "$2,750 per month" in pricing and "Essentials" in pricing
+    scoring = (site / "playbook" / "scoring" / "index.html").read_text(encoding="utf-8")
+    assert "Warm pursuit, a senior rep calls within a week" in scoring
+    assert "Pursue actively with the usual steps" in scoring
+    assert "Northwind Advisory" in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_real_data_checks_pass_on_the_edited_data(edited):
+    done = run_tests(edited, *INVARIANT_TESTS)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+def test_a_forbidden_edit_fails_the_checks_with_the_builds_one_line(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    writer_edits.price(data)
+    # The model forbids a named tier's fee outside the retainer range.
+    text = (data / "pricing.yml").read_text(encoding="utf-8")
+    (data / "pricing.yml").write_text(text.replace("amount: 2750,", "amount: 99000,"), encoding="utf-8")
+
+    built = build_site(tmp_path / "site", "internal", data_dir=data)
+    build_errors = [line for line in (built.stdout + built.stderr).splitlines() if line.startswith("ERROR")]
+    assert built.returncode != 0 and len(build_errors) == 1, built.stdout + built.stderr
+    message = build_errors[0].split("-  ", 1)[1]
+    assert message.startswith("data/pricing.yml: tiers[0].fee.amount: ")
+
+    checked = run_tests(data, "tests/unit/test_model.py")
+    output = checked.stdout + checked.stderr
+    assert checked.returncode != 0
+    assert f"ERROR: {message}" in output.splitlines(), output
+    assert "Traceback" not in output and "assert" not in output
