@@ -73,6 +73,7 @@ class Header:
     cells: tuple[str, ...]
     index: dict
     ignored: tuple[str, ...]
+    flag_fields: tuple[str, ...] = ()
 
 
 def read_header(cells: list[str], playbook: Playbook) -> Header:
@@ -92,7 +93,9 @@ def read_header(cells: list[str], playbook: Playbook) -> Header:
         aliases = next((c.aliases for c in playbook.crm.columns if c.field == NAME), ()) if playbook.crm else ()
         raise InputError([FieldError(NAME, f"the CSV has no account name column (found: {found}); name it one of "
                                            f"{', '.join(aliases) or NAME}")])
-    return Header(cleaned, index, tuple(ignored))
+    flag_fields = tuple(item.id for group in playbook.require("disqualifiers").groups for item in group.items
+                        if item.id in index)
+    return Header(cleaned, index, tuple(ignored), flag_fields)
 
 
 def amount(text: str, column: str) -> tuple[Optional[Decimal], Optional[str]]:
@@ -119,13 +122,25 @@ def amount(text: str, column: str) -> tuple[Optional[Decimal], Optional[str]]:
     return value, code
 
 
+_RANGE = re.compile(r"\d\s*(-|–|to)\s*\d")
+_RANGE_SPLIT = re.compile(r"\s*(?:-|–|to)\s*")
+
+
+def _bad_count(text: str, column: str):
+    raise ValueError(f"{column} must be a whole number from 0 to {fit.MAX_EMPLOYEES:,}, got {read.shown(text)}")
+
+
 def count(text: str, column: str) -> Optional[int]:
     """An employee count: "1,200", "1200.0"; a range such as "1001-5000" or "10,000+" gives its lower end."""
     cleaned = text.strip().rstrip("+").strip()
     if cleaned.lower() in BLANKS:
         return None
-    low = re.split(r"\s*(?:-|–|to)\s*", cleaned, maxsplit=1)[0] if re.search(r"\d\s*(-|–|to)\s*\d", cleaned) \
-        else cleaned
+    value = _decimal(cleaned)
+    if value is not None:
+        if value != value.to_integral_value() or value > fit.MAX_EMPLOYEES:
+            _bad_count(text, column)
+        return int(value)
+    low = _RANGE_SPLIT.split(cleaned, maxsplit=1)[0] if _RANGE.search(cleaned) else cleaned
     value = _decimal(low)
     if value is None:
         raise ValueError(f"{column} must be a number of employees such as 1200, got {read.shown(text)}")
@@ -137,12 +152,15 @@ def count(text: str, column: str) -> Optional[int]:
 _NUMBER = re.compile(r"^\d{1,3}(?:(?P<sep>[, \u00a0])\d{3})(?:(?P=sep)\d{3})*(?:\.\d+)?$|^\d+(?:\.\d+)?$|^\.\d+$")
 
 
+_SEPARATORS = re.compile(r"[, \u00a0]")
+
+
 def _decimal(text: str) -> Optional[Decimal]:
     """A plain or grouped number as CRMs export it (2400, 2,400, 2 400, 2400.00), else None."""
     text = text.strip()
     if len(text) > 40 or not _NUMBER.match(text):
         return None
-    return Decimal(re.sub(r"[, \u00a0]", "", text))
+    return Decimal(_SEPARATORS.sub("", text)) if not text.isdigit() else Decimal(text)
 
 
 # --- triage ---------------------------------------------------------------------------
@@ -276,6 +294,8 @@ def triage_account(ctx: Context, row: int, cells: tuple[str, ...], header: Heade
         errors.append(FieldError(column(EMPLOYEES), str(error)))
     scores = []
     for d in ctx.dimensions:
+        if d.id not in idx and not (scored and d.id in scored):
+            continue
         text = cell(d.id)
         if text.lower() in BLANKS:
             continue
@@ -292,7 +312,7 @@ def triage_account(ctx: Context, row: int, cells: tuple[str, ...], header: Heade
             if d.id not in given and not any(e.field == column(d.id) for e in errors):
                 errors.append(FieldError(column(d.id), f"give all {len(ctx.dimensions)} scores or none"))
     flags = set()
-    for field, item in ctx.flags.items():
+    for field in header.flag_fields:
         if field in idx:
             try:
                 if read.to_flag(field, cell(field)):
