@@ -647,3 +647,66 @@ class TriageSession:
 
 def _failed(field: str, message: str) -> dict:
     return {"ok": False, "calculator": "batch", "errors": [{"field": field, "message": message}]}
+
+
+# --- the command line's batch on a CRM export ------------------------------------------------
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+def _line(text: str) -> str:
+    """Text safe on a terminal, on one line: control and direction characters escaped."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                        text)
+
+
+def decode(data: bytes) -> str:
+    """A file's bytes as text: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 as Excel saves."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def has_every_score(text: str, playbook: Playbook) -> bool:
+    """Whether the CSV's header names every scoring dimension (the batch scorer's own format)."""
+    first = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
+    cells = next(csv.reader([first], delimiter=sniff_delimiter(first)), [])
+    names = column_names(playbook)
+    found = {names.get(crm_key(c)) for c in cells}
+    return all(d.id in found for d in playbook.require("scoring").dimensions)
+
+
+def cli_batch(data: bytes, where: str, playbook: Playbook, output: Optional[str], as_json: bool, out, err) -> int:
+    """`python -m calculators batch export.csv` for a CRM export: the ranked CSV to `output` (or out),
+    or the JSON with --json; the summary and each rejected row on err; exit 2 when nothing was ranked."""
+    import json
+
+    where = _line(where)
+    try:
+        triage = triage_csv(decode(data), playbook)
+    except InputError as error:
+        for e in error.errors:
+            print(f"error: {where}: {_line(e.message)}", file=err)
+        return 2
+    for e in triage.errors:
+        print(f"error: {where}: {_line(str(e))}", file=err)
+    if as_json:
+        print(json.dumps({"ok": True, "accounts": [account_json(a) for a in triage.accounts],
+                          "errors": [e.to_json() for e in triage.errors], "summary": summary(triage)},
+                         ensure_ascii=False), file=out)
+    elif output:
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                handle.write(to_csv(triage, playbook))
+        except OSError as error:
+            print(f"error: {_line(output)}: cannot write the file ({_line(str(error.strerror or error))})", file=err)
+            return 2
+        print(summary(triage), file=out)
+        print(f"Ranked CSV written to {_line(output)}.", file=out)
+    else:
+        out.write(to_csv(triage, playbook))
+        print(summary(triage), file=err)
+    return 2 if triage.errors and not triage.accounts else 0

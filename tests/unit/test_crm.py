@@ -223,3 +223,31 @@ def test_the_session_refuses_bad_requests_with_one_message(params):
         session.handle({"triage": "rank", "csv": "Account Name\nAcme\n"})
     answer = session.handle(params if isinstance(params, dict) else {})
     assert not answer["ok"] and len(answer["errors"]) == 1
+
+
+def test_only_a_csv_with_every_score_column_is_the_batch_scorers_own():
+    assert crm.has_every_score(f"Account Name,{SCORES}\n", BOOK)
+    assert not crm.has_every_score("Account ID,Account Name,Industry,Annual Revenue\n", BOOK)
+
+
+def test_the_command_line_writes_the_ranked_export_and_lists_rejected_rows(tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    target = tmp_path / "ranked.csv"
+    data = "Record ID,Company name,Annual Revenue\n1,Acme,30000000\n2,Beta,lots\n".encode("utf-8")
+    assert crm.cli_batch(data, "export.csv", BOOK, str(target), False, out, err) == 0
+    assert rows_of(target.read_text(encoding="utf-8"))[1][:2] == ["1", "Acme"]
+    assert err.getvalue().startswith("error: export.csv: row 3, Annual Revenue:")
+    assert "Ranked CSV written to" in out.getvalue()
+
+
+def test_the_command_line_escapes_control_characters_and_fails_when_nothing_ranks():
+    out, err = io.StringIO(), io.StringIO()
+    data = "Company name,Annual Revenue\nAcme,\x1b[31mlots\n".encode("utf-8")
+    assert crm.cli_batch(data, "e\x1b.csv", BOOK, None, False, out, err) == 2
+    assert "\x1b" not in err.getvalue() and "\\x1b" in err.getvalue()
+
+
+def test_a_windows_1252_export_is_read():
+    out, err = io.StringIO(), io.StringIO()
+    data = "Company name,Annual Revenue\nZ\xfcrich Bank,30000000\n".encode("cp1252")
+    assert crm.cli_batch(data, "e.csv", BOOK, None, False, out, err) == 0 and "Zürich Bank" in out.getvalue()
