@@ -130,6 +130,31 @@ def read_text(path: str) -> str:
 
 
 def run_batch_command(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> int:
+    """A CRM export as it comes (no score columns) goes to crm.cli_batch, the scorer's own CSV to the scorer."""
+    routed = _crm_export(args, playbook, out, err)
+    return routed if routed is not None else _score_batch(args, playbook, out, err)
+
+
+def _crm_export(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> Optional[int]:
+    """Triage the file with calculators/crm.py when it lacks a score column; None: not a CRM export."""
+    if playbook.scoring is None or playbook.crm is None:
+        return None  # the public edition: the scorer says it is not part of it
+    from . import crm
+
+    try:
+        if args.csv == "-":
+            data = sys.stdin.buffer.read()
+            sys.stdin = __import__("io").TextIOWrapper(__import__("io").BytesIO(data))  # read again below if not
+        else:
+            data = Path(args.csv).read_bytes()
+    except OSError:
+        return None  # the scorer reports the file it cannot read
+    if crm.has_every_score(crm.decode(data[:1 << 16]), playbook):
+        return None
+    return crm.cli_batch(data, args.csv, playbook, args.output, args.json, out, err)
+
+
+def _score_batch(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> int:
     try:
         text = read_text(args.csv)
     except OSError as error:

@@ -47,3 +47,25 @@ def test_bad_input_is_one_error_line_per_field_and_exit_2():
 def test_public_edition_has_no_fit_command():
     code, _, err = cli("--edition", "public", "fit", "--annual-revenue", "1")
     assert code == 2 and "Traceback" not in err
+
+
+EXPORTS = __import__("pathlib").Path(__file__).resolve().parents[1] / "fixtures" / "crm"
+
+
+def test_batch_ranks_an_unmodified_salesforce_export_keeping_its_columns(tmp_path):
+    target = tmp_path / "ranked.csv"
+    code, out, err = cli("batch", str(EXPORTS / "salesforce-accounts.csv"), "-o", str(target))
+    header = target.read_text(encoding="utf-8").splitlines()[0]
+    assert code == 0 and header.startswith("Account ID,Account Name,Industry,Annual Revenue,Employees")
+    assert "to score" in out and err.startswith("error: ")  # the fixture's one bad row is listed, not fatal
+
+
+def test_batch_json_of_a_hubspot_export_carries_tier_and_use_cases():
+    code, out, _ = cli("batch", str(EXPORTS / "hubspot-companies.csv"), "--json")
+    accounts = json.loads(out)["accounts"]
+    assert code == 0 and all(a["tier"] in (1, 2, 3, None) and isinstance(a["use_cases"], list) for a in accounts)
+
+
+def test_public_edition_batch_is_one_line_no_traceback():
+    code, _, err = cli("--edition", "public", "batch", str(EXPORTS / "hubspot-companies.csv"))
+    assert code == 2 and len(err.strip().splitlines()) == 1 and "Traceback" not in err
