@@ -110,8 +110,9 @@ def prompt_lines(playbook: Playbook, by_src: dict, link) -> list[str]:
         keys = ", ".join(f"`{n}`" for n in prompt.data if getattr(playbook, n) is not None)
         refs = [f"[{by_src[s].title}]({link(by_src[s].url)})" for s in prompt.pages if s in by_src]
         pages_note = f"; pages {', '.join(refs)}" if refs else ""
-        how = f" How: {prompt.how}" if prompt.how else ""
-        lines.append(f"- \"{prompt.text.replace('{company}', company)}\": playbook.json {keys}{pages_note}.{how}")
+        lines.append(f"- \"{prompt.text.replace('{company}', company)}\": playbook.json {keys}{pages_note}")
+        if prompt.how:
+            lines.append(f"    - How: {prompt.how}")
     return lines + [""] + fit_rule_lines(playbook)
 
 

@@ -16,8 +16,8 @@ def test_every_prompt_says_how_to_answer_it_and_the_fit_rules_follow():
     book = real_playbook()
     lines = exports.prompt_lines(book, {}, lambda url: url)
     for prompt in book.research.common_prompts:
-        line = next(line for line in lines if prompt.text.split("[")[0] in line)
-        assert prompt.how is None or f"How: {prompt.how}" in line
+        at = next(i for i, line in enumerate(lines) if prompt.text.split("[")[0] in line)
+        assert prompt.how is None or lines[at + 1] == f"    - How: {prompt.how}"
     start = lines.index("Fit rules (the fit check applies them to one company, the batch to a CRM export):")
     assert len([line for line in lines[start:] if line.startswith("- ")]) >= 5
 
