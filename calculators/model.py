@@ -489,7 +489,7 @@ class ResearchFile:
 class CrmColumn:
     """One playbook field and the CRM column names that mean it."""
 
-    field: Name = doc("The playbook's name for it, such as annual_revenue.")
+    field: Name = doc("The playbook's name for it, such as employees.")
     aliases: tuple[str, ...] = doc("Column headers and API names CRM exports use for it (case, spaces and "
                                    "underscores do not matter).")
 
@@ -507,7 +507,7 @@ class CrmOutput:
     """One column the ranked CSV adds, under the name a CRM re-imports."""
 
     field: Name = doc("What it holds: tier, segment, score, action, status, disqualifiers, use_cases, reasons.")
-    column: str = doc("The column header written, such as Target Account Tier.")
+    column: str = doc("The column header written, as the CRM names the field.")
 
 
 @dataclass(frozen=True)
@@ -537,8 +537,8 @@ class CrmFile:
 
 
 def crm_key(text: str) -> str:
-    """A CRM header or value as one comparable key: 'Annual Revenue', 'AnnualRevenue' and
-    'annual_revenue' are all 'annualrevenue'."""
+    """A CRM header or value as one comparable key: 'Head Count', 'HeadCount' and 'head_count'
+    are all 'headcount'."""
     return re.sub(r"[^0-9a-z]+", "", text.lower())
 
 

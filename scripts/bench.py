@@ -314,7 +314,7 @@ RANK_CRM = """async ({ text, runs }) => {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const done = new Promise((resolve) => form.addEventListener("triage:result", (e) => resolve(e.detail), { once: true }));
-    form.elements.namedItem("csv").value = text;
+    form.elements.namedItem("export").value = text;
     form.requestSubmit();
     const detail = await done;
     if (!detail.result.ok) throw new Error(JSON.stringify(detail.result.errors));

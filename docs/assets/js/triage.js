@@ -120,10 +120,10 @@ function bind(form) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const file = form.elements.namedItem("file").files[0];
-    enqueue(() => rank(file ? { file } : { csv: form.elements.namedItem("csv").value }));
+    const file = form.elements.namedItem("export_file").files[0];
+    enqueue(() => rank(file ? { file } : { csv: form.elements.namedItem("export").value }));
   });
-  form.elements.namedItem("file").addEventListener("change", () => form.requestSubmit());
+  form.elements.namedItem("export_file").addEventListener("change", () => form.requestSubmit());
   ui.download.addEventListener("click", (event) => {
     event.preventDefault();
     enqueue(async () => {
@@ -138,5 +138,5 @@ function bind(form) {
     });
   });
   // The prerendered table is the sample ranked at build time; rank it here so its rows can be scored.
-  enqueue(() => rank({ csv: form.elements.namedItem("csv").defaultValue }));
+  enqueue(() => rank({ csv: form.elements.namedItem("export").defaultValue }));
 }
