@@ -15,9 +15,24 @@ def disqualifiers(playbook: Playbook, level: int = 3) -> str:
     """Each group of disqualifiers with the flag name the scoring calculator and CSV use."""
     parts = []
     for group in playbook.require("disqualifiers").groups:
-        rows = [(item.text, tag("code", item.id)) for item in group.items]
-        parts += [heading(level, group.name, group.id), table(["Disqualifier", "Calculator flag"], rows)]
+        rows = [(item.text, tag("code", item.id), applied_when(item)) for item in group.items]
+        parts += [heading(level, group.name, group.id),
+                  table(["Disqualifier", "Calculator flag", "Applied without a tick when"], rows)]
     return blocks(*parts)
+
+
+def applied_when(item) -> str:
+    """What proves a disqualifier from an account's facts, or why it is never applied (editor's note)."""
+    from calculators.money import money
+
+    if not item.applies:
+        return "Never, until a writer confirms it (see the editor's note below)"
+    proof, parts = item.proven_by, []
+    if proof is not None and proof.budget_below is not None:
+        parts.append(f"the annual budget is under {money(proof.budget_below.amount, proof.budget_below.currency)}")
+    if proof is not None and proof.industries:
+        parts.append("the industry is " + ", ".join(proof.industries))
+    return "; or ".join(parts) or "Only when ticked"
 
 
 def triggers(playbook: Playbook, level: int = 3) -> str:
