@@ -27,6 +27,7 @@ finally:
 log = logging.getLogger("mkdocs.macros.playbook")
 _macros_env = None
 
+from macros import page_errors  # noqa: E402
 from macros import (  # noqa: E402
     render_guide, render_pricing, render_profiles, render_qualification, render_scoring,
     render_smb, render_tiers, render_use_cases, render_values,
@@ -95,6 +96,8 @@ VALUE_MACROS = {
 def define_env(env):
     global _macros_env  # the page being rendered names itself in macro errors
     _macros_env = env
+    if hasattr(type(env), "render"):  # the real plugin: a macro error is one line naming page and line
+        page_errors.catch_page_errors(env)
     playbook = build_data.playbook(env.conf)  # bad data or edition: the build's one error line
     env.variables["playbook"] = playbook
     env.variables["company"] = render_values.escaped(playbook.require("site").company_name)
@@ -160,18 +163,17 @@ def _with_playbook(render, playbook):
     """The render function with the loaded playbook as its first argument.
 
     A writer's mistake (an unknown id, internal data on a public page, a bad
-    argument) becomes one error line naming the page and the macro, which fails
-    the strict build, instead of a traceback.
+    argument) becomes one error line naming the page, the line and the macro,
+    which fails the strict build, instead of a traceback; the page shows it.
     """
     @functools.wraps(render)
     def macro(*args, **kwargs):
         try:
             return render(playbook, *args, **kwargs)
         except (LookupError, ValueError, TypeError) as error:
-            page = getattr(_macros_env, "page", None)
-            where = f"docs/{page.file.src_uri}" if page else "docs"
-            log.error(f"{where}: {render.__name__}(): {error}")
-            return ""
+            message = f"{page_errors.where(_macros_env, page_errors.template_line())}: {render.__name__}(): {error}"
+            log.error(message)
+            return page_errors.error_box(message)  # the preview (make serve) shows it in the page
     return macro
 
 

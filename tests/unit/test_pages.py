@@ -81,9 +81,10 @@ def test_internal_data_on_a_public_edition_page_is_one_error_line(caplog):
     env = FakeEnv("public")
     main.define_env(env)
     with caplog.at_level(logging.ERROR, logger="mkdocs"):
-        assert env.macros["profile_table"]("enterprise-cmo") == ""
-    assert [r.getMessage() for r in caplog.records] == [
-        "docs: profile_table(): data/profiles.yml is not part of this edition (it is internal or missing)"]
+        shown = env.macros["profile_table"]("enterprise-cmo")
+    message = "docs: profile_table(): data/profiles.yml is not part of this edition (it is internal or missing)"
+    assert [r.getMessage() for r in caplog.records] == [message]
+    assert 'role="alert"' in shown and "data/profiles.yml is not part of this edition" in shown
 
 
 @pytest.mark.parametrize("page", PUBLIC + INTERNAL)
