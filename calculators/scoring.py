@@ -201,6 +201,14 @@ def proven_by_facts(model: "Model", budget: Optional[Decimal]) -> tuple[tuple[It
     return tuple(out)
 
 
+def applied_flags(model: "Model", ticked: "set[str] | frozenset[str]", budget: Optional[Decimal]) -> frozenset[str]:
+    """The disqualifiers that decline an account: those ticked that may apply (no open editor's note),
+    and those its budget proves (a batch row's flags, like score())."""
+    out = {flag for flag in ticked if getattr(model.flag_items.get(flag), "applies", True)}
+    out.update(item.id for item, _ in proven_by_facts(model, budget))
+    return frozenset(out)
+
+
 def points_to_next_band(model: "Model", total: Decimal, band: Band) -> tuple[Optional[Decimal], Optional[Decimal]]:
     """(points to gain to reach the band above, points to lose to fall into the band below); None at the ends."""
     step = min(d.step for d in model.dimensions)

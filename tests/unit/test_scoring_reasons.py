@@ -70,3 +70,12 @@ def test_the_form_says_beside_each_flag_what_applies_it():
 def test_each_dimensions_rubric_is_its_criteria_beside_it():
     helps = {f.name: f.help for f in registry.fields("scoring", BOOK)}
     assert helps["use_case_fit"] == "use_case_fit rule A; use_case_fit rule B"
+
+
+def test_applied_flags_drop_editors_notes_and_add_what_the_budget_proves():
+    from calculators.scoring import Model, applied_flags
+    from decimal import Decimal
+
+    model = Model(BOOK)
+    assert applied_flags(model, {"wants_advice", "no_use_case"}, Decimal(4000)) == {"no_use_case", "tiny_budget"}
+    assert applied_flags(model, set(), None) == frozenset()
