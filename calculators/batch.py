@@ -21,7 +21,7 @@ from . import inputs as read
 from .inputs import FieldError, InputError
 from .model import Playbook
 from .money import json_number
-from .scoring import FIELD_BUDGET, FIELD_REVENUE, MAX_AMOUNT, Model, tier_label
+from .scoring import FIELD_BUDGET, FIELD_REVENUE, MAX_AMOUNT, Model, applied_flags, tier_label
 
 NAME, DOMAIN, INDUSTRY, DISQUALIFIERS = "name", "domain", "industry", "disqualifiers"
 ALIASES = {
@@ -279,8 +279,9 @@ def score_csv(text: str, playbook: Playbook, progress: Optional[Callable[[int, i
                 break
         else:
             band = lowest
-        outcome = lowest if hits else band
         revenue, budget = amounts
+        hits = applied_flags(model, hits, budget)  # no editor's note declines; a budget can prove one
+        outcome = lowest if hits else band
         tier, met = tier_for(revenue, budget)
         key = (tier.number if tier else 0, met, revenue is None and budget is None)
         tier_info = tier_texts.get(key)
@@ -296,7 +297,7 @@ def score_csv(text: str, playbook: Playbook, progress: Optional[Callable[[int, i
             hit_ids = "|".join(ordered)
             reason += "disqualified: " + "; ".join(flag_items[h].text for h in ordered) + "; "
         industry = cells[i_industry].strip()
-        scored.append(((outcome is lowest, -total, name.casefold(), number), (
+        scored.append(((outcome is lowest, -total, tier.number if tier else NO_TIER, name.casefold(), number), (
             name, cells[i_domain].strip(), tier_info[0], industry, total, outcome.id, outcome.action,
             *scores, revenue, budget, hit_ids, reason + tier_info[1],
             number, tier_info[2], industry_ids.get(industry.lower(), ""), band.id)))
@@ -325,6 +326,10 @@ def score_csv(text: str, playbook: Playbook, progress: Optional[Callable[[int, i
         delimiter=delimiter,
         number_columns=tuple(i for i, c in enumerate(columns) if c in {"total", *dim_ids, FIELD_REVENUE, FIELD_BUDGET}),
     )
+
+
+NO_TIER = 1 << 15
+"""Sorts an account with no tier after every tier (ties break by tier, tier 1 first)."""
 
 
 def _sort_key(item: tuple) -> tuple:
