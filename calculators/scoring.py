@@ -83,6 +83,7 @@ class Model:
             (group, item) for group in playbook.require("disqualifiers").groups for item in group.items)
         self.flag_items = {item.id: item for _, item in self.disqualifiers}
         self.lowest = self.bands[-1]
+        self.smb = playbook.smb.revenue if playbook.smb is not None else None  # the market below the tiers
 
     def band_for(self, total: Decimal) -> Band:
         """The band whose min is the highest one at or below the total."""
@@ -141,6 +142,11 @@ class Model:
         if budget is not None:
             facts.append(f"annual budget {money(budget, last.budget.currency)} is below every tier's "
                          f"budget minimum (lowest {money(last.budget.min, last.budget.currency)})")
+        smb = self.smb
+        if revenue is not None and smb is not None and smb.currency == last.revenue.currency \
+                and smb.min <= revenue <= (smb.max if smb.max is not None else revenue):
+            top = f"–{money(smb.max, smb.currency)}" if smb.max is not None else "+"
+            facts.append(f"it is in the SMB market below the tiers ({money(smb.min, smb.currency)}{top} revenue)")
         return "No tier: " + " and ".join(facts) + "."
 
 

@@ -79,3 +79,8 @@ def test_applied_flags_drop_editors_notes_and_add_what_the_budget_proves():
     model = Model(BOOK)
     assert applied_flags(model, {"wants_advice", "no_use_case"}, Decimal(4000)) == {"no_use_case", "tiny_budget"}
     assert applied_flags(model, set(), None) == frozenset()
+
+
+def test_no_tier_for_smb_revenue_says_it_is_the_smb_market():
+    reason = scored(5, 5, 5, 5, annual_revenue="1000000")["display"]["tier_reason"]
+    assert reason.endswith("and it is in the SMB market below the tiers ($200,000–$4,000,000 revenue).")
