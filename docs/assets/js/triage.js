@@ -54,7 +54,7 @@ function bind(form) {
     const { result, detail, started } = await send({ triage: "rank", ...params });
     if (result.ok) show(result);
     else ui.errors.replaceChildren(...result.errors.map((e) => element("p", e.message)));
-    ui.status.textContent = result.ok ? result.summary : "The export could not be ranked.";
+    ui.status.textContent = result.ok ? "Ranked: the table below is up to date." : "The export could not be ranked.";
     detail.shownMs = performance.now() - started;
     form.dispatchEvent(new CustomEvent("triage:result", { detail }));
   }
@@ -101,10 +101,11 @@ function bind(form) {
 
   function scoreForm(account) {
     const details = element("details");
-    details.append(element("summary", account.status === "scored" ? "Change scores" : `Score ${account.name}`));
+    const verb = account.status === "scored" ? "Change scores" : "Score";
+    details.append(element("summary", verb, { "aria-label": `${verb}: ${account.name}` }));
     const inputs = dimensions.map((d) => {
       const id = `triage-${account.row}-${d.id}`;
-      const wrap = element("div", "", { class: "triage__score" });
+      const wrap = element("div", "", { class: "calc__field triage__score" });
       const input = element("input", "", { id, name: d.id, type: "text", inputmode: "decimal", autocomplete: "off",
                                           size: "4", "aria-describedby": `triage-${account.row}-error` });
       wrap.append(element("label", `${d.name} (${d.min}–${d.max})`, { for: id }), input);
