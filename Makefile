@@ -30,8 +30,8 @@ public: setup
 # earlier one fails; CONTRIBUTING.md explains each message.
 lint: setup
 	@status=0; \
-	echo "== Spelling (codespell; accepted words: .codespell-words.txt)"; \
-	$(VENV)/bin/codespell docs data *.md && echo "ok" || status=1; \
+	echo "== Spelling (codespell, as make serve warns; accepted words: .codespell-words.txt)"; \
+	$(PY) hooks/spelling.py && echo "ok" || status=1; \
 	echo "== Markdown style (pymarkdown; rules: .pymarkdown.json)"; \
 	$(VENV)/bin/pymarkdown --config .pymarkdown.json scan -r docs *.md && echo "ok" || status=1; \
 	for edition in internal public; do \

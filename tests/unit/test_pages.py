@@ -87,6 +87,18 @@ def test_internal_data_on_a_public_edition_page_is_one_error_line(caplog):
     assert 'role="alert"' in shown and "data/profiles.yml is not part of this edition" in shown
 
 
+COUNTED = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+|only the|the only)"
+                     r"(?:\s+[a-z-]+){0,2}\s+(tiers?|profiles?|ICPs?|bands?|dimensions?|disqualifiers?|triggers?|phases?|signs?|"
+                     r"questions?|patterns?|industries|calculators?)\b", re.I)
+
+
+@pytest.mark.parametrize("page", sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")))
+def test_page_types_no_count_of_data_entries(page):
+    """How many profiles, tiers or bands there are comes from data ({{ count(...) }}), never typed in."""
+    text = re.sub(r"\{\{.*?\}\}", "(from data)", (DOCS / page).read_text(encoding="utf-8"), flags=re.S)
+    assert [m[0] for m in COUNTED.finditer(text)] == []
+
+
 @pytest.mark.parametrize("page", PUBLIC + INTERNAL)
 def test_page_types_no_money_figure(page):
     """Amounts live in data/ and reach pages through macros, never typed in."""
