@@ -85,3 +85,20 @@ def _row(account: dict) -> str:
     tds = "".join((f'<th scope="row">{text(c)}</th>' if i == 1 else f"<td>{text(c)}</td>")
                   for i, c in enumerate(cells))
     return f'<tr data-row="{text(account["row"])}">{tds}</tr>'
+
+
+def currency_note(playbook: Playbook) -> Html:
+    """Which currencies the profiles and the tiers are in, and how (whether) the playbook compares them."""
+    tiers = playbook.require("tiers")
+    profiles = playbook.require("profiles").profiles
+    tier_currencies = sorted({t.revenue.currency for t in tiers.tiers} | {t.budget.currency for t in tiers.tiers})
+    profile_currencies = sorted({p.retainer.currency for p in profiles})
+    if tier_currencies == profile_currencies:
+        return Html("")
+    rates = tiers.exchange_rates or ()
+    how = ("The fit check compares them only at the rate set in the data: " + "; ".join(
+        f"1 {r.base} = {r.rate} {r.quote} (as of {r.as_of})" for r in rates) + "."
+        if rates else "No exchange rate is set in the data, so the fit check does not compare amounts across "
+                      "these currencies: it says it cannot judge.")
+    return paragraph(Html(text(f"The profiles' amounts are in {', '.join(profile_currencies)}, the tiers' in "
+                               f"{', '.join(tier_currencies)}. {how}")))
