@@ -130,7 +130,7 @@ def read_text(path: str) -> str:
 
 
 def run_batch_command(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> int:
-    """A CRM export as it comes (no score columns) goes to crm.cli_batch, the scorer's own CSV to the scorer."""
+    """A CRM export as it comes (no score column) goes to crm.cli_batch, the scorer's own CSV to the scorer."""
     routed = _crm_export(args, playbook, out, err)
     return routed if routed is not None else _score_batch(args, playbook, out, err)
 
@@ -149,7 +149,7 @@ def _crm_export(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: 
             data = Path(args.csv).read_bytes()
     except OSError:
         return None  # the scorer reports the file it cannot read
-    if crm.has_every_score(crm.decode(data[:1 << 16]), playbook):
+    if crm.has_a_score(crm.decode(data[:1 << 16]), playbook):
         return None
     return crm.cli_batch(data, args.csv, playbook, args.output, args.json, out, err)
 

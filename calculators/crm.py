@@ -670,13 +670,14 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def has_every_score(text: str, playbook: Playbook) -> bool:
-    """Whether the CSV's header names every scoring dimension (the batch scorer's own format)."""
+def has_a_score(text: str, playbook: Playbook) -> bool:
+    """Whether the CSV's header names a scoring dimension: the batch scorer's own format, which then
+    needs all of them (a CRM export as it comes has none)."""
     first = next((line for line in text.lstrip("\ufeff").splitlines() if line.strip()), "")
     cells = next(csv.reader([first], delimiter=sniff_delimiter(first)), [])
     names = column_names(playbook)
     found = {names.get(crm_key(c)) for c in cells}
-    return all(d.id in found for d in playbook.require("scoring").dimensions)
+    return any(d.id in found for d in playbook.require("scoring").dimensions)
 
 
 def cli_batch(data: bytes, where: str, playbook: Playbook, output: Optional[str], as_json: bool, out, err) -> int:

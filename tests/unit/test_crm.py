@@ -225,9 +225,10 @@ def test_the_session_refuses_bad_requests_with_one_message(params):
     assert not answer["ok"] and len(answer["errors"]) == 1
 
 
-def test_only_a_csv_with_every_score_column_is_the_batch_scorers_own():
-    assert crm.has_every_score(f"Account Name,{SCORES}\n", BOOK)
-    assert not crm.has_every_score("Account ID,Account Name,Industry,Annual Revenue\n", BOOK)
+def test_a_csv_with_a_score_column_is_the_batch_scorers_own_and_an_export_has_none():
+    assert crm.has_a_score(f"Account Name,{SCORES}\n", BOOK)
+    assert crm.has_a_score("name,use_case_fit\n", BOOK)
+    assert not crm.has_a_score("Account ID,Account Name,Industry,Annual Revenue\n", BOOK)
 
 
 def test_the_command_line_writes_the_ranked_export_and_lists_rejected_rows(tmp_path):
