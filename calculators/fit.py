@@ -337,8 +337,8 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     currency = model.tiers[0].revenue.currency
     out = [
         Field(INDUSTRY, "Industry", "choice", NOT_KNOWN, choices=(NOT_KNOWN, *names),
-              help="One of the playbook's industries. A shared link or the command line may also give the "
-                   "value your CRM holds, such as Banking.", group="What you know"),
+              help="One of the playbook's industries (the command line also takes the value your CRM holds, "
+                   "such as Banking).", group="What you know"),
         Field(REVENUE, "Annual revenue", "number", "", "0", read.plain(scoring.MAX_AMOUNT), "any",
               help="Optional.", group="What you know"),
         Field(BUDGET, "Annual budget", "number", "", "0", read.plain(scoring.MAX_AMOUNT), "any",
