@@ -16,9 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
-from conftest import DATA, ROOT, build_site
+from conftest import ROOT, build_site
 
 BIN = Path(sys.executable).parent
 CODESPELL = [str(BIN / "codespell")]
@@ -202,46 +201,10 @@ def test_broken_anchor_fails_the_build_naming_the_page(broken_links_build):
 
 
 # --- strict build: data validation --------------------------------------------
-
-
-def broken_data(tmp_path: Path, name: str, change) -> Path:
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    path = data / f"{name}.yml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(raw)
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return data
-
-
-def test_bad_value_fails_the_build_naming_file_entry_and_field(tmp_path):
-    data = broken_data(tmp_path, "profiles", lambda raw: raw["profiles"][2]["retainer"].update(max="lots"))
-    done = build_site(tmp_path / "site", "internal", data_dir=data)
-    assert done.returncode != 0
-    assert 'data/profiles.yml: profiles[2].retainer.max: expected a number, got "lots"' in done.stdout + done.stderr
-
-
-def test_misspelt_field_name_fails_the_build_listing_the_allowed_fields(tmp_path):
-    def rename(raw):
-        raw["groups"][0]["items"][1]["txt"] = raw["groups"][0]["items"][1].pop("text")
-
-    data = broken_data(tmp_path, "disqualifiers", rename)
-    done = build_site(tmp_path / "site", "internal", data_dir=data)
-    assert done.returncode != 0
-    assert "data/disqualifiers.yml: groups[0].items[1].txt: unknown field; allowed fields are id, text" in done.stdout + done.stderr
-
-
-def test_yaml_syntax_error_fails_the_build_naming_file_and_line(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    pricing = data / "pricing.yml"
-    lines = pricing.read_text(encoding="utf-8").splitlines()
-    lines.append("retainer: {currency: USD, min: 850")  # unclosed mapping on the last line
-    pricing.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = build_site(tmp_path / "site", "internal", data_dir=data)
-    assert done.returncode != 0
-    assert "data/pricing.yml: line " in done.stdout + done.stderr
-    assert "this is not valid YAML" in done.stdout + done.stderr
+#
+# Each kind of data mistake and its one-line message is checked in memory
+# (tests/unit/test_model.py, tests/build/test_contributing.py); that the build
+# stops with that line and no traceback, once, in tests/build/test_site_content.py.
 
 
 # --- make lint runs the same checks ---------------------------------------------
