@@ -26,6 +26,7 @@ def data_rows(text):
 
 
 @pytest.mark.parametrize("name, id_column", [("salesforce-accounts.csv", "Account ID"),
+                                             ("salesforce-dataloader.csv", "Id"),
                                              ("hubspot-companies.csv", "Record ID")])
 def test_every_row_of_a_real_export_is_ranked_or_rejected_and_keeps_its_id(name, id_column):
     book = real_playbook()
@@ -42,7 +43,7 @@ def test_every_row_of_a_real_export_is_ranked_or_rejected_and_keeps_its_id(name,
     assert any(a.status == "to score" for a in result.accounts)
 
 
-@pytest.mark.parametrize("name", ["salesforce-accounts.csv", "hubspot-companies.csv"])
+@pytest.mark.parametrize("name", ["salesforce-accounts.csv", "salesforce-dataloader.csv", "hubspot-companies.csv"])
 def test_a_ranked_export_re_imports_to_the_same_file(name):
     book = real_playbook()
     once = crm.to_csv(crm.triage_csv(text_of(name), book), book)
@@ -52,3 +53,11 @@ def test_a_ranked_export_re_imports_to_the_same_file(name):
 def test_every_crm_output_column_is_declared_once():
     columns = [column for _, column in crm.outputs(real_playbook())]
     assert len(columns) == len(set(columns))
+
+
+def test_amounts_in_another_currency_than_the_tiers_are_not_tiered_without_a_rate():
+    book = real_playbook()
+    if book.tiers.exchange_rates:
+        pytest.skip("a writer has set a rate: the conversion is tested on fixture data (test_fit.py)")
+    accounts = {a.name: a for a in crm.triage_csv(text_of("salesforce-dataloader.csv"), book).accounts}
+    assert accounts["Fenwick Foundry Ltd"].tier is None and "cannot judge" in accounts["Fenwick Foundry Ltd"].segment.rule
