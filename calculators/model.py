@@ -571,7 +571,7 @@ class PricingFile:
 
     audience: Audience = doc("Who may read this file: public or internal.")
     retainer: MoneyRange = doc("Monthly fee range of the fractional model, by scope.")
-    tiers: tuple[PricingTier, ...] = doc("Named pricing tiers (the seed names only the most popular).")
+    tiers: tuple[PricingTier, ...] = doc("Named pricing tiers (the published sources name only the most popular).")
     fulltime_caio: MoneyRange = doc("Total compensation of a full-time Chief AI Officer.")
     agency_project: MoneyRange = doc("What an AI agency charges for one project.")
     hours_saved: HoursRange = doc("Manual labour typically eliminated.")
@@ -590,7 +590,7 @@ class EconomicsFile:
 
     audience: Audience = doc("Who may read this file: public or internal.")
     default_tier: Id = doc("Pricing tier whose fee is the default fractional fee.")
-    range_point: Literal["low", "mid", "high"] = doc("Which end of the seed ranges the defaults use.")
+    range_point: Literal["low", "mid", "high"] = doc("Which end of the published ranges the defaults use.")
     horizon_months: int = doc("Default horizon in months.")
     max_horizon_months: int = doc("Longest horizon the calculator accepts, in months.")
 

@@ -1,0 +1,157 @@
+"""What a prospect (or a rep) sees: the answer first, never a stale figure shown as current,
+and words for people. Debian's Chromium drives the built sites at a laptop's and a phone's size.
+
+Expected text comes from the calculators under CPython on the same data, so
+these tests pin behaviour, not this week's figures.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from calculators import registry
+from calculators.loader import load_data_dir
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+ROI, READINESS, SCORING = "calculators/roi/", "calculators/readiness/", "playbook/account-scoring/"
+CALCULATOR_PAGES = [("public", ROI), ("public", READINESS), ("internal", SCORING)]
+LAPTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
+ANSWER = ".calc-answer"
+
+
+def expected(name: str, edition: str, **params) -> dict:
+    playbook = load_data_dir(ROOT / "data", edition)
+    return registry.run(name, {**registry.defaults(name, playbook), **params}, playbook)
+
+
+def site(edition, public_url, internal_url):
+    return public_url if edition == "public" else internal_url
+
+
+@pytest.mark.parametrize("viewport", [LAPTOP, PHONE], ids=["1366x900", "390x844"])
+@pytest.mark.parametrize("edition,path", CALCULATOR_PAGES, ids=[p for _, p in CALCULATOR_PAGES])
+def test_headline_answer_is_visible_without_scrolling(edition, path, viewport, visit, request):
+    url = site(edition, request.getfixturevalue("public_url"), request.getfixturevalue("internal_url"))
+    seen = visit(url + path, viewport=viewport)
+    seen.wait_ready()
+    headline = seen.page.locator(f"{ANSWER} .calc-answer__headline")
+    expect(headline).not_to_have_text("")
+    box = headline.bounding_box()
+    assert seen.page.evaluate("scrollY") == 0
+    assert box and box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"], (path, box)
+
+
+def test_invalid_input_marks_the_results_stale_in_words_until_corrected(visit, public_url):
+    seen = visit(public_url + ROI)
+    page = seen.page
+    seen.wait_ready()
+    regions = page.locator("[data-results-for=economics][data-state]")
+    assert regions.count() >= 3
+    expect(page.locator(ANSWER)).to_have_attribute("data-state", "current")
+    page.fill("#calc-economics-fractional_monthly_fee", "1e308")
+    for i in range(regions.count()):
+        expect(regions.nth(i)).to_have_attribute("data-state", "stale")
+    expect(page.locator("#calc-economics-fractional_monthly_fee")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("[data-calculator-status]")).to_contain_text("Out of date")
+    # Said in words on each region, at full strength (no faded figures).
+    assert page.evaluate("""() => [...document.querySelectorAll('[data-results-for=economics][data-state=stale]')]
+        .every(r => getComputedStyle(r).opacity === '1')""")
+    stale_words = page.evaluate("""() => getComputedStyle(
+        document.querySelector('.calc-results[data-state=stale]'), '::before').content""")
+    assert "Out of date" in stale_words
+    page.fill("#calc-economics-fractional_monthly_fee", "3,000")
+    want = expected("economics", "public", fractional_monthly_fee="3000")["display"]
+    expect(page.locator(f"{ANSWER} [data-output=headline]")).to_have_text(want["headline"])
+    for i in range(regions.count()):
+        expect(regions.nth(i)).to_have_attribute("data-state", "current")
+    expect(page.locator(ANSWER)).not_to_have_attribute("aria-busy", "true")
+
+
+def test_a_shared_link_shows_its_results_as_stale_until_the_calculator_computes_them(browser, public_url):
+    context = browser.new_context(viewport=PHONE)
+    held = []
+    # Hold the calculator's worker back, as a slow connection would.
+    context.route(re.compile(r".*/calculator-worker\.js.*"), lambda route: held.append(route))
+    page = context.new_page()
+    try:
+        query = "?fractional_monthly_fee=4000&hours_saved_per_month=55&months=24&currency=EUR"
+        page.goto(public_url + ROI + query)
+        expect(page.locator("#calc-economics-fractional_monthly_fee")).to_have_value("4000")
+        answer = page.locator(ANSWER)
+        expect(answer).to_have_attribute("data-state", "stale")
+        expect(answer).to_have_attribute("aria-busy", "true")
+        expect(page.locator("[data-calculator-status]")).to_contain_text("Not yet updated")
+        for region in page.locator("[data-results-for=economics][data-state]").all():
+            expect(region).to_have_attribute("data-state", "stale")
+        page.wait_for_timeout(300)
+        assert held, "the worker script was requested"
+        for route in held:
+            route.continue_()
+        page.wait_for_selector("form[data-calculator][data-calculator-state=ready]", timeout=60_000)
+        want = expected("economics", "public", fractional_monthly_fee="4000", hours_saved_per_month="55",
+                        months="24", currency="EUR")["display"]
+        expect(page.locator(f"{ANSWER} [data-output=headline]")).to_have_text(want["headline"])
+        expect(answer).to_have_attribute("data-state", "current")
+        expect(page.locator("[data-output=help_fractional_monthly_fee]")).to_have_text(
+            want["help_fractional_monthly_fee"])
+    finally:
+        context.close()
+
+
+def test_readiness_gives_no_verdict_before_an_answer_and_one_after(visit, public_url):
+    seen = visit(public_url + READINESS)
+    page = seen.page
+    seen.wait_ready()
+    nothing = expected("readiness", "public")["display"]
+    expect(page.locator(f"{ANSWER} [data-output=headline]")).to_have_text(nothing["headline"])
+    first = registry.fields("readiness", load_data_dir(ROOT / "data", "public"))[0].name
+    page.check(f"#calc-readiness-{first}-no")
+    want = expected("readiness", "public", **{first: "0"})["display"]
+    expect(page.locator(f"{ANSWER} [data-output=headline]")).to_have_text(want["headline"])
+    assert want["headline"] != nothing["headline"]
+    expect(page.locator(ANSWER)).to_have_attribute("data-state", "current")
+    page.wait_for_function(f"() => location.search.includes('{first}=0')")
+
+
+def _field_ids() -> set[str]:
+    ids = set()
+    playbook = load_data_dir(ROOT / "data", "internal")
+    for name in registry.names():
+        ids |= {f.name for f in registry.fields(name, playbook) if "_" in f.name}
+    return ids
+
+
+PLACEHOLDERS = re.compile(r"\bseeds?\b|not yet part of this guide|not yet in this playbook|\bpython\b|pyodide",
+                          re.I)
+
+
+@pytest.mark.parametrize("edition", ["public", "internal"])
+def test_no_field_id_seed_or_placeholder_in_any_visible_text(edition, browser, request):
+    url = request.getfixturevalue(f"{edition}_url")
+    site_dir = request.getfixturevalue(f"{edition}_site")
+    ids = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _field_ids()))) + r")\b")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    found = []
+    try:
+        for path in sorted(site_dir.rglob("index.html")):
+            rel = path.relative_to(site_dir).as_posix()
+            if rel.startswith("search/"):
+                continue
+            page.goto(url + rel.removesuffix("index.html"))
+            # Text set in code (a CSV column to type, a command) is meant literally.
+            shown = page.evaluate("""() => { const body = document.body.cloneNode(true);
+                for (const code of body.querySelectorAll('code, pre, kbd')) code.remove();
+                document.documentElement.append(body); const text = body.innerText; body.remove();
+                return text; }""")
+            if not rel.startswith("writers/"):  # writers' reference names the keys they type in data/
+                found += [(rel, m.group(0)) for m in ids.finditer(shown)]
+            found += [(rel, m.group(0)) for m in PLACEHOLDERS.finditer(shown)]
+    finally:
+        context.close()
+    assert found == [], "\n".join(map(str, found))
