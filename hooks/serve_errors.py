@@ -9,6 +9,10 @@ place of every page the last good build made (and as 404.html), and lets
 the server carry on. The browser shows the error at once; the page reloads
 itself when the next build succeeds (the server's live-reload script) and
 looks again every few seconds as a fallback.
+
+When the very first build fails (`make serve` started with broken data),
+MkDocs would stop: `on_startup` makes that one build show the error page
+too, so the server starts and the page appears once the files are fixed.
 """
 
 from __future__ import annotations
@@ -19,6 +23,28 @@ import traceback
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.serve_errors")
+
+
+def on_startup(command, dirty):
+    if command != "serve":
+        return
+    import mkdocs.commands.serve as serve_command  # its builder calls this module's `build`
+
+    build = serve_command.build
+
+    def first_build(config, **options):
+        serve_command.build = build  # later builds: through on_serve's wrapper below
+        with ErrorLines() as errors:
+            try:
+                build(config, **options)
+            except Exception as error:  # noqa: BLE001 - any failure becomes the error page
+                if not errors.lines:
+                    traceback.print_exc()
+                    errors.lines.append(f"{type(error).__name__}: {error}")
+                write_error_page(Path(config.site_dir), set(), errors.lines)
+                log.error("The preview shows this error until the files are fixed.")
+
+    serve_command.build = first_build
 
 
 def on_serve(server, config, builder):

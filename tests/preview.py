@@ -48,14 +48,14 @@ def wait_for(check, timeout: float = 90, what: str = "the server"):
 class Preview:
     """A running `mkdocs serve` of a copy of the project (docs/ and data/ copied, the rest linked)."""
 
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, data: Path = DATA):
         self.project = tmp / "project"
         self.project.mkdir()
         for entry in ROOT.iterdir():
             if entry.name not in ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache"):
                 (self.project / entry.name).symlink_to(entry)
         shutil.copytree(ROOT / "docs", self.project / "docs")
-        shutil.copytree(DATA, self.project / "data")
+        shutil.copytree(data, self.project / "data")
         (self.project / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\n", encoding="utf-8")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"

@@ -97,3 +97,24 @@ def test_a_misspelling_is_a_warning_in_the_preview(preview):
         assert status == 200 and "The preview did not build" not in page
     finally:
         preview.edit(page_file, lambda text: original)
+
+
+def test_serve_started_with_broken_data_shows_the_error_then_the_site(tmp_path):
+    import shutil
+
+    from conftest import DATA
+
+    data = tmp_path / "broken-data"
+    shutil.copytree(DATA, data)
+    original = (data / "profiles.yml").read_text(encoding="utf-8")
+    (data / "profiles.yml").write_text(break_retainer(original), encoding="utf-8")
+    server = Preview(tmp_path, data=data)
+    try:
+        status, page = get(server.url, timeout=10)
+        assert status == 200 and "The preview did not build" in page
+        assert "data/profiles.yml: profiles[1].retainer.max: expected a number" in page
+        server.edit("data/profiles.yml", lambda text: original)
+        status, page = get(server.url + "playbook/profiles/", timeout=10)
+        assert status == 200 and "The preview did not build" not in page
+    finally:
+        server.stop()
