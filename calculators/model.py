@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, Optional
 
+from . import contact
 from .validate import NAME_LENGTH, Id, Name, doc
 
 Audience = Literal["public", "internal"]
@@ -147,7 +148,15 @@ class SiteFile:
     company_name: str = doc("The company's name, shown wherever the playbook names us.", max_length=NAME_LENGTH)
     offering: str = doc("What we sell, in a few words.")
     tagline: str = doc("One sentence under the site title on the home page.")
-    contact: str = doc("How a prospect gets in touch, as shown at the end of the buyer's guide.")
+    contact: str = doc("The invitation to get in touch, ending the buyer's guide and every calculator result.")
+    booking_url: Optional[str] = doc("Optional: a booking page (https://...), offered as 'Book a call'.",
+                                     default=None)
+    contact_email: Optional[str] = doc("Optional: the email address prospects write to.", default=None)
+    whatsapp: Optional[str] = doc("Optional: a WhatsApp number in international form (+44 ...).", default=None)
+    phone: Optional[str] = doc("Optional: a phone number in international form (+44 ...).", default=None)
+
+    def problems(self):
+        yield from contact.problems(self)
 
 
 # --- ideal customer profiles -------------------------------------------------

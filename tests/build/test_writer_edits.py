@@ -38,21 +38,33 @@ def edited(tmp_path_factory):
     return writer_edits.edited_copy(DATA, tmp_path_factory.mktemp("edited") / "data")
 
 
+@pytest.fixture(scope="module")
+def edited_builds(edited, tmp_path_factory):
+    """Both editions built strictly from the edited data: {edition: (process, site)}."""
+    builds = {}
+    for edition in ("internal", "public"):
+        site = tmp_path_factory.mktemp(f"edited-{edition}")
+        builds[edition] = (build_site(site, edition, data_dir=edited), site)
+    return builds
+
+
 @pytest.mark.parametrize("edition", ["internal", "public"])
-def test_both_editions_build_strictly_after_the_writer_edits(edited, edition, tmp_path):
-    done = build_site(tmp_path / "site", edition, data_dir=edited)
+def test_both_editions_build_strictly_after_the_writer_edits(edited_builds, edition):
+    done, _ = edited_builds[edition]
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_edits_show_on_the_site(edited, tmp_path):
-    site = tmp_path / "site"
-    assert build_site(site, "internal", data_dir=edited).returncode == 0
+def test_the_edits_show_on_the_site(edited_builds):
+    done, site = edited_builds["internal"]
+    assert done.returncode == 0
     pricing = (site / "playbook" / "pricing" / "index.html").read_text(encoding="utf-8")
     assert "$2,750 per month" in pricing and "Essentials" in pricing
     scoring = (site / "playbook" / "scoring" / "index.html").read_text(encoding="utf-8")
     assert "Warm pursuit, a senior rep calls within a week" in scoring
     assert "Pursue actively with the usual steps" in scoring
     assert "Northwind Advisory" in (site / "index.html").read_text(encoding="utf-8")
+    assert "VP Operations (Third-party Logistics)" in (site / "playbook" / "profiles" / "index.html").read_text(
+        encoding="utf-8")
 
 
 def test_the_real_data_checks_pass_on_the_edited_data(edited):

@@ -211,3 +211,21 @@ def test_loading_twice_reads_the_files_once_until_one_changes(tmp_path):
     site.write_text(site.read_text(encoding="utf-8").replace("Fixture Partner Co", "Renamed Partner"),
                     encoding="utf-8")
     assert load_data_dir(data).require("site").company_name == "Renamed Partner"
+
+
+def test_every_band_of_the_real_data_is_reached_by_some_scores():
+    from decimal import Decimal
+
+    from calculators import registry
+
+    playbook = load_data_dir(DATA)
+    dimensions = playbook.scoring.dimensions
+    for band in playbook.scoring.bands:
+        left, params = Decimal(str(band.min)), {}
+        for d in dimensions:  # fill each dimension in turn up to the band's lowest total
+            step = Decimal(str(d.step))
+            value = min(Decimal(str(d.max)), max(Decimal(str(d.min)), (left / step).to_integral_value() * step))
+            params[d.id] = str(value)
+            left -= value
+        result = registry.run("scoring", params, playbook)
+        assert result["ok"] and result["values"]["band"] == band.id, (band.id, params)
