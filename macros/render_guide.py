@@ -9,6 +9,7 @@ import dataclasses
 from calculators.model import GuideFile, Phase, Playbook
 
 from .markup import Html, blocks, heading, paragraph, table, task_list, text, ul
+from .render_contact import call_to_action
 from .render_values import by_id
 
 # The plain lists of buyers_guide.yml that guide_list() may show.
@@ -79,8 +80,8 @@ def buyer_checklist(playbook: Playbook) -> str:
 
 
 def contact(playbook: Playbook) -> str:
-    """How a prospect gets in touch."""
-    return paragraph(playbook.require("site").contact)
+    """How a prospect gets in touch: the invitation and a link for each channel set."""
+    return call_to_action(playbook)
 
 
 def _title(phase: Phase) -> str:

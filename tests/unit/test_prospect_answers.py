@@ -1,0 +1,192 @@
+"""What a prospect reads first: the headline answers, the readiness rules, when the
+guarantee applies, and the contact channels. Exact sentences come from the tests'
+own data (tests/fixtures/data) and variations of it made here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from calculators import contact, registry
+from calculators.model import SiteFile
+from calculators.validate import DataError, parse
+from conftest import fixture_playbook
+from macros import render_contact, render_forms
+
+PLAYBOOK = fixture_playbook("public")
+READINESS = PLAYBOOK.readiness
+SIGNS = [i.id for i in READINESS.ready_signs]
+
+
+def economics(**params):
+    result = registry.run("economics", params, PLAYBOOK)
+    assert result["ok"], result
+    return result
+
+
+def readiness(*yes, no=(), playbook=PLAYBOOK, **params):
+    answers = {**{name: "1" for name in yes}, **{name: "0" for name in no}, **params}
+    result = registry.run("readiness", answers, playbook)
+    assert result["ok"], result
+    return result
+
+
+# --- the economics headline --------------------------------------------------
+
+def test_economics_headline_states_cost_saving_and_break_even():
+    assert economics()["display"]["headline"] == (
+        "A fractional leader costs $30,000 over 12 months: $220,000 (88%) less than a full-time hire; "
+        "the fee pays for itself at 33.3 hours a month.")
+
+
+def test_economics_headline_says_more_when_the_fee_exceeds_a_full_time_hire():
+    headline = economics(fractional_monthly_fee="40000", currency="GBP", months="1")["display"]["headline"]
+    assert headline == ("A fractional leader costs £40,000 over 1 month: £19,166.67 (92%) more than a "
+                        "full-time hire; the fee pays for itself at 533.3 hours a month.")
+
+
+def test_help_and_assumptions_switch_with_the_currency():
+    display = economics(currency="EUR")["display"]
+    assert display["help_fractional_monthly_fee"].startswith("The most popular tier is €2,500 a month")
+    assert "$" not in display["assumptions"] and "€75 = €3,000" in display["assumptions"]
+    assert display["currency_symbol"] == "€"
+
+
+# --- the guarantee applies at the fee of the tier that carries it --------------
+
+def test_guarantee_line_shows_at_the_tier_fee():
+    assert economics(hours_saved_per_month="40")["display"]["guarantee_met"] == (
+        "Yes: 40 hours meets the 40-hour guarantee of the most popular tier")
+    assert economics(hours_saved_per_month="39")["values"]["guarantee_met"] is False
+
+
+@pytest.mark.parametrize("fee", ["2499", "40000"])
+def test_no_guarantee_line_at_a_fee_no_tier_guarantees(fee):
+    result = economics(fractional_monthly_fee=fee)
+    assert result["values"]["guarantee_met"] is None
+    assert result["display"]["guarantee_met"] == ""
+
+
+def test_a_tier_without_a_guarantee_gives_no_guarantee_line():
+    tier = dataclasses.replace(PLAYBOOK.pricing.tiers[0], guarantee=None)
+    playbook = dataclasses.replace(PLAYBOOK, pricing=dataclasses.replace(PLAYBOOK.pricing, tiers=(tier,)))
+    result = registry.run("economics", {}, playbook)
+    assert result["values"]["guarantee_met"] is None
+    assert not any("guarantee" in line for line in result["assumptions"])
+
+
+def test_a_result_row_with_nothing_to_say_is_prerendered_hidden():
+    shown = render_forms._rows(PLAYBOOK, "economics", [["Guarantee met", "guarantee_met"]])
+    assert shown.startswith('<div class="calc-results__row">')
+    tier = dataclasses.replace(PLAYBOOK.pricing.tiers[0], guarantee=None)
+    playbook = dataclasses.replace(PLAYBOOK, pricing=dataclasses.replace(PLAYBOOK.pricing, tiers=(tier,)))
+    assert render_forms._rows(playbook, "economics", [["Guarantee met", "guarantee_met"]]).startswith(
+        '<div class="calc-results__row" hidden>')
+
+
+# --- readiness as a conversation ----------------------------------------------
+
+def test_no_answer_gives_no_verdict():
+    result = readiness()
+    assert result["values"]["verdict"] == "unanswered"
+    assert result["values"]["recommended_model"] is None
+    assert result["display"]["headline"].startswith("Answer the questions")
+
+
+def test_unanswered_is_not_no():
+    assert readiness()["inputs"][SIGNS[0]] is None
+    assert readiness(no=[SIGNS[0]])["inputs"][SIGNS[0]] is False
+    assert readiness(no=[SIGNS[0]])["values"]["verdict"] == "too-few-signs"
+
+
+def test_fields_start_unanswered():
+    assert all(f.default == "" for f in registry.fields("readiness", PLAYBOOK))
+
+
+def test_too_few_signs_never_recommends_a_fractional_leader():
+    result = readiness(*SIGNS[:READINESS.several - 1], "needs_executive_judgment")
+    assert result["values"]["verdict"] == "too-few-signs"
+    assert result["values"]["recommended_model"] is None
+
+
+def test_a_question_pointing_elsewhere_is_a_ready_verdict_for_that_model():
+    result = readiness(SIGNS[0], "work_is_continuous_and_central")
+    values, display = result["values"], result["display"]
+    assert values["verdict"] == "ready" and values["recommended_model"] == "full-time"
+    assert display["verdict"] == "Ready to hire: Full-time leader"
+    assert display["headline"].startswith("A full-time leader fits better than a fractional leader.")
+
+
+def test_verdict_and_model_never_contradict():
+    questions = [q.id for q in READINESS.decision_questions]
+    for yes in ([], SIGNS[:1], SIGNS, ["no_data_access"], SIGNS + ["no_data_access"]):
+        for question in [None, *questions]:
+            values = readiness(*yes, *([question] if question else []), no=[SIGNS[-1]])["values"]
+            model = values["recommended_model"]
+            if values["verdict"] == "ready":
+                assert model is not None
+            if values["verdict"] in ("not-ready", "too-few-signs", "unanswered"):
+                assert model != "fractional"
+
+
+def test_blocked_buyer_is_told_what_to_buy_first():
+    headline = readiness(*SIGNS, "no_internal_owner")["display"]["headline"]
+    assert headline.startswith("Not ready for a fractional leader yet: it cannot compensate for no internal "
+                               "owner who can make decisions. Start with focused research")
+
+
+def test_assumptions_state_every_rule_the_guide_leaves_open():
+    text = " ".join(readiness()["assumptions"])
+    assert f"means {READINESS.several} or more of the {len(SIGNS)}" in text
+    assert "outweighs the ready signs" in text
+    assert "strongest first (full-time leader, then agency, then specialist contractor, then fractional leader)" in text
+    assert "With no yes to any decision question, a ready buyer is pointed to a fractional leader." in text
+    assert "left unanswered counts as neither yes nor no" in text
+
+
+def test_the_several_threshold_comes_from_data():
+    playbook = dataclasses.replace(PLAYBOOK, readiness=dataclasses.replace(READINESS, several=2))
+    assert readiness(*SIGNS[:2], playbook=playbook)["values"]["verdict"] == "ready"
+
+
+# --- contact channels -----------------------------------------------------------
+
+SITE = {"audience": "public", "company_name": "Fixture Co", "offering": "An offer", "tagline": "A tagline.",
+        "contact": "Ask for a diagnostic."}
+
+
+def test_no_channel_means_no_link():
+    site = parse(SiteFile, SITE, "data/site.yml")
+    assert contact.channels(site) == ()
+    assert "<a " not in render_contact.call_to_action(PLAYBOOK)
+    assert render_contact.call_to_action(PLAYBOOK, compact=True) == ""
+
+
+def test_channels_become_safe_links_in_a_fixed_order():
+    site = parse(SiteFile, {**SITE, "contact_email": "hello@example.com", "whatsapp": "+44 20 7946 0000",
+                            "booking_url": "https://example.com/book"}, "data/site.yml")
+    assert [(c.label, c.href) for c in contact.channels(site)] == [
+        ("Book a call", "https://example.com/book"),
+        ("Email hello@example.com", "mailto:hello@example.com"),
+        ("WhatsApp +44 20 7946 0000", "https://wa.me/442079460000"),
+    ]
+    playbook = dataclasses.replace(PLAYBOOK, site=site)
+    html = render_contact.call_to_action(playbook)
+    assert html.count("<a ") == 3 and "Ask for a diagnostic." in html
+    assert 'href="mailto:hello@example.com"' in html
+
+
+@pytest.mark.parametrize("field,value", [
+    ("booking_url", "javascript:alert(1)"),
+    ("booking_url", "ftp://example.com"),
+    ("contact_email", "not an email"),
+    ("contact_email", "a@b"),
+    ("whatsapp", "07946 000000"),
+    ("phone", "call us"),
+])
+def test_a_bad_channel_fails_naming_file_and_field(field, value):
+    with pytest.raises(DataError) as error:
+        parse(SiteFile, {**SITE, field: value}, "data/site.yml")
+    assert str(error.value).startswith(f"data/site.yml: {field}: ")
