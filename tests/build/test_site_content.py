@@ -11,16 +11,14 @@ from __future__ import annotations
 import html
 import re
 import shutil
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
-import yaml
 
-from calculators import registry
 from calculators.loader import load_data_dir
 from conftest import DATA, FIXTURE_DATA, ROOT, build_site
 from macros import render_values
+from site_invariants import company_missing, incomplete_profiles, missing_bands, typed_figures
 
 EVIL = "<script>alert(1)</script>"
 
@@ -138,80 +136,23 @@ def test_seed_001_figures_come_from_data(fixture_site):
         assert figure in " ".join(text.split()), figure
 
 
-FIGURE = re.compile(r"[$£€]\s?(\d[\d,]*(?:\.\d+)?)\s?([KkMB]?)")
-CALCULATOR_PAGES = ("calculators/", "playbook/account-scoring/", "playbook/prioritise/", "writers/")
-
-
-def numbers_in(value) -> set[Decimal]:
-    """Every number in parsed YAML: numeric values and the figures written inside text."""
-    found: set[Decimal] = set()
-    if isinstance(value, dict):
-        for v in value.values():
-            found |= numbers_in(v)
-    elif isinstance(value, list):
-        for v in value:
-            found |= numbers_in(v)
-    elif isinstance(value, bool):
-        pass
-    elif isinstance(value, (int, float)):
-        found.add(Decimal(str(value)))
-    elif isinstance(value, str):
-        found |= {amount(m) for m in FIGURE.finditer(value)}
-    return found
-
-
-def amount(match: re.Match) -> Decimal:
-    scale = {"": 1, "K": 1000, "k": 1000, "M": 10**6, "B": 10**9}[match[2]]
-    return Decimal(match[1].replace(",", "")) * scale
-
-
-def prose(page: Path) -> str:
-    """The article's text without scripts, forms, charts or worked examples (computed from their inputs)."""
-    article = page.read_text(encoding="utf-8").split("<article", 1)[-1].split("</article>")[0]
-    article = re.sub(r"<(script|form|svg)\b.*?</\1>", " ", article, flags=re.S)
-    return html.unescape(re.sub(r"<[^>]+>", " ", without_worked_examples(article)))
-
-
-def without_worked_examples(markup: str) -> str:
-    """The markup without its <div class="worked-example"> blocks (nested divs included)."""
-    while (start := markup.find('<div class="worked-example"')) >= 0:
-        depth, at = 0, start
-        for tag in re.finditer(r"<(/?)div\b", markup[start:]):
-            depth += -1 if tag[1] else 1
-            if depth == 0:
-                at = start + tag.end()
-                break
-        markup = markup[:start] + " " + markup[markup.index(">", at) + 1:]
-    return markup
-
-
 def test_every_money_figure_on_a_content_page_comes_from_data(internal_site):
-    known = numbers_in({p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in DATA.glob("*.yml")})
-    # Figures the ROI calculator computes from the data's defaults (worked values in prose).
-    known |= numbers_in(registry.run("economics", {}, load_data_dir(DATA))["display"])
-    typed = {}
-    for page in internal_site.rglob("index.html"):
-        where = page.parent.relative_to(internal_site).as_posix() + "/"
-        if where.startswith(CALCULATOR_PAGES):
-            continue
-        for match in FIGURE.finditer(prose(page)):
-            if amount(match) not in known:
-                typed.setdefault(where, []).append(match[0])
-    assert typed == {}, "figures typed into pages instead of coming from data/"
+    assert typed_figures(internal_site, DATA) == {}, "figures typed into pages instead of coming from data/"
+
+
+def test_every_profile_has_every_section_on_the_site(internal_site):
+    assert incomplete_profiles(internal_site, DATA) == []
 
 
 def test_company_name_replaces_the_seed_placeholder(internal_site, fixture_site):
-    company = load_data_dir(DATA).require("site").company_name
     assert "Your Company" not in all_html(internal_site)
-    assert f"accounts most likely to succeed with {html.escape(company)}." in page_text(internal_site, "playbook")
+    assert not company_missing(internal_site, DATA)
     assert "accounts most likely to succeed with Fixture Partner Co." in page_text(fixture_site, "playbook")
     assert "“Is [Company] a good fit for Fixture Partner Co?”" in page_text(fixture_site, "playbook/research")
 
 
 def test_scoring_page_shows_every_band_and_worked_examples(internal_site, fixture_site):
-    text = page_text(internal_site, "playbook/scoring")
-    for band in load_data_dir(DATA).scoring.bands:
-        assert f"<td>{html.escape(band.action, quote=False)}</td>" in text, band.id
+    assert missing_bands(internal_site, DATA) == []
     fixture = page_text(fixture_site, "playbook/scoring")
     assert "<td>25 to under 35</td><td>Active pursuit, standard process</td>" in fixture
     assert "Decline: Require on-premise only" in fixture
