@@ -9,7 +9,7 @@ CHROMIUM  := /usr/bin/chromium
 export PYTHONDONTWRITEBYTECODE := 1
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build public bench setup chromium clean lint
+.PHONY: serve test build public bench setup lock chromium clean lint
 
 serve: setup
 	PLAYBOOK_SITE_URL=http://127.0.0.1:8000/ $(VENV)/bin/mkdocs serve --livereload --watch data --watch macros --watch calculators --watch hooks
@@ -47,16 +47,33 @@ bench: setup chromium
 
 setup: $(VENV)/.installed $(LOCK_VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Python packages come from lock files with hashes (requirements/*.txt, made by
+# `make lock`), so every machine installs exactly what CI tested; the project
+# itself is installed on top without its own dependencies or build isolation
+# (setuptools is in the lock).
+PIP_INSTALL := -m pip install --quiet --disable-pip-version-check
+
+$(VENV)/.installed: requirements/site-and-test.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[site,test]'
+	$(PY) $(PIP_INSTALL) --require-hashes -r requirements/site-and-test.txt
+	$(PY) $(PIP_INSTALL) --no-deps --no-build-isolation -e .
 	touch $@
 
 # pyodide-lock (for `pyodide lockfile add-wheels`) needs Python >= 3.12.
-$(LOCK_VENV)/.installed:
+$(LOCK_VENV)/.installed: requirements/pyodide-lock.txt
 	test -x $(LOCK_VENV)/bin/python || $$(scripts/python312) -m venv $(LOCK_VENV)
-	$(LOCK_VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'pyodide-cli==0.5.0' 'pyodide-lock[wheel]==0.2.1'
+	$(LOCK_VENV)/bin/python $(PIP_INSTALL) --require-hashes -r requirements/pyodide-lock.txt
 	touch $@
+
+# Re-pin after changing a version in pyproject.toml or requirements/pyodide-lock.in:
+# pip-tools resolves every package the pins pull in and writes each with its hashes.
+PIP_TOOLS := pip-tools==7.6.2
+COMPILE   := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock:
+	test -x .cache/pip-tools/bin/pip-compile || { python3 -m venv .cache/pip-tools && .cache/pip-tools/bin/python $(PIP_INSTALL) '$(PIP_TOOLS)'; }
+	test -x .cache/pip-tools-lock/bin/pip-compile || { $$(scripts/python312) -m venv .cache/pip-tools-lock && .cache/pip-tools-lock/bin/python $(PIP_INSTALL) '$(PIP_TOOLS)'; }
+	cd requirements && ../.cache/pip-tools/bin/pip-compile $(COMPILE) --extra site --extra test --output-file site-and-test.txt ../pyproject.toml
+	cd requirements && ../.cache/pip-tools-lock/bin/pip-compile $(COMPILE) --output-file pyodide-lock.txt pyodide-lock.in
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
