@@ -55,7 +55,8 @@ def catch_page_errors(env) -> None:
 
 def error_box(message: str) -> str:
     """The error as the page shows it instead of its content (Material's failure admonition)."""
-    return f'<div class="admonition failure" role="alert"><p class="admonition-title">This page has an error</p><p>{html.escape(message)}</p></div>\n'
+    return ('<div class="admonition failure" role="alert"><p class="admonition-title">This page has an error</p>'
+            f"<p>{html.escape(message)}</p></div>\n")
 
 
 def where(env, line: int | None = None) -> str:
