@@ -17,7 +17,7 @@ from . import inputs as read
 from .declaration import Calculator
 from .inputs import Field
 from .model import MoneyRange, Playbook, PricingTier
-from .money import CURRENCIES, SYMBOLS, hours, json_number, money, money_short, multiple, percent
+from .money import CURRENCIES, SYMBOLS, hours, json_number, money, multiple, percent
 
 MAX_MONEY = Decimal(10) ** 12
 """Largest fee or cost accepted (a trillion): far beyond any real engagement."""
@@ -301,7 +301,7 @@ def cost_chart(r: EconomicsResult) -> str:
         y_label=f"Cumulative cost ({SYMBOLS[c]})",
         xs=list(range(1, r.inputs.months + 1)),
         lines=lines,
-        y_format=lambda v: money_short(v, c),
+        y_format=lambda v: money(v, c, compact=True),
     )
 
 

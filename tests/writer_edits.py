@@ -91,7 +91,8 @@ def sentences(data: Path) -> None:
     replace_once(data / "site.yml", "tagline: Senior AI leadership that embeds in your operations",
                  "tagline: Hands-on AI leadership inside your operations")
     replace_once(data / "site.yml", "Message Ahmed on WhatsApp.", "Call us on a weekday.")
-    replace_once(data / "disqualifiers.yml", "text: Require on-premise only", "text: Insists on on-premise hosting only")
+    replace_once(data / "disqualifiers.yml", "text: Require on-premise only",
+                 "text: Insists on on-premise hosting only")
 
 
 def company(data: Path) -> None:

@@ -72,7 +72,8 @@ def test_a_macro_mistake_shows_on_its_page_and_a_misspelling_warns(preview):
     original = (preview.project / page_file).read_text(encoding="utf-8")
     lines = original.splitlines()
     at = lines.index("# Writing the playbook") + 2
-    changed = "\n".join(lines[:at] + ["Our name: {{ compnay }}.", ""] + lines[at:]) + "\nWe recieve every pull request.\n"
+    changed = "\n".join(lines[:at] + ["Our name: {{ compnay }}.", ""] + lines[at:])
+    changed += "\nWe recieve every pull request.\n"
     preview.edit(page_file, lambda text: changed)
     try:
         status, page = get(preview.url + "writers/", timeout=10)

@@ -193,7 +193,8 @@ def test_new_icp_appears_on_profiles_comparison_and_pricing_pages(data_copy, tmp
                     "buying-process"):
         assert f'id="public-sector-cio-{section}"' in text
     assert f"Below are {render_values.count(n)} distinct" in " ".join(text.split())
-    assert f"ICP {n}: Chief Information Officer (Public Sector Agency)" in page_text(site, "playbook/profile-comparison")
+    comparison = page_text(site, "playbook/profile-comparison")
+    assert f"ICP {n}: Chief Information Officer (Public Sector Agency)" in comparison
     assert "£10K–£30K per month" in page_text(site, "playbook/pricing")
 
 

@@ -88,8 +88,8 @@ def test_internal_data_on_a_public_edition_page_is_one_error_line(caplog):
 
 
 COUNTED = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|\d+|only the|the only)"
-                     r"(?:\s+[a-z-]+){0,2}\s+(tiers?|profiles?|ICPs?|bands?|dimensions?|disqualifiers?|triggers?|phases?|signs?|"
-                     r"questions?|patterns?|industries|calculators?)\b", re.I)
+                     r"(?:\s+[a-z-]+){0,2}\s+(tiers?|profiles?|ICPs?|bands?|dimensions?|disqualifiers?|triggers?|"
+                     r"phases?|signs?|questions?|patterns?|industries|calculators?)\b", re.I)
 
 
 @pytest.mark.parametrize("page", sorted(p.relative_to(DOCS).as_posix() for p in DOCS.rglob("*.md")))
