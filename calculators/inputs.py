@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Mapping, Optional
 
-from .money import SYMBOLS
+from .money import SYMBOLS, plain  # noqa: F401  (plain: read.plain, as the calculators call it)
+from .money import number as format_number
 
 MAX_PLACES = 10
 """Most decimal places a number may have (keeps Decimal arithmetic exact)."""
@@ -87,18 +88,9 @@ def shown(raw: Any) -> str:
     return f"a {type(raw).__name__}"
 
 
-def plain(number: Decimal) -> str:
-    """A Decimal as people type it: 8.5, 40, 1000000 (no exponent, no trailing zeros)."""
-    if number == number.to_integral_value():
-        return str(int(number))
-    return f"{number.normalize():f}"
-
-
 def grouped(number: Decimal) -> str:
     """A limit as readers see it in a message: 1,000,000."""
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return plain(number)
+    return format_number(number)
 
 
 def _not_a_number(field: str, raw: Any) -> InputError:

@@ -10,32 +10,23 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
+from calculators import money as formats
 from calculators.model import HoursRange, Money, MoneyRange
-from calculators.money import SYMBOLS
 
 from .markup import Html, text
 
 PERIODS = {"month": "per month", "year": "per year", "project": "per project"}
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-_SCALES = ((Decimal(10) ** 9, "B"), (Decimal(10) ** 6, "M"), (Decimal(10) ** 3, "K"))
 
 
 def number(value) -> str:
-    """A number as readers write it: 2,500 or 0.5 (no trailing zeros)."""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"
+    """A number as readers write it: 2,500 or 0.5 (no trailing zeros); calculators/money.py formats it."""
+    return formats.number(Decimal(value))
 
 
 def amount(value, currency: str, compact: bool = False) -> str:
-    """£8,000, or with compact £8K / $1B, as the seeds write large sums."""
-    value = Decimal(value)
-    if compact:
-        for scale, suffix in _SCALES:
-            if value >= scale:
-                return f"{SYMBOLS[currency]}{number(value / scale)}{suffix}"
-    return f"{SYMBOLS[currency]}{number(value)}"
+    """£8,000, or with compact £8K / $1B, as the seeds write large sums (calculators/money.py)."""
+    return formats.money(Decimal(value), currency, compact)
 
 
 def money(value: Money, per: bool = True, compact: bool = False) -> Html:

@@ -5,8 +5,10 @@
 //
 //   node tests/node/run_cases.mjs SITE_DIR CASES_JSON
 //
-// Prints a JSON array with, per case, the string Python's json.dumps made of
-// registry.run's result, so the test compares exact text with CPython.
+// Each case goes through calculators.worker, as in the browser's worker
+// (docs/assets/js/calculator-worker.js): a "run" message in, the JSON text of
+// its "result" message out. Prints {edition, results: [that text per case]},
+// so the test compares exact text with CPython's Worker.
 
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -32,20 +34,8 @@ await pyodide.loadPackage(manifest.package, {
   errorCallback: (message) => problems.push(message),
 });
 if (problems.length) throw new Error(problems.join(" "));
-pyodide.globals.set("PLAYBOOK_JSON", readFileSync(calculators + manifest.data, "utf8"));
-// calculate() as in docs/assets/js/calculator-worker.js.
-pyodide.runPython(`
-import json
-from calculators import registry
-from calculators.loader import playbook_from_json
-
-_playbook = playbook_from_json(PLAYBOOK_JSON)
-del PLAYBOOK_JSON
-
-def calculate(name, params_json):
-    return json.dumps(registry.run(name, json.loads(params_json), _playbook))
-`);
-const calculate = pyodide.globals.get("calculate");
+const worker = pyodide.pyimport("calculators.worker").start(readFileSync(calculators + manifest.data, "utf8"));
 const cases = JSON.parse(readFileSync(casesFile, "utf8")).cases;
-const out = cases.map((c) => calculate(c.calculator, JSON.stringify(c.params)));
+const out = cases.map((c, id) =>
+  worker.handle(JSON.stringify({ type: "run", id, calculator: c.calculator, params: c.params })));
 process.stdout.write(JSON.stringify({ edition: manifest.edition, results: out }));

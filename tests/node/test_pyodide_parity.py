@@ -2,8 +2,9 @@
 
 Pyodide runs in Node.js from node_modules (offline) and loads what a built
 site serves: its lock, the calculators wheel (sha256-checked) and the
-edition's data JSON. CPython loads data/ with the loader, as the build's
-prerendering does, so the data's JSON round trip is covered too.
+edition's data JSON; each case goes through calculators.worker as in the
+browser. CPython runs the same Worker over data/ loaded with the loader, as
+the build's prerendering does, so the data's JSON round trip is covered too.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ import pytest
 
 from calculators import registry
 from calculators.loader import load_data_dir
-from conftest import ROOT
+from calculators.worker import Worker
+from conftest import DATA, ROOT
 
 pytestmark = pytest.mark.node
 
 CASES = ROOT / "tests" / "cases" / "calculator_cases.json"
 RUNNER = ROOT / "tests" / "node" / "run_cases.mjs"
-PUBLIC_CALCULATORS = ("economics", "readiness")
+PUBLIC_CALCULATORS = tuple(c.name for c in registry.declarations("public"))
 
 
 def shared_cases() -> list[dict]:
@@ -34,7 +36,7 @@ def shared_cases() -> list[dict]:
 def generated_cases(count: int = 60, seed: int = 4) -> list[dict]:
     """Random but repeatable inputs, valid and not, for every calculator's fields."""
     rng = random.Random(seed)
-    playbook = load_data_dir(ROOT / "data", "internal")
+    playbook = load_data_dir(DATA, "internal")
     pools = {
         "number": lambda: rng.choice(["0", "0.5", "1", "7.5", "10", "12", "40", "75.25", "2,500", "-3", "1e3",
                                       "99999999", "", " 8 ", "x", str(rng.randint(0, 500000)),
@@ -64,8 +66,9 @@ def run_in_node(site: Path, cases: list[dict], tmp_path: Path) -> dict:
 
 
 def run_in_cpython(cases: list[dict], edition: str) -> list[str]:
-    playbook = load_data_dir(ROOT / "data", edition)
-    return [json.dumps(registry.run(c["calculator"], c["params"], playbook)) for c in cases]
+    worker = Worker(load_data_dir(DATA, edition))
+    return [worker.handle(json.dumps({"type": "run", "id": i, "calculator": c["calculator"], "params": c["params"]}))
+            for i, c in enumerate(cases)]
 
 
 def assert_identical(cases, node_results, cpython_results):
@@ -76,7 +79,7 @@ def assert_identical(cases, node_results, cpython_results):
 
 def test_the_shared_cases_cover_every_calculator_valid_and_invalid():
     cases = shared_cases()
-    playbook = load_data_dir(ROOT / "data", "internal")
+    playbook = load_data_dir(DATA, "internal")
     for name in registry.CALCULATORS:
         outcomes = {registry.run(name, c["params"], playbook)["ok"] for c in cases if c["calculator"] == name}
         assert outcomes == {True, False}, f"{name}: the cases need both valid and invalid inputs"
@@ -98,7 +101,7 @@ def test_public_edition_gives_identical_json_for_its_calculators(public_site, tm
 
 def test_public_edition_has_no_scoring_calculator_in_the_browser(public_site, tmp_path):
     out = run_in_node(public_site, [{"name": "scoring", "calculator": "scoring", "params": {}}], tmp_path)
-    result = json.loads(out["results"][0])
+    result = json.loads(out["results"][0])["result"]
     assert result["ok"] is False
     assert result["errors"][0]["field"] == "calculator"
 

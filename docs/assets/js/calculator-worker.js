@@ -1,45 +1,15 @@
 // The calculators' Web Worker: loads the site's own Pyodide, the calculators
 // wheel (checked against the sha256 in the site's lock) and the edition's
-// data, then answers {id, calculator, params} with {id, result}, where result
-// is exactly what calculators.registry.run returns. The calculator "batch"
-// (the prioritise page) goes to calculators.batch_table.Session instead, which
-// keeps the scored list here and reports {type: "progress", id, done, total}
-// as it scores; its params carry either the CSV text or the chosen File.
-// Python does the thinking; this file only moves data. Everything it fetches
-// is under the site's assets/ folder, found relative to this script, so the
-// site works under any sub-path.
+// data, then hands each message from the page to calculators.worker.Worker
+// and posts back what it answers. The message shapes are declared in one
+// place, the docstring of calculators/worker.py; Python makes every answer,
+// this file only moves them (and reads a chosen CSV file into text, off the
+// page's thread). Everything it fetches is under the site's assets/ folder,
+// found relative to this script, so the site works under any sub-path.
 
 const assets = new URL("../", import.meta.url);
 const pyodideURL = new URL("pyodide/", assets);
 const calculatorsURL = new URL("calculators/", assets);
-
-// Run in Python once the package is loaded: a JSON string in, a JSON string out.
-const BRIDGE = `
-import json
-from calculators import registry
-from calculators.loader import playbook_from_json
-
-_playbook = playbook_from_json(PLAYBOOK_JSON)
-del PLAYBOOK_JSON
-
-def warm_up():
-    """Import and run each of the edition's calculators once (imports are lazy)."""
-    for name in registry.CALCULATORS:
-        registry.run(name, {}, _playbook)
-
-def calculate(name, params_json):
-    return json.dumps(registry.run(name, json.loads(params_json), _playbook))
-
-_session = None
-
-def batch(params_json, progress):
-    """A request of the prioritise page (internal edition only: the module is imported on first use)."""
-    global _session
-    if _session is None:
-        from calculators.batch_table import Session
-        _session = Session(_playbook)
-    return json.dumps(_session.handle(json.loads(params_json), progress))
-`;
 
 function status(stage, message) {
   self.postMessage({ type: "status", stage, message });
@@ -50,9 +20,6 @@ async function fetchText(url) {
   if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
   return response.text();
 }
-
-let warmUp = () => {};
-let batch = null;
 
 async function start() {
   status("runtime", "Loading the Python runtime…");
@@ -83,11 +50,7 @@ async function start() {
   });
   if (problems.length) throw new Error(problems.join(" "));
   status("data", "Reading the playbook data…");
-  pyodide.globals.set("PLAYBOOK_JSON", await data);
-  pyodide.runPython(BRIDGE);
-  warmUp = pyodide.globals.get("warm_up");
-  batch = pyodide.globals.get("batch");
-  return pyodide.globals.get("calculate");
+  return pyodide.pyimport("calculators.worker").start(await data);
 }
 
 const ready = start();
@@ -99,11 +62,11 @@ function lastLine(error) {
 }
 
 ready.then(
-  () => {
+  (worker) => {
     self.postMessage({ type: "ready" });
     // Straight after "ready", so that a reader's first change is as quick
     // as the rest; a change arriving meanwhile waits for it.
-    setTimeout(warmUp, 0);
+    setTimeout(() => worker.warm_up(), 0);
   },
   (error) => {
     console.error(error);
@@ -111,28 +74,24 @@ ready.then(
   },
 );
 
+const post = (json) => self.postMessage(JSON.parse(json));
+
 self.addEventListener("message", async (event) => {
-  const { id, calculator, params } = event.data || {};
-  let calculate;
+  const message = event.data || {};
+  let worker;
   try {
-    calculate = await ready;
+    worker = await ready;
   } catch {
     return; // the page was told once, by the "error" message
   }
-  let result;
+  const { file, ...params } = message.params || {};
   try {
-    if (calculator === "batch") {
-      const { file, ...rest } = params || {};
-      // A chosen file is read here, off the page's thread.
-      const json = JSON.stringify(file instanceof Blob ? { ...rest, csv: await file.text() } : rest);
-      const progress = (done, total) => self.postMessage({ type: "progress", id, done, total });
-      result = JSON.parse(batch(json, progress));
-    } else {
-      result = JSON.parse(calculate(String(calculator), JSON.stringify(params || {})));
-    }
+    // A chosen file is read here, off the page's thread.
+    const request = file instanceof Blob ? { ...message, params: { ...params, csv: await file.text() } } : message;
+    post(worker.handle(JSON.stringify(request), post));
   } catch (error) {
-    // registry.run never raises for bad input; this is a bug, shown as such.
-    result = { ok: false, calculator, errors: [{ field: "", message: `The calculator failed: ${error.message}` }] };
+    // Worker.handle never raises; a failure here is the runtime's, shown as such.
+    const result = { ok: false, calculator: message.calculator, errors: [{ field: "", message: `The calculator failed: ${lastLine(error)}` }] };
+    self.postMessage({ type: "result", id: message.id, result });
   }
-  self.postMessage({ id, result });
 });

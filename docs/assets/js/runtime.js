@@ -1,6 +1,7 @@
 // The page's side of the calculator worker: one worker for the whole visit
 // (instant navigation keeps this module alive, so it is never restarted),
-// started only when a page has a calculator.
+// started only when a page has a calculator. The messages' shapes are
+// declared in the docstring of calculators/worker.py.
 
 let worker = null;
 let nextId = 1;
@@ -41,7 +42,7 @@ export function startRuntime() {
       publish({ stage: "error", message: data.message });
     } else if (data.type === "progress") {
       pending.get(data.id)?.onProgress?.(data.done, data.total);
-    } else if (pending.has(data.id)) {
+    } else if (data.type === "result" && pending.has(data.id)) {
       pending.get(data.id).resolve(data.result);
       pending.delete(data.id);
     }
@@ -65,6 +66,6 @@ export function run(calculator, params, onProgress = null) {
   const id = nextId++;
   return new Promise((resolve) => {
     pending.set(id, { resolve, onProgress });
-    worker.postMessage({ id, calculator, params });
+    worker.postMessage({ type: "run", id, calculator, params });
   });
 }
