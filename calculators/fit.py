@@ -22,9 +22,10 @@ Rules, in order (each result says which one decided):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Mapping, Optional
+from functools import cached_property
+from typing import Any, Callable, Mapping, Optional
 
 from . import inputs as read
 from . import scoring
@@ -72,13 +73,21 @@ class Converted:
 
 @dataclass(frozen=True)
 class Segment:
-    """Where the account sits: `id` is a tier id, smb-market, below-tiers or unknown."""
+    """Where the account sits: `id` is a tier id, smb-market, below-tiers or unknown.
+
+    `rule`, the sentence saying which fact decided, is written when first read (a
+    CRM export of thousands of rows shows only some of them).
+    """
 
     id: str
     name: str
     tier: Optional[Tier]
-    rule: str
     anchor: str
+    explain: Callable[[], str] = field(compare=False, repr=False)
+
+    @cached_property
+    def rule(self) -> str:
+        return self.explain()
 
 
 @dataclass(frozen=True)
@@ -169,35 +178,39 @@ def segment(revenue: Optional[Decimal], budget: Optional[Decimal], currency: str
     notes = [c.note for c in (rev, bud) if c.note]
     smb = playbook.smb.revenue if playbook.smb is not None else None
     if rev.amount is not None and smb is not None and within(rev.amount, smb):
-        retainer = playbook.pricing.retainer if playbook.pricing is not None else None
-        fee = f"; its retainers run {range_text(retainer)}" if retainer is not None else ""
-        rule = (f"Annual revenue {money(rev.amount, tier_currency)} is within the SMB market's "
-                f"{range_text(smb)}{fee}. The tiers start at {money(tiers[-1].revenue.min, tier_currency)}.")
-        return Segment(SMB_SEGMENT, "SMB market", None, _with(rule, notes), "smb-market")
+        def smb_rule() -> str:
+            retainer = playbook.pricing.retainer if playbook.pricing is not None else None
+            fee = f"; its retainers run {range_text(retainer)}" if retainer is not None else ""
+            return _with(f"Annual revenue {money(rev.amount, tier_currency)} is within the SMB market's "
+                         f"{range_text(smb)}{fee}. The tiers start at {money(tiers[-1].revenue.min, tier_currency)}.",
+                         notes)
+        return Segment(SMB_SEGMENT, "SMB market", None, "smb-market", smb_rule)
     tier, met = model.tier_for(rev.amount, bud.amount)
     if tier is not None:
-        reason = model.suggest_tier(rev.amount, bud.amount).reason
-        return Segment(tier.id, f"Tier {scoring.tier_label(tier)}", tier, _with(reason, notes), tier.id)
+        return Segment(tier.id, f"Tier {scoring.tier_label(tier)}", tier, tier.id,
+                       lambda: _with(model.suggest_tier(rev.amount, bud.amount).reason, notes))
     if rev.amount is None and bud.amount is None:
         if notes:
-            return Segment("unknown", "Cannot judge", None, _with("No segment", notes), "account-tiers")
-        return Segment("unknown", "Not known", None, "No segment: give the annual revenue or budget.",
-                       "account-tiers")
-    lowest = tiers[-1]
-    parts = []
-    if rev.amount is not None:
-        where = ""
-        if smb is not None and rev.amount > (smb.max or rev.amount):
-            where = f", above the SMB market's {money(smb.max, smb.currency)} ceiling"
-        elif smb is not None and rev.amount < smb.min:
-            where = f", below the SMB market's {money(smb.min, smb.currency)} floor"
-        parts.append(f"annual revenue {money(rev.amount, tier_currency)} is below Tier "
-                     f"{scoring.tier_label(lowest)}'s {money(lowest.revenue.min, tier_currency)} minimum{where}")
-    if bud.amount is not None:
-        parts.append(f"annual budget {money(bud.amount, tier_currency)} is below Tier "
-                     f"{scoring.tier_label(lowest)}'s {money(lowest.budget.min, tier_currency)} budget minimum")
-    return Segment("below-tiers", "Below every tier", None, _with("Below every tier: " + " and ".join(parts), notes),
-                   "account-tiers")
+            return Segment("unknown", "Cannot judge", None, "account-tiers", lambda: _with("No segment", notes))
+        return Segment("unknown", "Not known", None, "account-tiers",
+                       lambda: "No segment: give the annual revenue or budget.")
+
+    def below_rule() -> str:
+        lowest = tiers[-1]
+        parts = []
+        if rev.amount is not None:
+            where = ""
+            if smb is not None and rev.amount > (smb.max or rev.amount):
+                where = f", above the SMB market's {money(smb.max, smb.currency)} ceiling"
+            elif smb is not None and rev.amount < smb.min:
+                where = f", below the SMB market's {money(smb.min, smb.currency)} floor"
+            parts.append(f"annual revenue {money(rev.amount, tier_currency)} is below Tier "
+                         f"{scoring.tier_label(lowest)}'s {money(lowest.revenue.min, tier_currency)} minimum{where}")
+        if bud.amount is not None:
+            parts.append(f"annual budget {money(bud.amount, tier_currency)} is below Tier "
+                         f"{scoring.tier_label(lowest)}'s {money(lowest.budget.min, tier_currency)} budget minimum")
+        return _with("Below every tier: " + " and ".join(parts), notes)
+    return Segment("below-tiers", "Below every tier", None, "account-tiers", below_rule)
 
 
 def _with(sentence: str, notes: list[str]) -> str:
@@ -375,7 +388,7 @@ def _employees(field: str, raw: Any, label: Optional[str] = None, **kwargs: Any)
 def parse(params: Mapping[str, Any], playbook: Playbook) -> FitInputs:
     """Checked FitInputs; raises InputError listing every bad field."""
     model = scoring.Model(playbook)
-    reader = read.Reader(params, {f.name: f.default for f in fields(playbook)})
+    reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
     industry = reader.read(INDUSTRY, _industry)
     revenue = reader.read(REVENUE, read.number, Decimal(0), scoring.MAX_AMOUNT, money=True, optional=True)
     budget = reader.read(BUDGET, read.number, Decimal(0), scoring.MAX_AMOUNT, money=True, optional=True)
