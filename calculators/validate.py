@@ -66,6 +66,8 @@ _SCHEME = re.compile(r"([a-z][a-z0-9+.\-]*):", re.I)
 _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f-\x9f\\]")  # browsers drop whitespace and controls in a URL
 # Markdown's attribute lists ({: onclick=...}, {#id .class}) would set HTML attributes from data.
 _ATTRIBUTE_LIST = re.compile(r"\{\s*:?\s*(?:[#.][\w-]|[\w:-]+\s*=)[^}\n]*\}")
+# A character every link target or attribute list above needs.
+_MAYBE_MARKUP = re.compile(r"[\]<={]")
 # Control characters other than tab and newline, and the bidirectional overrides
 # that make text read differently from how it is stored.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -98,6 +100,8 @@ def text_problem(value: str, max_length: int) -> str | None:
     control = _CONTROL.search(value)
     if control:
         return f"contains the invisible control character U+{ord(control[0]):04X}; remove it"
+    if not _MAYBE_MARKUP.search(value):  # most texts: no link or attribute list can be in them
+        return None
     link = unsafe_link(value)
     if link is not None:
         return (f"links to {json.dumps(link, ensure_ascii=False)}; links may only go to http(s), "
