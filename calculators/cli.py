@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence, TextIO
 
 from . import registry
-from .batch import run_batch, score_csv, summary_text, to_csv
-from .inputs import InputError
+from .batch import rank_csv, run_batch, summary_text
+from .inputs import InputError, visible
 from .model import Playbook
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -35,14 +36,22 @@ def _pct(text: str) -> str:
     return text.replace("%", "%%")  # argparse formats help with %
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a value echoed in a usage error has its control characters escaped."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {visible(message)}\n")
+
+
 def build_parser(playbook: Optional[Playbook]) -> argparse.ArgumentParser:
     """The full parser; calculators whose data the edition lacks are left out."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--data", metavar="DIR", default=argparse.SUPPRESS,
                         help="folder of data/*.yml (default: $PLAYBOOK_DATA_DIR or the repository's data/)")
     common.add_argument("--edition", choices=("internal", "public"), default=argparse.SUPPRESS,
                         help="which edition's data to load (default: internal)")
-    parser = argparse.ArgumentParser(prog="python -m calculators", parents=[common],
+    parser = _Parser(prog="python -m calculators", parents=[common],
                                      description="The playbook's calculators on the command line.")
     subs = parser.add_subparsers(dest="calculator", metavar="CALCULATOR")
     for calculator in registry.declarations():
@@ -113,20 +122,19 @@ def run_calculator(name: str, args: argparse.Namespace, playbook: Playbook, out:
         known = {f.name for f in fields}
         for e in result["errors"]:
             where = f"{flag_name(e['field'])}: " if e["field"] in known else ""
-            print(f"error: {where}{e['message']}", file=err)
+            print(f"error: {where}{visible(e['message'])}", file=err)
         return 2
     if not args.json:
         print_result(result, out)
     return 0
 
 
-def read_text(path: str) -> str:
-    """A CSV file's text: UTF-8 (with or without BOM), else Windows-1252 as Excel often saves."""
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+def _lines_for(out: TextIO):
+    """How ranked CSV text reaches `out`: as it is, or with control characters escaped on a terminal."""
+    isatty = getattr(out, "isatty", None)
+    if isatty is not None and isatty():
+        return lambda text: out.write(visible(text.replace("\r\n", "\n"), keep="\n"))
+    return out.write
 
 
 def run_batch_command(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> int:
@@ -155,52 +163,89 @@ def _crm_export(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: 
 
 
 def _score_batch(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> int:
+    """Rank a CSV file (bytes, decoded by csv_text's rule): the ranked CSV out, errors and summary on stderr."""
+    where = visible(args.csv)
     try:
-        text = read_text(args.csv)
-    except OSError as error:
-        print(f"error: {args.csv}: cannot read the file ({error.strerror or error})", file=err)
+        playbook.require("scoring")
+    except LookupError:
+        print("error: batch scoring is not part of the public edition; run it with --edition internal", file=err)
         return 2
-    if args.json:
-        result = run_batch(text, playbook)
-        print(json.dumps(result, ensure_ascii=False), file=out)
-        if not result["ok"]:
-            for e in result["errors"]:
-                print(f"error: {args.csv}: {e['message']}", file=err)
-            return 2
-        return 0
     try:
-        result = score_csv(text, playbook)
+        source = sys.stdin.buffer.read() if args.csv == "-" else open(args.csv, "rb")  # noqa: SIM115
+    except OSError as error:
+        print(f"error: {where}: cannot read the file ({visible(str(error.strerror or error))})", file=err)
+        return 2
+    try:
+        if args.json:
+            result = run_batch(source, playbook)
+            print(json.dumps(result, ensure_ascii=False), file=out)
+            if not result["ok"]:
+                for e in result["errors"]:
+                    print(f"error: {where}: {visible(e['message'])}", file=err)
+                return 2
+            return 0
+        return _rank(args, source, playbook, out, err)
+    finally:
+        if hasattr(source, "close"):
+            source.close()
+
+
+def _rank(args: argparse.Namespace, source, playbook: Playbook, out: TextIO, err: TextIO) -> int:
+    where = visible(args.csv)
+    target = None
+
+    def to_file(text: str) -> None:
+        nonlocal target
+        if target is None:
+            target = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        target.write(text)
+
+    def on_error(row_error) -> None:
+        print(f"error: {where}: {visible(str(row_error))}", file=err)
+
+    try:
+        summary = rank_csv(source, playbook, to_file if args.output else _lines_for(out), on_error)
     except InputError as error:
         for e in error.errors:
-            print(f"error: {args.csv}: {e.message}", file=err)
+            print(f"error: {where}: {visible(e.message)}", file=err)
         return 2
-    ranked = to_csv(result)
-    for e in result.errors:
-        print(f"error: {args.csv}: {e}", file=err)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        print(f"error: {visible(args.output)}: cannot write the file ({visible(str(error.strerror or error))})",
+              file=err)
+        return 2
+    finally:
+        if target is not None:
+            target.close()
     if args.output:
-        try:
-            Path(args.output).write_text(ranked, encoding="utf-8", newline="")
-        except OSError as error:
-            print(f"error: {args.output}: cannot write the file ({error.strerror or error})", file=err)
-            return 2
-        print(summary_text(result), file=out)
-        print(f"Ranked CSV written to {args.output}.", file=out)
+        print(visible(summary_text(summary)), file=out)
+        print(f"Ranked CSV written to {visible(args.output)}.", file=out)
     else:
-        out.write(ranked)
-        print(summary_text(result), file=err)
-    return 2 if result.data_rows and not result.rows else 0  # every row rejected: nothing to rank
+        print(visible(summary_text(summary)), file=err)
+    return 2 if summary.data_rows and not summary.scored else 0  # every row rejected: nothing to rank
 
 
 def main(argv: Optional[Sequence[str]] = None, out: TextIO = None, err: TextIO = None) -> int:
-    """Run the command line; returns the exit code (0 fine, 2 bad input or data)."""
-    from .validate import DataError
-
+    """Run the command line; returns the exit code (0 fine, 2 bad input or data, 1 output cut short)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     out, err = out or sys.stdout, err or sys.stderr
     try:
+        return _main(argv, out, err)
+    except BrokenPipeError:  # the reader stopped early (batch ... | head): end quietly, as cat does
+        if out is sys.stdout:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's last flush does not fail again
+        return 1
+
+
+def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
+    from .validate import DataError
+
+    try:
         playbook = load_playbook(argv)
     except DataError as error:
-        print(f"error: {error}", file=err)
+        print(f"error: {visible(str(error))}", file=err)
         return 2
     parser = build_parser(playbook)
     try:

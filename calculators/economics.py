@@ -142,7 +142,7 @@ def field_help(name: str, src: Sources, currency: str) -> str:
 def parse(params: Mapping[str, Any], playbook: Playbook) -> EconomicsInputs:
     """Checked EconomicsInputs from raw params; raises InputError listing every bad field."""
     src = Sources(playbook)
-    reader = read.Reader(params, {f.name: f.default for f in fields(playbook)})
+    reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
     zero = Decimal(0)
     values = dict(
         currency=reader.read("currency", read.to_choice, CURRENCIES),

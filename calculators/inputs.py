@@ -1,8 +1,10 @@
 """Read raw calculator inputs (form strings, URL values, CSV cells, Python values).
 
 Every calculator takes its inputs through these helpers, so bad input always
-becomes a `FieldError` naming the field and saying what is allowed, for
-example ``months must be between 1 and 60``. Errors are collected
+becomes a `FieldError` in the field's own words: its label and what to type,
+for example ``Months: enter a whole number from 1 to 60``. Numbers are read
+as people type them (ASCII digits, 2,500 or 2 500, a currency sign that
+matches the chosen currency), nothing more lenient. Errors are collected
 across fields and raised together as one `InputError`.
 """
 
@@ -21,10 +23,31 @@ MAX_PLACES = 10
 """Most decimal places a number may have (keeps Decimal arithmetic exact)."""
 
 _PLACES = Decimal(1).scaleb(-MAX_PLACES)
-_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$")
-_CURRENCY_SIGNS = "".join(SYMBOLS.values())  # a typed "$2,500" is read as 2500
+# What people type: ASCII digits only (no other scripts' digits, no "_", no exponent), grouped in
+# threes by commas (2,500) or spaces (2 500), a point before decimals.
+_PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?P<sep>[, \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:\.\d*)?", re.ASCII)
+_SEPARATORS = re.compile(r"[, \u00a0\u202f]")
+_SIGNS = {symbol: code for code, symbol in SYMBOLS.items()}
+_CURRENCY_NAMES = {"GBP": "pounds", "USD": "US dollars", "EUR": "euros"}
 _TRUE = frozenset({"1", "true", "on", "yes", "y"})
 _FALSE = frozenset({"0", "false", "off", "no", "n", ""})
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
+_NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+
+
+def visible(text: str, keep: str = "") -> str:
+    """Text safe to show on a terminal or in one line: control and direction characters escaped (\\x1b, \\r).
+
+    `keep` lists characters to leave as they are (the line breaks of a CSV written to a terminal).
+    """
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        code = ord(char)
+        return _NAMED.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+    return _CONTROL.sub(escape, text)
 
 
 @dataclass(frozen=True)
@@ -67,14 +90,14 @@ class Field:
 
 
 def shown(raw: Any) -> str:
-    """The found value as a short quoted text, safe for any input."""
+    """The found value as a short quoted text, safe for any input (control characters escaped)."""
     if raw is None:
         return "nothing"
     if isinstance(raw, bool):
         return "true" if raw else "false"
     if isinstance(raw, str):
         text = raw if len(raw) <= 40 else raw[:37] + "..."
-        return "'" + text.replace("\n", " ") + "'"
+        return "'" + visible(text) + "'"
     if isinstance(raw, int):
         return str(raw) if raw.bit_length() <= 128 else "a number too large to use"
     if isinstance(raw, float):
@@ -93,48 +116,99 @@ def grouped(number: Decimal) -> str:
     return format_number(number)
 
 
-def _not_a_number(field: str, raw: Any) -> InputError:
-    return InputError([FieldError(field, f"{field} must be a number, got {shown(raw)}")])
+def field_words(field: str) -> str:
+    """A field id as words, for when no label is known: annual_revenue is "Annual revenue"."""
+    words = field.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
-def to_decimal(field: str, raw: Any, money: bool = False) -> Decimal:
-    """Any raw value as a finite Decimal, or a FieldError ("must be a number").
+def said(field: str, label: Optional[str], what: str) -> FieldError:
+    """A field error in people's words, "Label: what to type" (only "What to type" when label is "").
 
-    Text may carry thousands separators (2,500) and, for money, a leading
-    currency sign ($2,500); "nan", "inf" and anything else are refused.
+    Without a label (None) the field id is turned into words; a CSV cell's
+    error passes "" because its row and column are shown beside it.
+    """
+    subject = field_words(field) if label is None else label
+    return FieldError(field, f"{subject}: {what}" if subject else what[:1].upper() + what[1:])
+
+
+def _error(field: str, label: Optional[str], what: str) -> InputError:
+    return InputError([said(field, label, what)])
+
+
+def _found(raw: Any) -> str:
+    return f", not {shown(raw)}" if not (isinstance(raw, str) and not raw.strip()) else ""
+
+
+def currency_words(code: str) -> str:
+    """How a message names a currency: US dollars ($)."""
+    return f"{_CURRENCY_NAMES.get(code, code)} ({SYMBOLS.get(code, code)})"
+
+
+def _example(money: bool, minimum: Decimal, maximum: Decimal) -> str:
+    if money:
+        example = Decimal(2500) if minimum <= 2500 <= maximum else maximum
+        return f"enter an amount such as {plain(example)}"
+    if maximum - minimum <= 1000:
+        return f"enter a number from {grouped(minimum)} to {grouped(maximum)}"
+    return f"enter a number such as {plain(min(max(Decimal(40), minimum), maximum))}"
+
+
+def _number_text(text: str) -> Optional[str]:
+    """Text as Decimal() may read it, or None when it is not a number as people type one."""
+    if _PLAIN.fullmatch(text):
+        return text
+    if _GROUPED.fullmatch(text):
+        return _SEPARATORS.sub("", text)
+    return None
+
+
+def to_decimal(field: str, raw: Any, money: bool = False, *, label: Optional[str] = None,
+               currency: Optional[str] = None, minimum: Decimal = Decimal(0),
+               maximum: Decimal = Decimal(10) ** 12) -> Decimal:
+    """Any raw value as a finite Decimal, or a FieldError saying what to type.
+
+    Text is read as people type numbers: ASCII digits, grouped by commas or
+    spaces (2,500; 2 500), and for money a currency sign before or after the
+    amount ($2,500). With `currency` chosen, a sign of another currency is an
+    error naming the selected one. "1_000", "1e3", "nan", other scripts'
+    digits and anything else are refused.
     """
     if isinstance(raw, str):
         text = raw.strip()
-        if money and text[:1] in _CURRENCY_SIGNS:
-            text = text[1:].strip()
-        elif money and text[:1] in "+-" and text[1:2] in _CURRENCY_SIGNS:
-            text = text[0] + text[2:].strip()
-        if "," in text:
-            if not _THOUSANDS.match(text):
-                raise _not_a_number(field, raw)
-            text = text.replace(",", "")
-        if len(text) > 60:
-            raise _not_a_number(field, raw)
-        try:
-            number = Decimal(text)
-        except (InvalidOperation, ValueError):
-            raise _not_a_number(field, raw) from None
+        sign = ""
+        if money and text[:1] in "+-" and text[1:2] in _SIGNS:
+            sign, text = text[0], text[1:]
+        if money and text[:1] in _SIGNS:
+            found, text = text[0], text[1:].strip()
+        elif money and text[-1:] in _SIGNS:
+            found, text = text[-1], text[:-1].strip()
+        else:
+            found = ""
+        if found and currency is not None and _SIGNS[found] != currency:
+            raise _error(field, label, f"{found} is not the selected currency, {currency_words(currency)}; "
+                                       f"enter the amount in {_CURRENCY_NAMES.get(currency, currency)} or "
+                                       "change the currency")
+        number_text = _number_text(sign + text) if len(text) <= 60 else None
+        if number_text is None:
+            raise _error(field, label, _example(money, minimum, maximum) + _found(raw))
+        number = Decimal(number_text)
     elif isinstance(raw, bool) or raw is None:
-        raise _not_a_number(field, raw)
+        raise _error(field, label, _example(money, minimum, maximum) + _found(raw))
     elif isinstance(raw, Decimal):
         number = raw
     elif isinstance(raw, int):
         if raw.bit_length() > 128:
-            raise InputError([FieldError(field, f"{field} is too large")])
+            raise _error(field, label, f"enter a number up to {grouped(maximum)}")
         number = Decimal(raw)
     elif isinstance(raw, float):
         if not math.isfinite(raw):
-            raise _not_a_number(field, raw)
+            raise _error(field, label, _example(money, minimum, maximum) + _found(raw))
         number = Decimal(repr(raw))
     else:
-        raise _not_a_number(field, raw)
+        raise _error(field, label, _example(money, minimum, maximum) + _found(raw))
     if not number.is_finite():
-        raise _not_a_number(field, raw)
+        raise _error(field, label, _example(money, minimum, maximum) + _found(raw))
     return number
 
 
@@ -149,35 +223,40 @@ def step_words(step: Decimal) -> str:
 
 def check_number(field: str, number: Decimal, minimum: Decimal, maximum: Decimal,
                  step: Optional[Decimal] = None, above: Optional[Decimal] = None,
-                 why_above: str = "", between: bool = False) -> Decimal:
+                 why_above: str = "", between: bool = False, *, label: Optional[str] = None,
+                 money: bool = False) -> Decimal:
     """Check a Decimal's range, decimal places and step; return it unchanged.
 
-    `between` words range errors as "between min and max" (small bounded
-    scales such as scores); otherwise "must not be negative"/"at most".
-    `above` rejects values at or below it (divisors): "must be more than 0".
+    `between` words range errors as "from min to max" (small bounded scales
+    such as scores). `above` rejects values at or below it (divisors): "enter
+    an amount above 0". `why_above` is kept for callers and not shown: the
+    reason a divisor must not be 0 is the calculator's business, not the reader's.
     """
+    thing = "an amount" if money else "a number"
     if number < minimum or number > maximum:
         if between:
-            message = f"{field} must be between {grouped(minimum)} and {grouped(maximum)}"
+            what = f"enter {step_words(step) if step is not None else 'a number'} from {grouped(minimum)} to " \
+                   f"{grouped(maximum)}"
         elif number < minimum:
-            message = f"{field} must not be negative" if minimum == 0 else f"{field} must be at least {grouped(minimum)}"
+            what = f"enter {thing} of {grouped(minimum)} or more"
         else:
-            message = f"{field} must be at most {grouped(maximum)}"
-        raise InputError([FieldError(field, message)])
+            what = f"enter {thing} up to {grouped(maximum)}"
+        raise _error(field, label, what)
     if above is not None and number <= above:
-        raise InputError([FieldError(field, f"{field} must be more than {grouped(above)}{why_above}")])
+        raise _error(field, label, f"enter {thing} above {grouped(above)}")
     try:
         too_fine = number.quantize(_PLACES) != number
     except InvalidOperation:
         too_fine = True
     if too_fine:
-        raise InputError([FieldError(field, f"{field} must have at most {MAX_PLACES} decimal places")])
+        raise _error(field, label, f"use at most {MAX_PLACES} decimal places")
     if step is not None and (number - minimum) % step != 0:
-        raise InputError([FieldError(field, f"{field} must be {step_words(step)}")])
+        raise _error(field, label, f"enter {step_words(step)}"
+                     + (f" from {grouped(minimum)} to {grouped(maximum)}" if between else ""))
     return number
 
 
-def to_flag(field: str, raw: Any) -> bool:
+def to_flag(field: str, raw: Any, *, label: Optional[str] = None) -> bool:
     """A yes/no input: true/false, 1/0, on/off, yes/no or empty (no)."""
     if isinstance(raw, bool):
         return raw
@@ -191,44 +270,61 @@ def to_flag(field: str, raw: Any) -> bool:
             return True
         if text in _FALSE:
             return False
-    raise InputError([FieldError(field, f"{field} must be yes or no (1/0, true/false, on/off), got {shown(raw)}")])
+    raise _error(field, label, f"answer yes or no (or 1/0, true/false, on/off){_found(raw)}")
 
 
-def to_choice(field: str, raw: Any, choices: tuple[str, ...]) -> str:
+def _one_of(choices: tuple[str, ...]) -> str:
+    return ", ".join(choices[:-1]) + " or " + choices[-1] if len(choices) > 1 else "".join(choices)
+
+
+def to_choice(field: str, raw: Any, choices: tuple[str, ...], *, label: Optional[str] = None) -> str:
     """One of `choices`, matched without regard to case or surrounding spaces."""
     if isinstance(raw, str):
         wanted = raw.strip().upper()
         for choice in choices:
             if choice.upper() == wanted:
                 return choice
-    raise InputError([FieldError(field, f"{field} must be one of {', '.join(choices)}, got {shown(raw)}")])
+    raise _error(field, label, f"choose {_one_of(choices)}{_found(raw)}")
 
 
-def to_whole(field: str, raw: Any, minimum: int, maximum: int) -> int:
+def to_whole(field: str, raw: Any, minimum: int, maximum: int, *, label: Optional[str] = None) -> int:
     """A whole number from `minimum` to `maximum`, such as a horizon in months."""
-    number = to_decimal(field, raw)
-    if number < minimum or number > maximum:
-        raise InputError([FieldError(field, f"{field} must be between {minimum} and {maximum}")])
-    if number != number.to_integral_value():
-        raise InputError([FieldError(field, f"{field} must be a whole number")])
+    what = f"enter a whole number from {minimum} to {maximum}"
+    if isinstance(raw, str) and not raw.strip():
+        raise _error(field, label, what)
+    try:
+        number = to_decimal(field, raw, label=label)
+    except InputError:
+        raise _error(field, label, what + _found(raw)) from None
+    if number < minimum or number > maximum or number != number.to_integral_value():
+        raise _error(field, label, what)
     return int(number)
 
 
 class Reader:
     """Reads fields from a params mapping, filling defaults and collecting errors.
 
+    `fields` are the calculator's Fields (their labels word the errors and
+    their defaults fill missing params), or a mapping of defaults alone.
     Missing or None params take the field's default; unknown params are
-    ignored. Call `done()` after reading every field: it raises one
-    InputError holding every problem found.
+    ignored. A money field's currency sign is checked against the field
+    named "currency" once it has been read. Call `done()` after reading every
+    field: it raises one InputError holding every problem found.
     """
 
-    def __init__(self, params: Any, defaults: Mapping[str, str]):
+    def __init__(self, params: Any, fields: Any):
         self.errors: list[FieldError] = []
         if not isinstance(params, Mapping):
-            self.errors.append(FieldError("params", f"inputs must be a mapping of field names to values, got {shown(params)}"))
+            self.errors.append(FieldError("params", "the inputs could not be read; reload the page and try again"))
             params = {}
         self.params = params
-        self.defaults = defaults
+        if isinstance(fields, Mapping):
+            self.defaults, self.labels = dict(fields), {}
+        else:
+            fields = tuple(fields)
+            self.defaults = {f.name: f.default for f in fields}
+            self.labels = {f.name: f.label for f in fields}
+        self.currency: Optional[str] = None
 
     def raw(self, field: str) -> Any:
         try:
@@ -239,11 +335,17 @@ class Reader:
 
     def read(self, field: str, convert, *args, **kwargs) -> Any:
         """Convert the field's raw value; on a problem record it and return None."""
+        kwargs.setdefault("label", self.labels.get(field))
+        if kwargs.get("money") and self.currency is not None:
+            kwargs.setdefault("currency", self.currency)
         try:
-            return convert(field, self.raw(field), *args, **kwargs)
+            value = convert(field, self.raw(field), *args, **kwargs)
         except InputError as error:
             self.errors.extend(error.errors)
             return None
+        if field == "currency" and isinstance(value, str):
+            self.currency = value
+        return value
 
     def done(self) -> None:
         if self.errors:
@@ -252,11 +354,15 @@ class Reader:
 
 def number(field: str, raw: Any, minimum: Decimal, maximum: Decimal, step: Optional[Decimal] = None,
            above: Optional[Decimal] = None, why_above: str = "", between: bool = False,
-           money: bool = False, optional: bool = False) -> Optional[Decimal]:
-    """A checked Decimal from any raw value; "" is None when optional, else "is required"."""
+           money: bool = False, optional: bool = False, *, label: Optional[str] = None,
+           currency: Optional[str] = None) -> Optional[Decimal]:
+    """A checked Decimal from any raw value; "" is None when optional, else an error saying what to type."""
     if isinstance(raw, str) and not raw.strip():
         if optional:
             return None
-        raise InputError([FieldError(field, f"{field} is required")])
-    value = to_decimal(field, raw, money=money)
-    return check_number(field, value, minimum, maximum, step, above, why_above, between)
+        if between:
+            raise _error(field, label, f"enter {step_words(step) if step is not None else 'a number'} from "
+                                       f"{grouped(minimum)} to {grouped(maximum)}")
+        raise _error(field, label, _example(money, minimum, maximum))
+    value = to_decimal(field, raw, money=money, label=label, currency=currency, minimum=minimum, maximum=maximum)
+    return check_number(field, value, minimum, maximum, step, above, why_above, between, label=label, money=money)

@@ -93,7 +93,7 @@ def _blank(raw: Any) -> bool:
 def parse(params: Mapping[str, Any], playbook: Playbook) -> ReadinessInputs:
     """The ids answered yes and those answered at all; raises InputError listing every answer not yes or no."""
     data = playbook.require("readiness")
-    reader = read.Reader(params, {f.name: f.default for f in fields(playbook)})
+    reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
     ids = [i.id for i in data.ready_signs] + [i.id for i in data.not_ready] + [q.id for q in data.decision_questions]
     answers = {name: reader.read(name, read.to_flag) for name in ids if not _blank(reader.raw(name))}
     yes = lambda items: frozenset(i.id for i in items if answers.get(i.id))  # noqa: E731

@@ -233,7 +233,7 @@ def default_score(low: Decimal, high: Decimal, step: Decimal) -> str:
 def parse(params: Mapping[str, Any], playbook: Playbook) -> ScoringInputs:
     """Checked ScoringInputs from raw params; raises InputError listing every bad field."""
     model = Model(playbook)
-    reader = read.Reader(params, {f.name: f.default for f in fields(playbook)})
+    reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
     scores = tuple(
         (d.id, reader.read(d.id, read.number, d.min, d.max, d.step, between=True)) for d in model.dimensions)
     revenue = reader.read(FIELD_REVENUE, read.number, Decimal(0), MAX_AMOUNT, money=True, optional=True)

@@ -141,13 +141,11 @@ def test_bad_rows_are_reported_by_row_column_and_reason_while_good_rows_come_thr
             ",,5,5,5,5,\n")
     result = score_csv(text, PLAYBOOK)
     assert names(result) == ["Good"]
-    assert [(e.row, e.column, e.message) for e in result.errors] == [
-        (3, "commercial_fit", "commercial_fit must be a number, got 'eleven'"),
-        (4, "Annual Budget", "annual_budget must not be negative"),
-        (5, "name", "name is empty"),
-    ]
+    assert [(e.row, e.column) for e in result.errors] == [(3, "commercial_fit"), (4, "Annual Budget"), (5, "name")]
+    assert "'eleven'" in result.errors[0].message and "0 or more" in result.errors[1].message
+    assert "empty" in result.errors[2].message
     assert result.rejected == 3
-    assert str(result.errors[0]) == "row 3, commercial_fit: commercial_fit must be a number, got 'eleven'"
+    assert str(result.errors[0]) == f"row 3, commercial_fit: {result.errors[0].message}"
 
 
 def test_a_row_with_several_bad_cells_reports_each():
@@ -187,7 +185,8 @@ def test_unknown_disqualifier_is_a_row_error():
 
 def test_bad_flag_cell_is_a_row_error():
     result = score_csv(f"{HEAD},on_premise_only\nA,,9,9,9,9,maybe\n", PLAYBOOK)
-    assert result.errors[0].message == "on_premise_only must be yes or no (1/0, true/false, on/off), got 'maybe'"
+    message = result.errors[0].message
+    assert result.errors[0].column == "on_premise_only" and "yes or no" in message and "'maybe'" in message
 
 
 # --- whole-file problems --------------------------------------------------

@@ -22,6 +22,7 @@ from conftest import DATA
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = load_data_dir(DATA)
 FIELDS = {name: [f.name for f in registry.fields(name, PLAYBOOK)] for name in registry.CALCULATORS}
+LABELS = {name: {f.name: f.label for f in registry.fields(name, PLAYBOOK)} for name in registry.CALCULATORS}
 # How many examples: the "dev" or "ci" profile of tests/conftest.py.
 SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
 
@@ -78,7 +79,7 @@ def check_answer(name, result):
         assert result["errors"]
         for error in result["errors"]:
             assert error["field"] in FIELDS[name]
-            assert error["message"].startswith(error["field"])
+            assert error["message"].startswith(LABELS[name][error["field"]] + ": ")  # the label, never the id
 
 
 @SETTINGS

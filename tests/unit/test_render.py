@@ -235,7 +235,7 @@ def test_scoring_examples_use_the_calculator(pb):
 
 
 def test_bad_scoring_example_is_an_error(pb):
-    with pytest.raises(ValueError, match="scoring_examples: Odd: use_case_fit"):
+    with pytest.raises(ValueError, match="scoring_examples: Odd: .*from 0 to 10"):
         render_scoring.scoring_examples(pb, [{"account": "Odd", "use_case_fit": 11}])
 
 

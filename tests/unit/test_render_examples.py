@@ -38,7 +38,7 @@ def test_worked_value_is_one_escaped_display_value():
 
 
 def test_inputs_the_calculator_refuses_fail_the_build():
-    with pytest.raises(ValueError, match="commercial_fit must be between 0 and 10"):
+    with pytest.raises(ValueError, match="from 0 to 10"):
         render_examples.scoring_example(PLAYBOOK, commercial_fit=11)
     with pytest.raises(ValueError, match="has no output 'nope'"):
         render_examples.worked_value(PLAYBOOK, "economics", "nope")

@@ -16,6 +16,7 @@ from conftest import FIXTURE_DATA
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = load_data_dir(FIXTURE_DATA)  # the tests' own data: exact figures are pinned on it
+LABELS = {f.name: f.label for f in registry.fields("scoring", PLAYBOOK)}
 
 
 def score(**params):
@@ -111,8 +112,8 @@ def test_flags_accept_form_and_url_spellings(raw, expected):
 
 
 def test_a_flag_that_is_not_yes_or_no_is_an_error():
-    assert messages(score(on_premise_only="maybe")) == [
-        "on_premise_only must be yes or no (1/0, true/false, on/off), got 'maybe'"]
+    [message] = messages(score(on_premise_only="maybe"))
+    assert message.startswith(LABELS["on_premise_only"] + ": ") and "yes or no" in message and "'maybe'" in message
 
 
 # --- tier suggestion ------------------------------------------------------
@@ -181,29 +182,34 @@ def test_money_text_with_symbol_and_separators_is_read():
 # --- input errors ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("raw, message", [
-    ("11", "commercial_fit must be between 0 and 10"),
-    (-1, "commercial_fit must be between 0 and 10"),
-    ("8.3", "commercial_fit must be a whole or half number"),
-    ("abc", "commercial_fit must be a number, got 'abc'"),
-    ("nan", "commercial_fit must be a number, got 'nan'"),
-    ("inf", "commercial_fit must be a number, got 'inf'"),
-    (float("nan"), "commercial_fit must be a number, got nan"),
-    (True, "commercial_fit must be a number, got true"),
-    ([8], "commercial_fit must be a number, got a list"),
-    ("", "commercial_fit is required"),
-    ("1e309", "commercial_fit must be between 0 and 10"),
-    ("2,5", "commercial_fit must be a number, got '2,5'"),
+@pytest.mark.parametrize("raw, words", [
+    ("11", "from 0 to 10"),
+    (-1, "from 0 to 10"),
+    ("8.3", "whole or half number"),
+    ("abc", "not 'abc'"),
+    ("nan", "not 'nan'"),
+    ("inf", "not 'inf'"),
+    (float("nan"), "not nan"),
+    (True, "not true"),
+    ([8], "not a list"),
+    ("", "from 0 to 10"),
+    ("1e309", "from 0 to 10"),
+    ("2,5", "not '2,5'"),
+    ("1_0", "not '1_0'"),
+    ("\uff18", "not '\uff18'"),
 ])
-def test_bad_score_gives_one_clear_error(raw, message):
-    result = score(commercial_fit=raw)
-    assert result["errors"] == [{"field": "commercial_fit", "message": message}]
+def test_bad_score_gives_one_clear_error_by_its_label(raw, words):
+    [error] = score(commercial_fit=raw)["errors"]
+    assert error["field"] == "commercial_fit"
+    assert error["message"].startswith(LABELS["commercial_fit"] + ": ") and words in error["message"]
+    assert "commercial_fit" not in error["message"]
 
 
 def test_every_bad_field_is_reported_at_once():
     result = score(use_case_fit="x", technical_fit=12, annual_budget="-5")
     assert [e["field"] for e in result["errors"]] == ["use_case_fit", "technical_fit", "annual_budget"]
-    assert result["errors"][2]["message"] == "annual_budget must not be negative"
+    assert result["errors"][2]["message"].startswith(LABELS["annual_budget"] + ": ")
+    assert "0 or more" in result["errors"][2]["message"]
 
 
 def test_missing_inputs_take_the_defaults_and_unknown_ones_are_ignored():
