@@ -28,7 +28,7 @@ def append(path: Path, block: str) -> None:
                     encoding="utf-8")
 
 
-FIFTH_PROFILE = """
+NEW_PROFILE = """
   - id: logistics-vp
     name: VP Operations (Third-party Logistics)
     role: VP Operations or Head of Network Planning
@@ -70,8 +70,11 @@ def pricing_row(data: Path) -> None:
 
 
 def profile(data: Path) -> None:
-    """A fifth ideal customer profile at the end of the list."""
-    append(data / "profiles.yml", FIFTH_PROFILE)
+    """A new ideal customer profile at the end of the list (with an id of its own)."""
+    taken = (data / "profiles.yml").read_text(encoding="utf-8")
+    new_id = next(i for i in ("logistics-vp", *(f"logistics-vp-{n}" for n in range(2, 99)))
+                  if f"id: {i}\n" not in taken)
+    append(data / "profiles.yml", NEW_PROFILE.replace("id: logistics-vp\n", f"id: {new_id}\n"))
 
 
 def band_label(data: Path) -> None:

@@ -3,7 +3,7 @@
 Each fenced example carries a marker comment saying what it is for:
 
 - `<!-- example: add to data/<file>.yml <list> -->`: YAML entries appended to that list of a copy of
-  the real data;
+  the tests' own data (tests/fixtures/data, so a writer's real entry with the example's id cannot clash);
 - `<!-- example: new page docs/<page> -->` and `add to docs/<page>`: Markdown written to a copy of docs/;
 - `<!-- example: nav -->`: a nav entry added to a copy of mkdocs.yml;
 - `<!-- example: front matter -->`: page front matter;
@@ -35,7 +35,7 @@ import yaml
 from calculators.cli import main as cli_main
 from calculators.loader import load_data_dir, playbook_from_plain
 from calculators.validate import DataError
-from conftest import DATA, FIXTURE_DATA, ROOT, build_site
+from conftest import FIXTURE_DATA, ROOT, build_site
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 EXAMPLE = re.compile(r"<!-- example: (?P<what>[^>]+?) -->\s*\n(?:[ \t]*\n)*(?P<indent>[ ]*)```(?P<lang>\w+)\n"
@@ -73,14 +73,14 @@ def pattern(message: str) -> re.Pattern:
 
 
 def project_copy(tmp: Path) -> Path:
-    """A project whose docs/, data/ and mkdocs.yml are copies (to change); the rest is linked."""
+    """A project whose docs/, data/ (the fixture data) and mkdocs.yml are copies to change; the rest is linked."""
     project = tmp / "project"
     project.mkdir()
     for entry in ROOT.iterdir():
         if entry.name not in ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache"):
             (project / entry.name).symlink_to(entry)
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(DATA, project / "data")
+    shutil.copytree(FIXTURE_DATA, project / "data")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project
 
@@ -166,10 +166,10 @@ def test_the_guides_examples_build_strictly_in_both_editions(guided, tmp_path):
 
 
 def test_the_new_page_shows_the_guides_macros_and_links(guided):
-    _, site, _ = guided
+    project, site, _ = guided
     page = (site / the_new_page().removeprefix("docs/").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
     assert "Handling objections" in page
-    company = load_data_dir(DATA).require("site").company_name
+    company = load_data_dir(project / "data").require("site").company_name
     assert company in page
     for _, target in MARKDOWN_LINK.findall(guide()):
         assert target.split("#")[0].removesuffix(".md").rsplit("/", 1)[-1] in page, target

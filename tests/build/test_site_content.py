@@ -83,14 +83,6 @@ def all_html(site: Path) -> str:
 
 
 @pytest.fixture
-def data_copy(tmp_path):
-    """A copy of the real data/ a test may change; builds read it through PLAYBOOK_DATA_DIR."""
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    return copy
-
-
-@pytest.fixture
 def fixture_copy(tmp_path):
     """A copy of the tests' own data (tests/fixtures/data) a test may change."""
     copy = tmp_path / "data"
@@ -180,7 +172,8 @@ NEW_PROFILE = """
 """
 
 
-def test_new_icp_appears_on_profiles_comparison_and_pricing_pages(data_copy, tmp_path):
+def test_new_icp_appears_on_profiles_comparison_and_pricing_pages(fixture_copy, tmp_path):
+    data_copy = fixture_copy
     n = len(load_data_dir(data_copy).profiles.profiles) + 1
     profiles = data_copy / "profiles.yml"
     profiles.write_text(profiles.read_text(encoding="utf-8").rstrip() + "\n" + NEW_PROFILE, encoding="utf-8")
