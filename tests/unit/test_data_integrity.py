@@ -388,3 +388,19 @@ def test_a_band_at_exactly_the_highest_total_is_reachable():
 def test_every_band_of_the_real_scoring_data_is_reachable():
     scoring_data = load_data_dir(ROOT / "data", "internal").scoring
     assert all(band.min <= scoring_data.max_total for band in scoring_data.bands)
+
+
+# --- the data reference states the limits ------------------------------------
+
+def test_the_data_reference_states_each_text_fields_limit_and_the_link_rule():
+    import re
+    from macros.render_reference import data_reference
+    reference = data_reference(load_data_dir(ROOT / "data", "internal"))
+    rows = {re.sub(r"<[^>]+>", "", cells[0]): re.sub(r"<[^>]+>", "", cells[3])
+            for cells in (re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row) for row in re.findall(r"<tr>(.*?)</tr>", reference))
+            if len(cells) > 3}
+    assert f"at most {NAME_LENGTH} characters" in rows["company_name"]
+    assert f"at most {TEXT_LENGTH} characters" in rows["tagline"]
+    assert f"at most {ID_LENGTH} characters" in rows["profiles[].id"]
+    assert "http:, https:, mailto:, tel:" in reference and "javascript:" in reference
+    assert f"nest at most {MAX_DEPTH} levels" in reference
