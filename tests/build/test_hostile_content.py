@@ -125,6 +125,8 @@ def test_no_payload_reaches_any_page_as_markup(hostile_site):
         assert not handlers, name
         assert not [tag for tag, attrs in elements.tags if tag == "img" and attrs.get("src") == "x"], name
         assert not [s for s in elements.scripts if "__pwn" in s], name
+    index = (hostile_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not RAW_MARKUP.search(index)  # the theme shows search results as HTML
 
 
 def test_the_company_name_is_shown_as_text_on_every_page(hostile_site):
