@@ -14,7 +14,10 @@ import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.utils.meta import get_data
+from mkdocs.utils.meta import YAML_RE, get_data
+
+from calculators.loader import read_yaml
+from calculators.validate import DataError
 
 import build_data
 
@@ -28,9 +31,16 @@ def page_audiences(docs_dir: Path) -> dict[str, str]:
     for path in sorted(docs_dir.rglob("*.md")):
         rel = path.relative_to(docs_dir).as_posix()
         try:
-            _, meta = get_data(path.read_text(encoding="utf-8"))
+            text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             raise PluginError(f"docs/{rel}: this page is not UTF-8 text; save it with the UTF-8 encoding") from None
+        front = YAML_RE.match(text)
+        if front:  # read as strictly as data/ is: `audience` twice must not let the last one win
+            try:
+                read_yaml(("\n" + front[1]).encode("utf-8"), f"docs/{rel}")
+            except DataError as error:
+                raise PluginError(f"{error} (in the front matter)") from None
+        _, meta = get_data(text)
         audience = meta.get("audience", "internal")
         if audience not in AUDIENCES:
             raise PluginError(f"docs/{rel}: front matter audience: expected public or internal, got {audience!r}")

@@ -211,3 +211,15 @@ def test_a_page_that_is_not_utf8_fails_naming_the_page(tmp_path):
     config = SimpleNamespace(docs_dir=str(tmp_path), extra={"edition": "internal"}, nav=None)
     with pytest.raises(PluginError, match=r"^docs/page.md: this page is not UTF-8 text"):
         editions.on_config(config)
+
+
+@pytest.mark.parametrize("edition", ["internal", "public"])
+def test_an_audience_set_twice_in_front_matter_fails_naming_page_line_and_key(tmp_path, edition):
+    """Otherwise the last one wins, and `internal` then `public` would publish the page."""
+    editions = hook("editions")
+    (tmp_path / "page.md").write_text("---\naudience: internal\ntitle: x\naudience: public\n---\n# Page\n")
+    config = SimpleNamespace(docs_dir=str(tmp_path), extra={"edition": edition}, nav=None)
+    with pytest.raises(PluginError) as caught:
+        editions.on_config(config)
+    assert str(caught.value) == ('docs/page.md: line 4: duplicate key "audience" (first set on line 2); '
+                                 "keep one of them (in the front matter)")
