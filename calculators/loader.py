@@ -65,7 +65,11 @@ def _read_data_dir(data_dir: Path, edition: str) -> Playbook:
     folder = data_dir.name
     raw_files = {}
     for path in sorted(data_dir.glob("*.y*ml")):
-        raw_files[path.stem] = read_yaml(path.read_bytes(), f"{folder}/{path.name}")
+        try:
+            content = path.read_bytes()
+        except OSError as error:  # a folder named like a data file, no permission to read it
+            raise DataError(f"{folder}/{path.name}", "", f"cannot be read ({error.strerror or error})") from None
+        raw_files[path.stem] = read_yaml(content, f"{folder}/{path.name}")
     for name in FILES:
         if name not in raw_files:
             raise DataError(f"{folder}/{name}.yml", "", "the file is missing")

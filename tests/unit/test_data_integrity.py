@@ -404,3 +404,14 @@ def test_the_data_reference_states_each_text_fields_limit_and_the_link_rule():
     assert f"at most {ID_LENGTH} characters" in rows["profiles[].id"]
     assert "http:, https:, mailto:, tel:" in reference and "javascript:" in reference
     assert f"nest at most {MAX_DEPTH} levels" in reference
+
+
+def test_a_folder_named_like_a_data_file_is_one_line_naming_it(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    for path in (ROOT / "data").glob("*.yml"):
+        (data / path.name).write_bytes(path.read_bytes())
+    (data / "smb.yml").unlink()
+    (data / "smb.yml").mkdir()
+    with pytest.raises(DataError, match=r"^data/smb.yml: cannot be read \("):
+        load_data_dir(data, "internal")
