@@ -83,8 +83,9 @@ def ol(items: Iterable, cls: str | None = None) -> Html:
 
 def task_list(items: Iterable) -> Html:
     """A checklist in the markup pymdownx.tasklist makes, so Material draws the boxes."""
-    box = '<label class="task-list-control"><input type="checkbox" disabled><span class="task-list-indicator"></span></label> '
-    return _block("ul", [Html(f'<li class="task-list-item">{box}{text(i)}</li>') for i in items], "task-list")
+    # The item's text inside the label names the checkbox for assistive technology.
+    box = '<label class="task-list-control"><input type="checkbox" disabled><span class="task-list-indicator"></span> '
+    return _block("ul", [Html(f'<li class="task-list-item">{box}{text(i)}</label></li>') for i in items], "task-list")
 
 
 def table(head: Sequence | None, rows: Iterable[Sequence], row_headers: bool = False,

@@ -6,6 +6,7 @@
 // `form[data-calculator]` (or the prioritise page's `form[data-batch]`).
 
 import { startWhenIdle } from "./runtime.js";
+import "./tables.js"; // every page: wide tables become focusable, named scroll regions
 
 function bindPage() {
   const forms = document.querySelector("form[data-calculator]");

@@ -1,0 +1,55 @@
+"""Accessibility: axe-core (from npm, node_modules/axe-core) over every page of both
+editions in both palettes, at a laptop's and a phone's width. No violation of impact
+serious or critical may remain.
+
+axe is evaluated in the page through the browser's DevTools protocol, so the
+site's Content-Security-Policy stays as built (no bypass, no inline script).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+RUN_AXE = """async () => {
+    const result = await axe.run(document, {resultTypes: ["violations"]});
+    return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+        .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+}"""
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix().removesuffix("index.html")
+                  for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("search/"))
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("edition", ["public", "internal"])
+def test_no_serious_or_critical_axe_violation_on_any_page(edition, scheme, width, browser, request):
+    if not AXE.exists():
+        pytest.fail("node_modules/axe-core is missing: run make setup (npm ci)")
+    source = AXE.read_text(encoding="utf-8")
+    url = request.getfixturevalue(f"{edition}_url")
+    site = request.getfixturevalue(f"{edition}_site")
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    try:
+        for path in pages(site):
+            page.goto(url + path)
+            page.wait_for_load_state("load")
+            page.wait_for_timeout(100)  # Material wraps tables and draws the header after load
+            page.evaluate(source)
+            violations = page.evaluate(RUN_AXE)
+            if violations:
+                found[path] = violations
+    finally:
+        context.close()
+    assert found == {}, "\n".join(f"{path}: {v}" for path, vs in found.items() for v in vs)
