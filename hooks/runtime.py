@@ -2,11 +2,14 @@
 
 After the build, site/assets/ holds:
 
-- pyodide/: Pyodide's runtime, copied from node_modules/pyodide (no CDN);
+- pyodide/<hash>/: Pyodide's runtime, copied from node_modules/pyodide (no CDN),
+  in a folder named by its content, its WebAssembly gzipped too;
 - calculators/runtime.json: what the worker loads, fetched fresh each visit;
 - calculators/pyodide-lock.<hash>.json, <hash>/<wheel>, playbook.<hash>.json:
   the site's lock, the calculators wheel and the edition's data, named by
-  content so a browser cache never mixes two builds.
+  content so a browser cache never mixes two builds;
+- calculators/snapshot.<hash>.bin.gz: the start-up snapshot (snapshot.py),
+  verified at build time; not made under `mkdocs serve`.
 
 The wheel and lock are cached in .cache/runtime/ by a hash of their inputs,
 so `mkdocs serve` rebuilds stay fast. The work is in browser_wheel.py.
@@ -30,6 +33,7 @@ from mkdocs.exceptions import PluginError
 
 import browser_wheel
 import build_data
+import snapshot
 from calculators import registry
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -128,10 +132,7 @@ def on_post_build(config):
     root, edition = _root(config), build_data.edition(config)
     assets = Path(config.site_dir) / "assets"
 
-    runtime = assets / "pyodide"
-    runtime.mkdir(parents=True, exist_ok=True)
-    for name in PYODIDE_FILES:
-        shutil.copyfile(root / PYODIDE_DIR / name, runtime / name)
+    pyodide = snapshot.ship_pyodide(root, root / PYODIDE_DIR, PYODIDE_FILES, assets)
 
     out = assets / "calculators"
     shutil.rmtree(out, ignore_errors=True)
@@ -147,7 +148,19 @@ def on_post_build(config):
         "package": browser_wheel.DIST_NAME,
         "lock": f"pyodide-lock.{_short_hash(lock_bytes)}.json",
         "data": f"playbook.{_short_hash(data_bytes)}.json",
+        **pyodide,
     }
     (out / manifest["lock"]).write_bytes(lock_bytes)
     (out / manifest["data"]).write_bytes(data_bytes)
     (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    if not _serving:  # the start-up snapshot (hooks/snapshot.py): not remade on every `mkdocs serve` edit
+        manifest.update(snapshot.ship_snapshot(root, root / PYODIDE_DIR, out, edition))
+        (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+
+
+_serving = False
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"

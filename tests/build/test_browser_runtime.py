@@ -1,12 +1,13 @@
 """The built site carries its own Pyodide, the calculators wheel and data.
 
-hooks/runtime.py writes assets/pyodide/ (copied from node_modules) and
+hooks/runtime.py writes assets/pyodide/<hash>/ (copied from node_modules) and
 assets/calculators/ (runtime.json naming a content-addressed lock, wheel and
 data); the public edition's wheel and data leave out everything internal.
 """
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import json
@@ -55,10 +56,16 @@ def modules(wheel: Path) -> set[str]:
 @pytest.mark.parametrize("edition", ["internal", "public"])
 def test_site_serves_pyodide_itself_without_source_maps(edition, internal_site, public_site):
     site = internal_site if edition == "internal" else public_site
-    served = site / "assets/pyodide"
+    served = (site / "assets/calculators" / manifest(site)["pyodide"]).resolve()
+    assert served.parent == (site / "assets/pyodide").resolve()  # one folder per Pyodide: no two builds share a URL
+    assert [p.name for p in served.parent.iterdir()] == [served.name]
     for name in RUNTIME_FILES:
         assert (served / name).read_bytes() == (PYODIDE / name).read_bytes(), name
-    assert sorted(p.name for p in served.iterdir()) == sorted(RUNTIME_FILES)  # no source maps, no upstream lock
+    for name in manifest(site)["gzipped"]:
+        assert gzip.decompress((served / f"{name}.gz").read_bytes()) == (PYODIDE / name).read_bytes(), name
+    extra = {f"{name}.gz" for name in manifest(site)["gzipped"]} | {manifest(site)["deferred_stdlib"]}
+    # no source maps, no upstream lock
+    assert sorted(p.name for p in served.iterdir()) == sorted(set(RUNTIME_FILES) | extra)
 
 
 def test_lock_names_the_wheel_relative_to_itself_with_its_sha256(internal_site):

@@ -1,56 +1,26 @@
 // The calculators' Web Worker: loads the site's own Pyodide, the calculators
 // wheel (checked against the sha256 in the site's lock) and the edition's
-// data, then hands each message from the page to calculators.worker.Worker
+// data, or restores all three from the build's start-up snapshot
+// (pyodide-start.js), then hands each message from the page to calculators.worker.Worker
 // and posts back what it answers. The message shapes are declared in one
 // place, the docstring of calculators/worker.py; Python makes every answer,
 // this file only moves them (and reads a chosen CSV file into text, off the
 // page's thread). Everything it fetches is under the site's assets/ folder,
 // found relative to this script, so the site works under any sub-path.
 
-const assets = new URL("../", import.meta.url);
-const pyodideURL = new URL("pyodide/", assets);
-const calculatorsURL = new URL("calculators/", assets);
+import { startCalculators } from "./pyodide-start.js";
+
+const calculatorsURL = new URL("../calculators/", import.meta.url);
 
 function status(stage, message) {
   self.postMessage({ type: "status", stage, message });
 }
 
-async function fetchText(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url.pathname}: HTTP ${response.status}`);
-  return response.text();
-}
-
 async function start() {
   status("runtime", "Loading the Python runtime…");
-  // runtime.json names this build's lock and data; it is revalidated on
-  // every visit, the files it names are content-addressed.
-  const manifest = fetch(new URL("runtime.json", calculatorsURL), { cache: "no-cache" })
-    .then((response) => {
-      if (!response.ok) throw new Error(`runtime.json: HTTP ${response.status}`);
-      return response.json();
-    });
-  const lock = manifest.then((m) => fetchText(new URL(m.lock, calculatorsURL)));
-  const data = manifest.then((m) => fetchText(new URL(m.data, calculatorsURL)));
-  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
-  const pyodide = await loadPyodide({
-    indexURL: pyodideURL.href,
-    lockFileContents: lock,
-    packageBaseUrl: calculatorsURL.href,
-  });
-  status("package", "Loading the calculators…");
-  const { package: name } = await manifest;
-  // loadPackage reports failures (such as a wheel whose sha256 differs from
-  // the lock's) through errorCallback rather than by rejecting.
-  const problems = [];
-  await pyodide.loadPackage(name, {
-    checkIntegrity: true,
-    messageCallback: () => {},
-    errorCallback: (message) => problems.push(message),
-  });
-  if (problems.length) throw new Error(problems.join(" "));
-  status("data", "Reading the playbook data…");
-  return pyodide.pyimport("calculators.worker").start(await data);
+  // From the start-up snapshot when that is quicker, else the plain way
+  // (pyodide-start.js); either way a calculators.worker.Worker.
+  return startCalculators(calculatorsURL, status);
 }
 
 const ready = start();

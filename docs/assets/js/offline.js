@@ -1,0 +1,38 @@
+// Registers the site's service worker (sw.js at the site's root, written by
+// hooks/offline.py), which keeps this build's pages and calculators for use
+// with no network. On every page (mkdocs.yml extra_javascript), but never in
+// the way of a start: it registers after the page has loaded and, on a page
+// with a calculator, after the calculators are ready; each time a page's
+// calculators are ready it asks the service worker to keep the rest of the
+// runtime, so a later visit needs no network at all.
+
+import { onState } from "./runtime.js";
+
+const root = new URL("../../", import.meta.url); // this file is assets/js/offline.js
+let registered = null;
+
+function register() {
+  if (!registered) {
+    registered = navigator.serviceWorker
+      .register(new URL("sw.js", root), { scope: root.pathname })
+      .catch((error) => console.warn("Offline copy unavailable:", error.message));
+  }
+  return registered;
+}
+
+function keepRuntime() {
+  register().then(() => navigator.serviceWorker.ready)
+    .then((registration) => registration.active && registration.active.postMessage({ type: "cache-runtime" }))
+    .catch(() => {});
+}
+
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  const hasCalculator = () => document.querySelector("form[data-calculator], form[data-batch]");
+  onState((state) => {
+    if (state.stage === "ready") keepRuntime();
+    else if (state.stage === "error") register();
+  });
+  const afterLoad = () => { if (!hasCalculator()) register(); };
+  if (document.readyState === "complete") afterLoad();
+  else window.addEventListener("load", afterLoad, { once: true });
+}

@@ -1,0 +1,196 @@
+"""The calculators' start-up snapshot, made at build time (not a hook itself).
+
+scripts/make_snapshot.mjs, in Node.js, starts the pinned Pyodide, loads the
+calculators wheel (checked against the site lock's sha256), imports the whole
+package and makes the Worker from the edition's data, then saves Pyodide's
+memory. A browser restoring it skips Python's start-up and every import.
+
+`make(...)` returns the gzipped snapshot, cached in .cache/snapshot/ by a hash
+of everything it is made from (Pyodide's files, the script, the lock, the
+wheel and the data), and verified once, when made, by restoring it in a fresh
+Node.js process and running the shared calculator cases
+(tests/cases/calculator_cases.json) against CPython's Worker over the same
+data. When it cannot be made or verified it returns None with the reason: the
+caller logs it and the site starts the plain way.
+
+Pyodide's snapshot options are private to one Pyodide build; the cache key
+holds that build's files, so a Pyodide upgrade makes a new snapshot or, if the
+new Pyodide cannot, a build log line and the plain start.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from calculators import registry
+from calculators.worker import Worker
+
+SCRIPT = Path("scripts/make_snapshot.mjs")
+CASES = Path("tests/cases/calculator_cases.json")
+PYODIDE_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+TIMEOUT_S = 300
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A verified snapshot: gzip bytes in `path`, `raw_size` bytes once unpacked."""
+
+    path: Path
+    raw_size: int
+
+
+def cache_key(root: Path, pyodide_dir: Path, calculators_dir: Path) -> str:
+    """A hash of every input of the snapshot."""
+    manifest = json.loads((calculators_dir / "runtime.json").read_text(encoding="utf-8"))
+    lock = json.loads((calculators_dir / manifest["lock"]).read_text(encoding="utf-8"))
+    wheel = calculators_dir / lock["packages"][manifest["package"]]["file_name"]
+    digest = hashlib.sha256()
+    for path in [*(pyodide_dir / n for n in PYODIDE_INPUTS), root / SCRIPT, Path(__file__),
+                 calculators_dir / manifest["lock"], wheel, calculators_dir / manifest["data"]]:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def edition_cases(root: Path, edition: str) -> list[dict]:
+    """The shared cases of the edition's calculators."""
+    names = {c.name for c in registry.declarations(edition)}
+    cases = json.loads((root / CASES).read_text(encoding="utf-8"))["cases"]
+    return [c for c in cases if c["calculator"] in names]
+
+
+def cpython_results(data_json: str, cases: list[dict]) -> list[str]:
+    worker = Worker.from_json(data_json)
+    return [worker.handle(json.dumps({"type": "run", "id": i, "calculator": c["calculator"], "params": c["params"]}))
+            for i, c in enumerate(cases)]
+
+
+def _node(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["node", str(root / SCRIPT), *args], cwd=root, capture_output=True, text=True,
+                          timeout=TIMEOUT_S)
+
+
+def _tail(done: subprocess.CompletedProcess) -> str:
+    lines = [line for line in (done.stderr or done.stdout or "").strip().splitlines() if line.strip()]
+    return lines[-1][:300] if lines else f"exit status {done.returncode}"
+
+
+def verify(root: Path, calculators_dir: Path, raw: Path, edition: str) -> Optional[str]:
+    """None when the restored snapshot answers the cases as CPython does; else what differs."""
+    cases = edition_cases(root, edition)
+    manifest = json.loads((calculators_dir / "runtime.json").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="snapshot-cases-") as work:
+        cases_file = Path(work) / "cases.json"
+        cases_file.write_text(json.dumps({"cases": cases}), encoding="utf-8")
+        done = _node(root, "check", str(calculators_dir), str(raw), str(cases_file))
+    if done.returncode != 0:
+        return f"restoring it failed: {_tail(done)}"
+    got = json.loads(done.stdout)["results"]
+    want = cpython_results((calculators_dir / manifest["data"]).read_text(encoding="utf-8"), cases)
+    different = [c["name"] for c, a, b in zip(cases, got, want) if a != b]
+    if len(got) != len(want) or different:
+        return f"restored, it answers differently from CPython on: {', '.join(different) or 'the number of cases'}"
+    return None
+
+
+def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str) -> tuple[Optional[Snapshot], str]:
+    """The edition's verified, gzipped snapshot (from the cache when it has one), or None and why not."""
+    if shutil.which("node") is None:
+        return None, "node is not installed"
+    try:
+        key = cache_key(root, pyodide_dir, calculators_dir)
+    except (OSError, KeyError, ValueError) as error:
+        return None, f"its inputs are unreadable: {error}"
+    cache = root / ".cache" / "snapshot"
+    entry = cache / f"{edition}-{key[:20]}.bin.gz"
+    failed = entry.with_suffix(".failed")
+    if entry.exists():
+        return Snapshot(entry, int(entry.with_suffix(".size").read_text())), "cached"
+    if failed.exists():  # the same inputs failed before: no retry on every rebuild
+        return None, failed.read_text(encoding="utf-8")
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="snapshot-", dir=cache) as work:
+        raw = Path(work) / "snapshot.bin"
+        try:
+            done = _node(root, "make", str(calculators_dir), str(raw))
+            reason = None if done.returncode == 0 and raw.exists() else f"making it failed: {_tail(done)}"
+            reason = reason or verify(root, calculators_dir, raw, edition)
+        except subprocess.TimeoutExpired:
+            reason = f"Node.js took over {TIMEOUT_S} s"
+        if reason:
+            failed.write_text(reason, encoding="utf-8")
+            return None, reason
+        data = raw.read_bytes()
+        packed = Path(work) / "snapshot.bin.gz"
+        packed.write_bytes(gzip.compress(data, compresslevel=6, mtime=0))  # the same input, the same bytes
+        entry.with_suffix(".size").write_text(str(len(data)), encoding="utf-8")
+        packed.replace(entry)
+    _prune(cache, edition, keep=entry)
+    return Snapshot(entry, len(data)), "made and verified"
+
+
+def _prune(cache: Path, edition: str, keep: Path, kept: int = 3) -> None:
+    """Drop all but the newest few snapshots of the edition (each is several megabytes)."""
+    entries = sorted(cache.glob(f"{edition}-*.bin.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in [e for e in entries if e != keep][kept - 1:]:
+        for path in (old, old.with_suffix(".size")):
+            path.unlink(missing_ok=True)
+
+
+log = logging.getLogger("playbook.snapshot")  # not under "mkdocs": a fallback is a warning, not a failed build
+
+GZIPPED = ("pyodide.asm.wasm",)
+"""Pyodide's files also shipped gzipped (the worker unpacks them: a static host may not compress them)."""
+DEFERRED_STDLIB = "python_stdlib.deferred.zip"
+"""An empty zip: the standard library a restored snapshot starts with (the real one follows)."""
+
+
+def ship_pyodide(root: Path, pyodide_dir: Path, files: tuple[str, ...], assets: Path) -> dict:
+    """Copy Pyodide into assets/pyodide/<hash of its files>/ (so no two builds' Pyodide share a URL),
+    with the gzipped copies and the empty stand-in zip; returns runtime.json's entries about it."""
+    digest = hashlib.sha256()
+    for name in files:
+        digest.update(name.encode() + b"\0" + hashlib.sha256((pyodide_dir / name).read_bytes()).digest())
+    version = digest.hexdigest()[:16]
+    folder = assets / "pyodide" / version
+    shutil.rmtree(assets / "pyodide", ignore_errors=True)
+    folder.mkdir(parents=True)
+    for name in files:
+        shutil.copyfile(pyodide_dir / name, folder / name)
+    cache = root / ".cache" / "runtime"
+    cache.mkdir(parents=True, exist_ok=True)
+    for name in GZIPPED:
+        packed = cache / f"pyodide-{version}-{name}.gz"
+        if not packed.exists():
+            work = packed.with_suffix(".tmp")
+            work.write_bytes(gzip.compress((pyodide_dir / name).read_bytes(), compresslevel=9, mtime=0))
+            work.replace(packed)
+        shutil.copyfile(packed, folder / f"{name}.gz")
+    with zipfile.ZipFile(folder / DEFERRED_STDLIB, "w"):
+        pass
+    return {"pyodide": f"../pyodide/{version}/", "gzipped": list(GZIPPED), "deferred_stdlib": DEFERRED_STDLIB,
+            "stdlib_bytes": (pyodide_dir / "python_stdlib.zip").stat().st_size}
+
+
+def ship_snapshot(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str) -> dict:
+    """Put the edition's verified snapshot beside runtime.json (named by its content) and return
+    runtime.json's entry for it; without one, log why and return {} (the plain start)."""
+    made, how = make(root, pyodide_dir, calculators_dir, edition)
+    if made is None:
+        log.warning("WARNING -  start-up snapshot not used (%s): calculators start the plain way", how)
+        return {}
+    data = made.path.read_bytes()
+    name = f"snapshot.{hashlib.sha256(data).hexdigest()[:16]}.bin.gz"
+    (calculators_dir / name).write_bytes(data)
+    logging.getLogger("mkdocs.hooks.snapshot").info("start-up snapshot %s: %.1f MB gzipped, %.1f MB restored (%s)",
+             name, len(data) / 1e6, made.raw_size / 1e6, how)
+    return {"snapshot": {"file": name, "bytes": len(data), "size": made.raw_size}}

@@ -1,0 +1,90 @@
+// The calculators' start-up snapshot: Pyodide's memory after loading the
+// calculators wheel (sha256-checked against the site's lock), importing every
+// module of the package and reading the edition's data, so a browser restores
+// a ready worker instead of starting Python and importing everything itself.
+// Run by hooks/snapshot.py at build time, with Node.js only (no browser).
+//
+//   node scripts/make_snapshot.mjs make  CALCULATORS_DIR OUT_FILE
+//   node scripts/make_snapshot.mjs check CALCULATORS_DIR SNAPSHOT_FILE CASES_JSON
+//
+// CALCULATORS_DIR holds what the site serves under assets/calculators/: a
+// runtime.json naming the lock, the data and the package, and the wheel.
+// `make` writes the raw snapshot; `check` restores one in a fresh Node
+// process and prints the JSON text of each case's "result" message, as
+// tests/node/run_cases.mjs does for the plain start (the caller compares them
+// with CPython's). The Worker lives in Python's __main__ as SNAPSHOT_WORKER,
+// the name calculator-worker.js reads after a restore.
+//
+// Pyodide's snapshot options are private (`@ignore` in pyodide.d.ts) and tied
+// to the pinned Pyodide build: hooks/snapshot.py keys the snapshot on it.
+
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const [command, dir, file, casesFile] = process.argv.slice(2);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const indexURL = path.join(root, "node_modules/pyodide") + path.sep;
+const { loadPyodide } = await import(path.join(indexURL, "pyodide.mjs"));
+const calculators = path.resolve(dir) + path.sep;
+const manifest = JSON.parse(readFileSync(calculators + "runtime.json", "utf8"));
+
+const UNPACK = `
+import site, zipfile
+with zipfile.ZipFile("/tmp/calculators.whl") as _wheel:
+    _wheel.extractall(site.getsitepackages()[0])
+del _wheel
+`;
+
+// Every module of the package imported now, so nothing is read from the
+// (not snapshotted) file system after a restore; the Worker made from the data.
+const PREPARE = `
+import importlib, json, pkgutil, sys
+import calculators
+for _info in pkgutil.iter_modules(calculators.__path__):
+    importlib.import_module("calculators." + _info.name)
+from calculators.worker import start as _start
+SNAPSHOT_WORKER = _start(_DATA)
+del _start, _info
+`;
+
+async function make() {
+  const pyodide = await loadPyodide({
+    indexURL,
+    lockFileContents: readFileSync(calculators + manifest.lock, "utf8"),
+    packageBaseUrl: calculators,
+    packageCacheDir: calculators,
+    stdout: () => {},
+    env: { PYTHONHASHSEED: "0" }, // the same sources make the same snapshot
+    _makeSnapshot: true,
+  });
+  // Not pyodide.loadPackage: it leaves JavaScript state a snapshot cannot
+  // hold. The wheel is checked against the lock's sha256 here, then unpacked.
+  const lock = JSON.parse(readFileSync(calculators + manifest.lock, "utf8"));
+  const entry = lock.packages[manifest.package];
+  const wheel = readFileSync(calculators + entry.file_name);
+  const sha256 = createHash("sha256").update(wheel).digest("hex");
+  if (sha256 !== entry.sha256) {
+    throw new Error(`${entry.file_name}: sha256 ${sha256} differs from the lock's ${entry.sha256}`);
+  }
+  pyodide.FS.writeFile("/tmp/calculators.whl", wheel);
+  pyodide.runPython(UNPACK);
+  pyodide.runPython(PREPARE.replace("_DATA", JSON.stringify(readFileSync(calculators + manifest.data, "utf8"))));
+  writeFileSync(file, pyodide.makeMemorySnapshot());
+}
+
+async function check() {
+  const snapshot = readFileSync(file);
+  const pyodide = await loadPyodide({ indexURL, stdout: () => {}, _loadSnapshot: new Uint8Array(snapshot) });
+  const worker = pyodide.globals.get("SNAPSHOT_WORKER");
+  if (!worker) throw new Error("the restored snapshot has no SNAPSHOT_WORKER");
+  const cases = JSON.parse(readFileSync(casesFile, "utf8")).cases;
+  const results = cases.map((c, id) =>
+    worker.handle(JSON.stringify({ type: "run", id, calculator: c.calculator, params: c.params })));
+  process.stdout.write(JSON.stringify({ edition: manifest.edition, results }));
+}
+
+if (command === "make") await make();
+else if (command === "check") await check();
+else throw new Error(`unknown command ${command}: expected make or check`);

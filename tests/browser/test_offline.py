@@ -1,0 +1,230 @@
+"""Start-up and offline in a real browser: the start-up snapshot, the plain start
+it falls back to, the service worker's offline copy and its replacement by a
+newer build (hooks/snapshot.py, hooks/offline.py, docs/assets/js/pyodide-start.js).
+
+Each test serves its own copy of a built edition, so one test's service
+worker never meets another's; every browser context starts with an empty
+profile. Expected figures come from CPython.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from calculators import registry
+from calculators.loader import load_data_dir
+from conftest import DATA, ROOT
+
+from .conftest import READY, SETTLED, serve
+
+pytestmark = pytest.mark.browser
+
+ROI = "calculators/roi/"
+SHARED = "?fractional_monthly_fee=4000&hours_saved_per_month=55&months=24&currency=EUR"
+SHARED_PARAMS = {"fractional_monthly_fee": "4000", "hours_saved_per_month": "55", "months": "24", "currency": "EUR"}
+HEADLINE = "[data-results-for=economics] [data-output=headline]"
+
+
+def expected(**params) -> dict:
+    playbook = load_data_dir(DATA, "public")
+    return registry.run("economics", {**registry.defaults("economics", playbook), **params}, playbook)["display"]
+
+
+def hook_module():
+    import importlib.util
+    import sys
+    sys.path.insert(0, str(ROOT / "hooks"))
+    try:
+        spec = importlib.util.spec_from_file_location("offline_hook_under_test", ROOT / "hooks" / "offline.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        sys.path.remove(str(ROOT / "hooks"))
+
+
+@pytest.fixture
+def site_copy(public_site, tmp_path):
+    copy = tmp_path / "site"
+    shutil.copytree(public_site, copy)
+    return copy
+
+
+@pytest.fixture
+def served(site_copy):
+    running = serve(site_copy, "/project/")  # a sub-path, as on a GitHub Pages project site
+    yield running
+    running.close()
+
+
+class Watched:
+    """A fresh browser context with its requests, console errors and CSP violations recorded."""
+
+    def __init__(self, browser, **options):
+        self.context = browser.new_context(**options)
+        self.context.set_default_timeout(60_000)
+        self.requests: list[str] = []  # every request, the service worker's too
+        self.own: list[str] = []  # the page's and its calculator worker's
+        self.errors: list[str] = []
+        self.context.on("request", self._record)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _record(self, request):
+        self.requests.append(request.url)
+        if request.service_worker is None:
+            self.own.append(request.url)
+
+    def ready(self):
+        self.page.wait_for_selector(SETTLED, timeout=90_000)
+        assert self.page.get_attribute("form[data-calculator]", "data-calculator-state") == "ready", \
+            self.page.inner_text("[data-calculator-status]")
+
+    def fetched(self, pattern: str) -> list[str]:
+        """What the page and its calculator worker asked for (the service worker's own fetches aside)."""
+        return [u for u in self.own if re.search(pattern, u)]
+
+    def assert_clean(self, served_url: str):
+        origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_url))
+        assert [u for u in self.requests if not u.startswith(origin)] == []
+        assert self.errors == [], f"console errors (CSP violations among them): {self.errors}"
+
+    def close(self):
+        self.context.close()
+
+
+def runtime_cached(page, site: Path) -> bool:
+    """Every runtime file this build's sw.js lists is in the service worker's cache."""
+    listed = json.loads(re.search(r"const RUNTIME = (\[.*?\]);", (site / "sw.js").read_text(), re.S)[1])
+    return page.evaluate("""async (count) => {
+        const names = await caches.keys();
+        if (names.length !== 1) return false;
+        const cache = await caches.open(names[0]);
+        const keys = await cache.keys();
+        return keys.filter((r) => /\\/assets\\/(pyodide|calculators)\\//.test(r.url)).length >= count;
+    }""", len(listed))
+
+
+def wait_until(check, timeout_s: float = 60):
+    import time
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:
+        if check():
+            return
+        time.sleep(0.25)
+    raise AssertionError("timed out waiting")
+
+
+def test_snapshot_start_reaches_ready_with_the_shared_links_figures(browser, served):
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI + SHARED)
+        seen.ready()
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        expect(seen.page.locator("[data-results-for=economics][data-state]").first).to_have_attribute(
+            "data-state", "current")
+        assert seen.fetched(r"/assets/calculators/snapshot\.[0-9a-f]+\.bin\.gz$")
+        assert seen.fetched(r"/python_stdlib\.deferred\.zip$"), "the snapshot starts without the standard library"
+        assert not seen.fetched(r"\.whl$"), "the snapshot holds the calculators: no wheel to load"
+        assert not seen.fetched(r"/pyodide\.asm\.wasm$"), "the WebAssembly comes gzipped"
+        seen.assert_clean(served.url)
+    finally:
+        seen.close()
+
+
+def test_plain_start_when_the_build_has_no_snapshot(browser, served, site_copy):
+    manifest = site_copy / "assets/calculators/runtime.json"
+    data = json.loads(manifest.read_text())
+    assert "snapshot" in data, "the build made a snapshot"
+    del data["snapshot"]
+    manifest.write_text(json.dumps(data))
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI + SHARED)
+        seen.ready()
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        assert seen.fetched(r"\.whl$") and not seen.fetched(r"snapshot\.")
+        seen.assert_clean(served.url)
+    finally:
+        seen.close()
+
+
+def test_a_snapshot_that_fails_to_restore_falls_back_to_the_plain_start(browser, served, site_copy):
+    data = json.loads((site_copy / "assets/calculators/runtime.json").read_text())
+    snapshot = site_copy / "assets/calculators" / data["snapshot"]["file"]
+    import gzip
+    snapshot.write_bytes(gzip.compress(b"\0" * data["snapshot"]["size"]))  # the right size, no Python in it
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI + SHARED)
+        seen.ready()
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        assert seen.fetched(r"\.whl$"), "the plain start loaded the wheel"
+    finally:
+        seen.close()
+
+
+def test_content_pages_fetch_no_runtime(browser, served):
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url)
+        seen.page.wait_for_load_state("load")
+        wait_until(lambda: seen.page.evaluate("async () => (await caches.keys()).length === 1"))
+        seen.page.goto(served.url + "buyers-guide/")
+        seen.page.wait_for_timeout(500)
+        assert not seen.fetched(r"/assets/(pyodide|calculators)/")
+        seen.assert_clean(served.url)
+    finally:
+        seen.close()
+
+
+def test_repeat_visit_works_offline_after_one_visit(browser, served, site_copy):
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI)
+        seen.ready()
+        wait_until(lambda: runtime_cached(seen.page, site_copy))
+        seen.context.set_offline(True)
+        seen.page.goto(served.url + ROI + SHARED)
+        seen.ready()
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        seen.page.fill("#calc-economics-months", "36")
+        want = expected(**{**SHARED_PARAMS, "months": "36"})
+        expect(seen.page.locator(HEADLINE)).to_have_text(want["headline"])
+        seen.page.goto(served.url + "buyers-guide/")  # a content page, offline too
+        expect(seen.page.locator("h1").first).to_be_visible()
+        assert seen.errors == [] or all("net::ERR_INTERNET_DISCONNECTED" in e for e in seen.errors), seen.errors
+    finally:
+        seen.close()
+
+
+def test_a_new_build_replaces_the_cached_files(browser, served, site_copy):
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI)
+        seen.ready()
+        wait_until(lambda: runtime_cached(seen.page, site_copy))
+        old = seen.page.evaluate("async () => await caches.keys()")
+        # The next build: a page changed, so its sw.js (the hook's own output) differs.
+        page = site_copy / "buyers-guide/index.html"
+        page.write_text(page.read_text().replace("</h1>", " (new build)</h1>", 1))
+        (site_copy / "sw.js").write_text(hook_module().service_worker(site_copy))
+        seen.page.goto(served.url + "buyers-guide/")
+        caches_now = lambda: seen.page.evaluate("async () => await caches.keys()")  # noqa: E731
+        wait_until(lambda: len(caches_now()) == 1 and caches_now() != old)  # the new build's cache, alone
+        seen.page.goto(served.url + ROI)
+        seen.ready()
+        wait_until(lambda: runtime_cached(seen.page, site_copy))
+        seen.context.set_offline(True)
+        seen.page.goto(served.url + "buyers-guide/")
+        expect(seen.page.locator("h1").first).to_contain_text("(new build)")
+    finally:
+        seen.close()
