@@ -14,7 +14,12 @@ import build_data
 
 def on_config(config):
     playbook = build_data.playbook(config)  # bad data or an unknown PLAYBOOK_EDITION: one error line
-    config.site_name = escape(f"{playbook.require('site').company_name} Playbook")
+    site = playbook.require("site")
+    if build_data.edition(config) == "public":  # prospects see the company and what it offers
+        config.site_name = escape(site.company_name)
+        config.site_description = escape(f"{site.offering}: {site.tagline}")
+        return config
+    config.site_name = escape(f"{site.company_name} Playbook")
     if config.site_description:
         config.site_description = escape(config.site_description)
     return config
