@@ -80,10 +80,18 @@ def test_every_field_has_a_label_and_an_error_slot_it_points_to(name, internal_s
     labels = {a.get("for") for tag, a in doc.tags if tag == "label"}
     for field in registry.fields(name, playbook):
         control = [a for tag, a in doc.tags if tag in ("input", "select") and a.get("name") == field.name]
-        assert len(control) == 1, f"{name}: one control named {field.name}"
-        assert control[0]["id"] in labels, f"{field.name} has no label"
-        described = control[0]["aria-describedby"].split()
-        assert all(d in ids for d in described)
+        if control and all(a.get("type") == "radio" for a in control):
+            # a yes/no question: Yes and No buttons, each labelled, the group pointing to the error slot
+            assert [a["value"] for a in control] == ["1", "0"], f"{name}: {field.name} answers yes or no"
+            assert all(a["id"] in labels for a in control), f"{field.name} has an unlabelled answer"
+            group = [a for tag, a in doc.tags if tag == "fieldset" and
+                     a.get("aria-describedby") == f"calc-{name}-{field.name}-error"]
+            described = group[0]["aria-describedby"].split() if group else []
+        else:
+            assert len(control) == 1, f"{name}: one control named {field.name}"
+            assert control[0]["id"] in labels, f"{field.name} has no label"
+            described = control[0]["aria-describedby"].split()
+        assert described and all(d in ids for d in described)
         error = doc.find(data_error_for=field.name)
         assert len(error) == 1 and error[0]["role"] == "alert" and error[0]["id"] in described
 

@@ -20,9 +20,9 @@ def assess(*yes, **params):
     return result
 
 
-def test_no_answers_is_not_ready_and_recommends_nothing():
+def test_no_answers_gives_no_verdict_and_recommends_nothing():
     result = assess()
-    assert result["values"]["verdict"] == "too-few-signs"
+    assert result["values"]["verdict"] == "unanswered"
     assert result["values"]["recommended_model"] is None
     assert result["display"]["recommended_model"] == "No recommendation yet"
 
@@ -54,7 +54,7 @@ def test_any_not_ready_item_outweighs_every_ready_sign():
     result = assess(*SIGNS, "no_internal_owner")
     values = result["values"]
     assert values["verdict"] == "not-ready"
-    assert result["display"]["verdict"] == "Not ready yet"
+    assert result["display"]["verdict"] == "Not ready for a fractional leader yet"
     assert values["blockers"] == ["no_internal_owner"]
     assert values["first_purchases"] == list(DATA.first_purchases)
     assert values["recommended_model"] is None
@@ -101,11 +101,11 @@ def test_not_ready_blocks_a_fractional_recommendation():
     assert "needs the gaps above closed first" in " ".join(values["reasons"])
 
 
-def test_fields_are_one_flag_per_item_labelled_from_data():
+def test_fields_are_one_unanswered_flag_per_item_labelled_from_data():
     fields = registry.fields("readiness", PLAYBOOK)
     assert [f.name for f in fields] == (
         SIGNS + [i.id for i in DATA.not_ready] + [q.id for q in DATA.decision_questions])
-    assert all(f.kind == "flag" and f.default == "0" for f in fields)
+    assert all(f.kind == "flag" and f.default == "" for f in fields)
     assert fields[0].label == DATA.ready_signs[0].text
 
 

@@ -170,7 +170,7 @@ def test_no_revenue_or_budget_gives_no_tier():
     result = scores(8, 8, 8, 8)
     assert result["values"]["tier"] is None
     assert result["display"]["tier"] == "No tier"
-    assert "give annual_revenue or annual_budget" in result["display"]["tier_reason"]
+    assert "enter the annual revenue or annual budget" in result["display"]["tier_reason"]
 
 
 def test_money_text_with_symbol_and_separators_is_read():
