@@ -568,6 +568,7 @@ class TriageSession:
         self.triage: Optional[Triage] = None
         self.cells: dict[int, tuple[str, ...]] = {}
         self.scores: dict[int, dict] = {}
+        self.notice = ""
 
     def handle(self, params: Any, progress: Any = None) -> dict:
         action = params.get("triage") if isinstance(params, dict) else None
@@ -582,17 +583,14 @@ class TriageSession:
         return _failed("triage", f"unknown request {read.shown(action)}; expected rank, score or export")
 
     def rank(self, text: Any) -> dict:
+        notice = ""
         if isinstance(text, (bytes, bytearray, memoryview)):  # a chosen file's bytes
-            data = bytes(text)
-            try:
-                text = data.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = data.decode("cp1252", errors="replace")
+            text, notice = decode_with_notice(text)
         try:
             triage = triage_csv(text, self.playbook)
         except InputError as error:
             return {"ok": False, "calculator": "batch", "errors": [e.to_json() for e in error.errors]}
-        self.triage, self.scores = triage, {}
+        self.triage, self.scores, self.notice = triage, {}, notice
         self.cells = {a.row: a.cells for a in triage.accounts}
         return self.page(changed=None)
 
@@ -637,7 +635,8 @@ class TriageSession:
                 "errors": [e.to_json() for e in triage.errors[:50]],
                 "errors_more": (f"{len(triage.errors) - 50} more problems are not listed."
                                 if len(triage.errors) > 50 else ""),
-                "summary": summary(triage), "changed": changed, "moved": moved,
+                "summary": (summary(triage) + (f" {self.notice}" if self.notice else "")), "changed": changed,
+                "moved": moved,
                 "showing": (f"Showing the first {min(SHOWN, len(accounts))} of {len(accounts)} accounts; the "
                             "download holds every one." if len(accounts) > SHOWN else ""),
                 "ignored_columns": list(triage.header.ignored),
@@ -661,13 +660,18 @@ def _line(text: str) -> str:
 
 
 def decode(data: bytes) -> str:
-    """A file's bytes as text: UTF-8 (BOM or not), UTF-16 with a BOM, else Windows-1252 as Excel saves."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return data.decode("utf-16")
+    """A file's bytes as text by the command line's and the browser's one rule (csv_text)."""
+    return decode_with_notice(data)[0]
+
+
+def decode_with_notice(data: bytes) -> tuple[str, str]:
+    """The text and the notice ("" when none) saying how a file that is not UTF-8 was read."""
+    from .csv_text import decode as csv_decode
+
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return csv_decode(bytes(data))
+    except (UnicodeDecodeError, InputError):
+        return bytes(data).decode("cp1252", errors="replace"), ""
 
 
 def has_a_score(text: str, playbook: Playbook) -> bool:

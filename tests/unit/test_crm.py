@@ -252,3 +252,11 @@ def test_a_windows_1252_export_is_read():
     out, err = io.StringIO(), io.StringIO()
     data = "Company name,Annual Revenue\nZ\xfcrich Bank,30000000\n".encode("cp1252")
     assert crm.cli_batch(data, "e.csv", BOOK, None, False, out, err) == 0 and "Zürich Bank" in out.getvalue()
+
+
+def test_a_chosen_file_s_bytes_are_read_by_the_one_decoding_rule_and_its_notice_shown():
+    session = crm.TriageSession(BOOK)
+    answer = session.handle({"triage": "rank", "csv": "Company name\nZ\xfcrich Bank\n".encode("cp1252")})
+    assert answer["accounts"][0]["name"] == "Zürich Bank" and "Windows-1252" in answer["summary"]
+    utf8 = session.handle({"triage": "rank", "csv": "\ufeffCompany name\nZürich Bank\n".encode("utf-8")})
+    assert utf8["accounts"][0]["name"] == "Zürich Bank" and "Windows-1252" not in utf8["summary"]
