@@ -7,6 +7,18 @@ point. The registry, the command line, the forms, the worked examples, the
 browser wheel and the tests read this declaration and nothing else, so a new
 calculator is one new module (and its data, page, nav entry and tests).
 
+Adding a calculator (each omission fails the build or the tests, with one line):
+
+1. ``calculators/<name>.py`` with ``fields``, ``run`` and ``CALCULATOR``;
+   its name added to ``registry.MODULES``;
+2. its data: ``data/<file>.yml`` and, for a new file, its record type in
+   ``calculators/model.py`` (FILES);
+3. its page with ``{{ calculator_form("<name>") }}`` and its nav entry in
+   mkdocs.yml (a calculator without a page, or a page naming an unknown one,
+   fails the build);
+4. its tests, and valid and invalid cases in tests/cases/calculator_cases.json
+   (the Node parity test requires both).
+
 A declaration with a missing or malformed piece fails when it is made, with
 a message naming the calculator and the piece; `registry.check` runs it on
 the data at build time (its defaults compute, its money fields exist, its
