@@ -193,4 +193,5 @@ def ship_snapshot(root: Path, pyodide_dir: Path, calculators_dir: Path, edition:
     (calculators_dir / name).write_bytes(data)
     logging.getLogger("mkdocs.hooks.snapshot").info("start-up snapshot %s: %.1f MB gzipped, %.1f MB restored (%s)",
              name, len(data) / 1e6, made.raw_size / 1e6, how)
-    return {"snapshot": {"file": name, "bytes": len(data), "size": made.raw_size}}
+    return {"snapshot": {"file": name, "bytes": len(data), "size": made.raw_size,
+                         "sha256": hashlib.sha256(data).hexdigest()}}

@@ -9,6 +9,8 @@ profile. Expected figures come from CPython.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import re
 import shutil
@@ -160,8 +162,25 @@ def test_plain_start_when_the_build_has_no_snapshot(browser, served, site_copy):
 def test_a_snapshot_that_fails_to_restore_falls_back_to_the_plain_start(browser, served, site_copy):
     data = json.loads((site_copy / "assets/calculators/runtime.json").read_text())
     snapshot = site_copy / "assets/calculators" / data["snapshot"]["file"]
-    import gzip
     snapshot.write_bytes(gzip.compress(b"\0" * data["snapshot"]["size"]))  # the right size, no Python in it
+    data["snapshot"]["sha256"] = hashlib.sha256(snapshot.read_bytes()).hexdigest()
+    (site_copy / "assets/calculators/runtime.json").write_text(json.dumps(data))
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI + SHARED)
+        seen.ready()
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        assert seen.fetched(r"\.whl$"), "the plain start loaded the wheel"
+    finally:
+        seen.close()
+
+
+def test_a_snapshot_other_than_the_one_runtime_json_names_is_not_restored(browser, served, site_copy):
+    data = json.loads((site_copy / "assets/calculators/runtime.json").read_text())
+    snapshot = site_copy / "assets/calculators" / data["snapshot"]["file"]
+    raw = bytearray(gzip.decompress(snapshot.read_bytes()))
+    raw[len(raw) // 2] ^= 1  # one bit of Python's memory changed
+    snapshot.write_bytes(gzip.compress(bytes(raw), compresslevel=1))
     seen = Watched(browser)
     try:
         seen.page.goto(served.url + ROI + SHARED)

@@ -93,7 +93,7 @@ const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]"
 // bytes are read straight into one buffer.
 async function snapshotIfItPays(url, manifest) {
   const cached = "caches" in self && (await caches.match(url.href).catch(() => null));
-  if (cached) return { bytes: unpack(cached.body, manifest.snapshot.size) };
+  if (cached) return { bytes: unpack(cached.body, manifest.snapshot) };
   if (navigator.connection && navigator.connection.saveData) return null;
   const response = await fetch(url).catch(() => null);
   if (!response || !response.ok) return null;
@@ -126,13 +126,17 @@ async function snapshotIfItPays(url, manifest) {
     },
     cancel() { return reader.cancel(); },
   });
-  return { bytes: unpack(rest, manifest.snapshot.size) };
+  return { bytes: unpack(rest, manifest.snapshot) };
 }
 
-async function unpack(gzipped, size) {
+// The snapshot unpacked, once its gzipped bytes have the sha256 runtime.json
+// gives (runtime.json is fetched fresh; the snapshot may come from a cache).
+async function unpack(gzipped, { size, sha256 }) {
+  const [packed, checked] = gzipped.tee();
+  const digest = collect(checked).then((bytes) => crypto.subtle.digest("SHA-256", bytes));
   const out = new Uint8Array(size);
   let at = 0;
-  const reader = gzipped.pipeThrough(new DecompressionStream("gzip")).getReader();
+  const reader = packed.pipeThrough(new DecompressionStream("gzip")).getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -141,7 +145,27 @@ async function unpack(gzipped, size) {
     at += value.length;
   }
   if (at !== size) throw new Error("the snapshot is shorter than runtime.json says");
+  const hex = Array.from(new Uint8Array(await digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  if (hex !== sha256) throw new Error("the snapshot's sha256 differs from runtime.json's");
   return out;
+}
+
+async function collect(stream) {
+  const chunks = [];
+  let length = 0;
+  for (const reader = stream.getReader(); ;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    length += value.length;
+  }
+  const bytes = new Uint8Array(length);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
 }
 
 // Pyodide fetches its files itself (indexURL + name). The ones the build
