@@ -54,11 +54,24 @@ def on_config(config):
     for needed in [PYODIDE_DIR / name for name in PYODIDE_FILES] + [PYODIDE_DIR / "pyodide-lock.json", LOCK_CLI]:
         if not (root / needed).exists():
             raise PluginError(f"{needed} is missing: run make setup")
+    unlisted = unlisted_calculators(root / browser_wheel.PACKAGE)
+    if unlisted:
+        raise PluginError(f"calculators/{unlisted[0]}.py declares a calculator that registry.MODULES does not list: "
+                          f"add {unlisted[0]!r} there")
     try:
         registry.check(build_data.playbook(config), build_data.edition(config))
     except registry.DeclarationError as error:
         raise PluginError(str(error)) from None
     return config
+
+
+DECLARED = re.compile(r"^CALCULATOR\s*[:=]", re.M)
+
+
+def unlisted_calculators(package_dir: Path) -> list[str]:
+    """Modules of the package that declare a calculator the registry does not list."""
+    return sorted(p.stem for p in package_dir.glob("*.py")
+                  if p.stem not in registry.names() and DECLARED.search(p.read_text(encoding="utf-8")))
 
 
 FORM_CALL = re.compile(r"""calculator_form\(\s*["']([^"']*)["']""")

@@ -266,3 +266,14 @@ def test_an_internal_calculator_on_a_public_page_fails_the_public_build(tmp_path
 def test_pages_with_every_calculator_pass_the_build_check(tmp_path):
     files = pages(tmp_path, every_form())
     assert load_hook("runtime").on_files(files, {"extra": {"edition": "internal"}}) is files
+
+
+def test_a_declared_calculator_the_registry_does_not_list_fails_the_build(tmp_path):
+    hook = load_hook("runtime")
+    package = tmp_path / "calculators"
+    package.mkdir()
+    for path in (ROOT / "calculators").glob("*.py"):
+        (package / path.name).symlink_to(path)
+    assert hook.unlisted_calculators(package) == []
+    (package / "seat_cost.py").write_text(FAKE_MODULE, encoding="utf-8")
+    assert hook.unlisted_calculators(package) == ["seat_cost"]
