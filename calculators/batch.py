@@ -572,13 +572,19 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def to_csv(result: BatchResult, delimiter: str = ",") -> str:
-    """The ranked accounts as CSV with the playbook's Salesforce field names."""
+def to_csv(result: BatchResult, delimiter: str = ",", start: int = 0, stop: Optional[int] = None) -> str:
+    """The ranked accounts as CSV with the playbook's Salesforce field names.
+
+    `start` and `stop` give a part of it (ranked rows start..stop, the header
+    with the first part), so a long list can travel in pieces that join up
+    to exactly the whole.
+    """
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
     width = result.csv_width
-    writer.writerow(result.columns[:width])
-    writer.writerows([_cell(v) for v in row[:width]] for row in result.rows)
+    if start == 0:
+        writer.writerow(result.columns[:width])
+    writer.writerows([_cell(v) for v in row[:width]] for row in result.rows[start:stop])
     return out.getvalue()
 
 

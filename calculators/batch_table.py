@@ -29,6 +29,10 @@ ERRORS_SHOWN = 100
 KEPT_ORDERS = 4
 """Orderings of the list kept for "show more" (each holds every row)."""
 
+EXPORT_ROWS = 20_000
+"""Ranked rows in one part of the downloaded CSV (a few MB): a long list's CSV travels to the page in
+parts, never as one string too large for the worker's message (2,000,000 rows broke it)."""
+
 
 @dataclass(frozen=True)
 class Column:
@@ -194,8 +198,14 @@ class Session:
       file that cannot be read at all leaves the list before in place);
     - ``{"sort": column, "descending": bool, "offset": n}``: a page of the
       list in that order;
-    - ``{"export": "csv"}``: the ranked CSV (``to_csv``);
+    - ``{"export": "csv", "offset": n}``: the part of the ranked CSV
+      (``to_csv``) from ranked row n, at most EXPORT_ROWS rows (the header
+      with the first part), with ``next`` (where the next part starts) and
+      ``more``: the parts joined are the whole ranked CSV;
     - ``{"triage": ...}``: a CRM export as it comes, for crm.TriageSession.
+
+    The CSV to score is text (pasted) or the chosen file's bytes, decoded by
+    csv_text's rule, as on the command line.
     """
 
     def __init__(self, playbook: Playbook):
@@ -215,7 +225,10 @@ class Session:
         if "export" in params:
             if params["export"] != "csv":
                 return _failed("export", f"export must be csv, got {read.shown(params['export'])}")
-            return {"ok": True, "calculator": "batch", "csv": to_csv(self.ranked.result)}
+            try:
+                return self.export(_offset(params.get("offset", 0)))
+            except InputError as error:
+                return {"ok": False, "calculator": "batch", "errors": [e.to_json() for e in error.errors]}
         try:
             return self.view(params.get("sort", "rank"), read.to_flag("descending", params.get("descending")),
                              _offset(params.get("offset", 0)))
@@ -232,6 +245,13 @@ class Session:
         answer.update(errors=errors, summary=summary_json(result),
                       display={**answer["display"], "summary": summary_text(result), "errors_more": more})
         return answer
+
+    def export(self, offset: int) -> dict:
+        """One part of the ranked CSV, from ranked row `offset`."""
+        total = len(self.ranked.result.rows)
+        upto = min(offset + EXPORT_ROWS, total)
+        return {"ok": True, "calculator": "batch", "csv": to_csv(self.ranked.result, start=offset, stop=upto),
+                "offset": offset, "next": upto, "more": upto < total, "total": total}
 
     def view(self, key: Any, descending: bool, offset: int) -> dict:
         if not isinstance(key, str):

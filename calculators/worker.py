@@ -10,7 +10,9 @@ Page to worker:
 - ``{"type": "run", "id": int, "calculator": str, "params": {...}}``: run a
   calculator on raw params. For ``"batch"`` (the prioritise page) the params
   are a `batch_table.Session` request; a chosen file travels as
-  ``params.file`` (a File), which the worker script reads into ``params.csv``.
+  ``params.file`` (a File), whose bytes the worker script hands to `handle`
+  beside the message (``data``): Python decodes them into ``params.csv`` by
+  the command line's rule (csv_text), never the browser.
 
 Worker to page:
 
@@ -77,7 +79,7 @@ class Worker:
         for calculator in registry.declarations():
             registry.run(calculator.name, {}, self.playbook)
 
-    def handle(self, message_json: str, post: Optional[Post] = None) -> str:
+    def handle(self, message_json: str, post: Optional[Post] = None, data: Any = None) -> str:
         """Answer one run message (JSON text) with its result message (JSON text).
 
         `post` receives progress messages while a long run goes on. Never
@@ -96,6 +98,9 @@ class Worker:
         params = {} if params is None else params
         try:
             if name == BATCH:
+                if isinstance(params, dict) and (hasattr(data, "to_bytes") or isinstance(data, (bytes, bytearray))):
+                    # a chosen file's bytes (a JS Uint8Array in Pyodide)
+                    params = {**params, "csv": data.to_bytes() if hasattr(data, "to_bytes") else bytes(data)}
                 result = self._batch(message_id, params, post)
             else:
                 result = registry.run(name, params, self.playbook)

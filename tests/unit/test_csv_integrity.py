@@ -295,3 +295,35 @@ def test_batch_in_the_public_edition_is_a_one_line_refusal(tmp_path):
     code, out, err = cli("--edition", "public", "batch", str(path))
     assert code == 2 and out == "" and len(err.splitlines()) == 1
     assert err.startswith("error: ") and "internal" in err and "Traceback" not in err
+
+
+# --- the browser's worker: the same bytes rule, the ranked CSV in parts ---
+
+
+def test_the_worker_decodes_a_chosen_files_bytes_by_the_same_rule():
+    import json
+
+    from calculators.worker import Worker
+
+    worker = Worker(PLAYBOOK)
+    message = json.dumps({"type": "run", "id": 1, "calculator": "batch", "params": {}})
+    result = json.loads(worker.handle(message, None, zurich_text().encode("cp1252")))["result"]
+    assert result["ok"] and "Windows-1252" in result["display"]["summary"]
+    assert result["rows"][0]["cells"][1]["text"] == "Zürich Versicherung"
+
+
+def test_a_long_ranked_csv_travels_in_parts_that_join_to_exactly_to_csv(monkeypatch):
+    from calculators import batch_table
+
+    monkeypatch.setattr(batch_table, "EXPORT_ROWS", 7)
+    text = HEAD + "\n" + "\n".join(row(f"Account {n}", str(n % 11)) for n in range(30)) + "\n"
+    session = batch_table.Session(PLAYBOOK)
+    assert session.handle({"csv": text})["ok"]
+    parts, offset, more = [], 0, True
+    while more:
+        part = session.handle({"export": "csv", "offset": offset})
+        assert part["ok"] and part["offset"] == offset
+        parts.append(part["csv"])
+        offset, more = part["next"], part["more"]
+    assert len(parts) == 5 and "".join(parts) == to_csv(score_csv(text, PLAYBOOK))
+    assert not session.handle({"export": "csv", "offset": -1})["ok"]

@@ -145,9 +145,21 @@ function bind(form) {
 
   async function download(button) {
     if (!(await ensureScored())) return;
-    const result = await run("batch", { export: "csv" });
-    if (!result.ok) return showErrors(result);
-    const url = URL.createObjectURL(new Blob([result.csv], { type: "text/csv;charset=utf-8" }));
+    // The worker sends the ranked CSV in parts (batch_table.EXPORT_ROWS rows each), each kept as a
+    // Blob at once: one string of a long list's CSV is more than a worker's message can carry.
+    const parts = [];
+    form.setAttribute("aria-busy", "true");
+    try {
+      for (let offset = 0, more = true; more; ) {
+        const result = await run("batch", { export: "csv", offset });
+        if (!result.ok) return showErrors(result);
+        parts.push(new Blob([result.csv]));
+        ({ next: offset, more } = result);
+      }
+    } finally {
+      form.removeAttribute("aria-busy");
+    }
+    const url = URL.createObjectURL(new Blob(parts, { type: "text/csv;charset=utf-8" }));
     const a = element("a", "");
     a.href = url;
     a.download = button.dataset.batchDownload;

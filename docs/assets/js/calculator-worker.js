@@ -4,7 +4,7 @@
 // (pyodide-start.js), then hands each message from the page to calculators.worker.Worker
 // and posts back what it answers. The message shapes are declared in one
 // place, the docstring of calculators/worker.py; Python makes every answer,
-// this file only moves them (and reads a chosen CSV file into text, off the
+// this file only moves them (and reads a chosen CSV file's bytes, off the
 // page's thread). Everything it fetches is under the site's assets/ folder,
 // found relative to this script, so the site works under any sub-path.
 
@@ -56,9 +56,10 @@ self.addEventListener("message", async (event) => {
   }
   const { file, ...params } = message.params || {};
   try {
-    // A chosen file is read here, off the page's thread.
-    const request = file instanceof Blob ? { ...message, params: { ...params, csv: await file.text() } } : message;
-    post(worker.handle(JSON.stringify(request), post));
+    // A chosen file is read here, off the page's thread, as bytes: Python decodes them (calculators/csv_text.py).
+    const data = file instanceof Blob ? new Uint8Array(await file.arrayBuffer()) : undefined; // undefined: None in Python (null would be JsNull)
+    const request = file instanceof Blob ? { ...message, params } : message;
+    post(worker.handle(JSON.stringify(request), post, data));
   } catch (error) {
     // Worker.handle never raises; a failure here is the runtime's, shown as such.
     const result = { ok: false, calculator: message.calculator, errors: [{ field: "", message: `The calculator failed: ${lastLine(error)}` }] };
