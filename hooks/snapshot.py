@@ -24,6 +24,7 @@ import gzip
 import hashlib
 import json
 import logging
+import re
 import shutil
 import subprocess
 import tempfile
@@ -80,8 +81,10 @@ def _node(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def _tail(done: subprocess.CompletedProcess) -> str:
-    lines = [line for line in (done.stderr or done.stdout or "").strip().splitlines() if line.strip()]
-    return lines[-1][:300] if lines else f"exit status {done.returncode}"
+    """The error's own line in Node's output (its last line is Node's version)."""
+    lines = [line.strip() for line in (done.stderr or done.stdout or "").splitlines() if line.strip()]
+    errors = [line for line in lines if re.match(r"^[A-Za-z]*Error\b", line)]
+    return (errors or lines or [f"exit status {done.returncode}"])[-1][:300]
 
 
 def verify(root: Path, calculators_dir: Path, raw: Path, edition: str) -> Optional[str]:
@@ -102,15 +105,17 @@ def verify(root: Path, calculators_dir: Path, raw: Path, edition: str) -> Option
     return None
 
 
-def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str) -> tuple[Optional[Snapshot], str]:
-    """The edition's verified, gzipped snapshot (from the cache when it has one), or None and why not."""
+def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str,
+         cache: Optional[Path] = None) -> tuple[Optional[Snapshot], str]:
+    """The edition's verified, gzipped snapshot (from the cache, root/.cache/snapshot unless given,
+    when it has one), or None and why not."""
     if shutil.which("node") is None:
         return None, "node is not installed"
     try:
         key = cache_key(root, pyodide_dir, calculators_dir)
     except (OSError, KeyError, ValueError) as error:
         return None, f"its inputs are unreadable: {error}"
-    cache = root / ".cache" / "snapshot"
+    cache = cache or root / ".cache" / "snapshot"
     entry = cache / f"{edition}-{key[:20]}.bin.gz"
     failed = entry.with_suffix(".failed")
     if entry.exists():
@@ -181,10 +186,11 @@ def ship_pyodide(root: Path, pyodide_dir: Path, files: tuple[str, ...], assets: 
             "stdlib_bytes": (pyodide_dir / "python_stdlib.zip").stat().st_size}
 
 
-def ship_snapshot(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str) -> dict:
+def ship_snapshot(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str,
+                  cache: Optional[Path] = None) -> dict:
     """Put the edition's verified snapshot beside runtime.json (named by its content) and return
     runtime.json's entry for it; without one, log why and return {} (the plain start)."""
-    made, how = make(root, pyodide_dir, calculators_dir, edition)
+    made, how = make(root, pyodide_dir, calculators_dir, edition, cache)
     if made is None:
         log.warning("WARNING -  start-up snapshot not used (%s): calculators start the plain way", how)
         return {}
