@@ -66,6 +66,7 @@ def test_scoring_a_row_inline_re_ranks_at_once(visit, internal_url):
     scores = {row_number: {"use_case_fit": "9", "commercial_fit": "9", "technical_fit": "9", "strategic_value": "9"}}
     assert table_names(page) == names_in_cpython("salesforce-accounts.csv", scores)
     expect(page.locator("[data-triage-status]")).to_contain_text(f"{last} now ranks 1")
+    expect(page.locator("[data-triage-table] tbody tr").first.locator("th")).to_be_focused()
 
 
 def test_a_bad_inline_score_shows_its_message_beside_the_row(visit, internal_url):

@@ -72,6 +72,12 @@ function bind(form) {
     }
     show(result);
     ui.status.textContent = result.moved;
+    // The scored row has moved: keep the keyboard on it rather than losing focus with the old row.
+    const moved = ui.body.querySelector(`tr[data-row="${result.changed}"] th`);
+    if (moved) {
+      moved.tabIndex = -1;
+      moved.focus();
+    }
     detail.shownMs = performance.now() - started;
     form.dispatchEvent(new CustomEvent("triage:result", { detail }));
   }
