@@ -28,7 +28,7 @@ from . import inputs as read
 from . import scoring
 from .inputs import FieldError, InputError
 from .model import Playbook, crm_key
-from .money import CURRENCIES, json_number, money
+from .money import CURRENCIES, json_number
 
 ID, NAME, INDUSTRY, REVENUE, BUDGET, EMPLOYEES, CURRENCY, DISQUALIFIERS = (
     "id", "name", "industry", "annual_revenue", "annual_budget", "employees", "currency", "disqualifiers")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from calculators import fit
 from calculators.model import Playbook
 
-from .markup import Html, paragraph, tag, text, ul
+from .markup import Html, paragraph, text, ul
 from .render_values import money_range
 
 SCOPES = ("disqualifiers", "tiers", "use_cases")
