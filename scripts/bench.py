@@ -2,10 +2,12 @@
 
 In one run, in headless Debian Chromium on localhost:
 
-- startup: time from navigation to "calculator ready" on the ROI page, against
-  a bare page (generated beside the built site) that only loads the same
-  Pyodide; cold cache each time, runs alternating, medians compared (goal:
-  ratio <= 1.15);
+- startup (scripts/bench_startup.py): time from navigation to "calculator
+  ready" on the ROI page against a bare page (generated beside the built
+  site) that only loads the same Pyodide, served the same way: cold on
+  localhost and on Chromium-emulated 40 Mbit/s + 20 ms and 10 Mbit/s + 40 ms
+  links, a repeat visit, an offline repeat visit, and a content page's
+  downloads; bytes served per case; runs alternating, medians compared;
 - input latency: once ready (and half a second on, as a reader's first
   change would be), time from an input event to the updated result in the
   page, over many changes (goal: p95 <= 16 ms, one frame);
@@ -14,6 +16,9 @@ In one run, in headless Debian Chromium on localhost:
   median of several runs (goal < 1 s); the same list in CPython (goal
   < 0.2 s); and 100,000 rows chosen as a file: total time, and the longest
   gap between two frames the page drew meanwhile (it must not freeze);
+- batch on the command line: `python -m calculators batch FILE -o OUT` on
+  generated files of 100,000 and 2,000,000 rows (~235 MB): time, rows per
+  second and peak memory (goal: 2,000,000 rows in under 1 GiB);
 - CRM triage (the same page's "CRM export as it comes"): 10,000 unscored
   rows of a generated Salesforce-style export triaged in Pyodide, posting to
   answer and to table shown (median, goal < 1 s), and in CPython (goal
@@ -44,8 +49,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402  (the browser tests' server and flags)
-from bench_batch import accounts_csv  # noqa: E402  (this folder: the generated CRM export)
+from bench_batch import CLI_ROWS, PEAK_GOAL_MIB, accounts_csv, cli_figures  # noqa: E402  (this folder)
 from bench_crm import crm_csv  # noqa: E402  (this folder: a generated unscored CRM export)
+import bench_startup  # noqa: E402  (this folder: start-up on emulated links, offline, bytes)
+from bench_startup import serve_counted  # noqa: E402
 
 RESULTS = ROOT / "bench-results.json"
 FIRST_CHANGE_AFTER_MS = 500
@@ -62,7 +69,7 @@ BARE_HTML = """<!doctype html>
 BARE_PAGE_JS = """const worker = new Worker(new URL("./bare-worker.js", import.meta.url), { type: "module" });
 worker.onmessage = () => performance.mark("calculator-ready");
 """
-BARE_WORKER_JS = """const indexURL = new URL("../site/assets/pyodide/", import.meta.url).href;
+BARE_WORKER_JS = """const indexURL = new URL("../site/assets/calculators/PYODIDE", import.meta.url).href;
 const lockFileURL = new URL("../site/assets/calculators/LOCK", import.meta.url).href;
 const { loadPyodide } = await import(indexURL + "pyodide.mjs");
 await loadPyodide({ indexURL, lockFileURL });
@@ -108,6 +115,8 @@ class Bench:
     runs: int
     changes: int
     figures: dict = field(default_factory=dict)
+    served: object = None  # the counting server (startup.py's serve_counted)
+    site: Path = None
 
     def ready_page(self, path: str, context):
         """A page of `path` whose calculator runtime is ready (and half a second on)."""
@@ -139,21 +148,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def startup(bench: Bench) -> list[tuple]:
-    ours, bare = [], []
-    for _ in range(bench.runs):  # alternating, so load on the machine hits both alike
-        ours.append(bench.ready_time(PAGE))
-        bare.append(bench.ready_time("bare/"))
-    ratio = statistics.median(ours) / statistics.median(bare)
-    bench.figures["startup"] = {
-        "runs": bench.runs, "roi_page_ms": ours, "bare_pyodide_ms": bare,
-        "roi_page_median_ms": statistics.median(ours), "bare_pyodide_median_ms": statistics.median(bare),
-        "ratio": ratio, "goal_ratio": 1.15, "met": ratio <= 1.15,
-    }
-    return [
-        ("ROI page: navigation to ready (median)", f"{statistics.median(ours):.0f} ms", ""),
-        ("Bare Pyodide page: navigation to ready (median)", f"{statistics.median(bare):.0f} ms", ""),
-        ("Startup ratio, ROI page / bare Pyodide", f"{ratio:.3f}", _goal(ratio <= 1.15, "<= 1.15")),
-    ]
+    """Start-up on each kind of link, against the bare page (scripts/bench_startup.py)."""
+    return bench_startup.measure(bench, PAGE, READY_AT)
 
 
 def input_latency(bench: Bench) -> list[tuple]:
@@ -270,6 +266,24 @@ def batch_in_cpython(bench: Bench) -> list[tuple]:
     ]
 
 
+def batch_on_the_command_line(bench: Bench) -> list[tuple]:
+    rows_out, figures = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-batch-") as folder:
+        for rows in CLI_ROWS:
+            f = cli_figures(rows, Path(folder))
+            figures.append(f)
+            met = f["peak_mib"] < PEAK_GOAL_MIB
+            rows_out += [
+                (f"Batch {rows:,} rows on the command line ({f['file_mb']:.0f} MB file)",
+                 f"{f['seconds']:.1f} s, {f['rows_per_s']:,.0f} rows/s", ""),
+                (f"Batch {rows:,} rows on the command line, peak memory", f"{f['peak_mib']:,.0f} MiB",
+                 _goal(met, "< 1 GiB") if rows >= 2_000_000 else ""),
+            ]
+    bench.figures["batch_cli"] = {"sizes": figures, "goal_peak_mib": PEAK_GOAL_MIB,
+                                  "met": all(f["peak_mib"] < PEAK_GOAL_MIB for f in figures)}
+    return rows_out
+
+
 def big_batch_in_browser(bench: Bench) -> list[tuple]:
     data = accounts_csv(BIG_BATCH_ROWS).encode("utf-8")
     context = bench.browser.new_context()
@@ -375,8 +389,8 @@ def triage_in_cpython(bench: Bench) -> list[tuple]:
     ]
 
 
-MEASUREMENTS = [startup, input_latency, batch_in_browser, batch_in_cpython, big_batch_in_browser,
-                triage_in_browser, triage_in_cpython]
+MEASUREMENTS = [startup, input_latency, batch_in_browser, batch_in_cpython, batch_on_the_command_line,
+                big_batch_in_browser, triage_in_browser, triage_in_cpython]
 
 
 def _goal(met: bool, goal: str) -> str:
@@ -398,7 +412,9 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="a built site to use instead of building the public edition")
     parser.add_argument("--internal-site", type=Path,
                         help="a built internal edition to use instead of building one (for the batch figures)")
+    parser.add_argument("--only", help="run only the named measurements, comma-separated (e.g. startup)")
     options = parser.parse_args()
+    measurements = [m for m in MEASUREMENTS if not options.only or m.__name__ in options.only.split(",")]
 
     from playwright.sync_api import sync_playwright
 
@@ -410,19 +426,20 @@ def main() -> None:
             build_site(work / "site", "public")
         if options.internal_site:
             shutil.copytree(options.internal_site, work / "internal")
-        else:
+        elif not options.only or any(m.__name__ != "startup" for m in measurements):
             build_site(work / "internal", "internal")
         (work / "bare").mkdir()
         (work / "bare" / "index.html").write_text(BARE_HTML, encoding="utf-8")
         (work / "bare" / "bare.js").write_text(BARE_PAGE_JS, encoding="utf-8")
-        lock = json.loads((work / "site/assets/calculators/runtime.json").read_text(encoding="utf-8"))["lock"]
-        (work / "bare" / "bare-worker.js").write_text(BARE_WORKER_JS.replace("LOCK", lock), encoding="utf-8")
-        served = serve(work)
+        runtime = json.loads((work / "site/assets/calculators/runtime.json").read_text(encoding="utf-8"))
+        (work / "bare" / "bare-worker.js").write_text(
+            BARE_WORKER_JS.replace("LOCK", runtime["lock"]).replace("PYODIDE", runtime["pyodide"]), encoding="utf-8")
+        served = serve_counted(work)
         try:
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                bench = Bench(browser, served.url, options.runs, options.changes)
-                rows = [row for measure in MEASUREMENTS for row in measure(bench)]
+                bench = Bench(browser, served.url, options.runs, options.changes, served=served, site=work / "site")
+                rows = [row for measure in measurements for row in measure(bench)]
                 browser.close()
         finally:
             served.close()

@@ -10,12 +10,13 @@
 // - plain: start Pyodide, load the wheel (sha256-checked against the lock),
 //   read the data.
 // The snapshot is taken when it is already in the offline cache, or when the
-// first bytes of it arrive fast enough that its extra megabytes cost less
-// than the start-up they save; otherwise, or when it fails, the plain start.
+// link (timed on the first bytes of Pyodide's WebAssembly) is fast enough that
+// its extra megabytes cost less than the start-up they save; otherwise, or
+// when it fails, the plain start.
 // Pyodide's WebAssembly is shipped gzipped (static hosts may not compress it)
 // and unpacked here with DecompressionStream.
 
-const PROBE_BYTES = 384 * 1024; // enough to time the link, little to waste
+const PROBE_BYTES = 384 * 1024; // of the WebAssembly (needed anyway): enough to time the link
 const START_UP_SAVED_MS = 1500; // what a restore saves over a plain start, measured on a slow laptop core
 
 export async function startCalculators(calculatorsURL, status) {
@@ -25,13 +26,13 @@ export async function startCalculators(calculatorsURL, status) {
   const manifest = await response.json();
   const pyodideURL = new URL(manifest.pyodide, calculatorsURL);
   // Both starts need these: asked for at once, side by side.
-  unpackGzipped(pyodideURL, manifest.gzipped || []);
+  const linkSpeed = unpackGzipped(pyodideURL, manifest.gzipped || []);
   const lock = fetchText(new URL(manifest.lock, calculatorsURL));
   const loader = import(new URL("pyodide.mjs", pyodideURL).href);
   import(new URL("pyodide.asm.mjs", pyodideURL).href).catch(() => {}); // loadPyodide imports it again, from the module map
 
   if (manifest.snapshot) {
-    const snapshot = await snapshotIfItPays(new URL(manifest.snapshot.file, calculatorsURL), manifest);
+    const snapshot = await snapshotIfItPays(new URL(manifest.snapshot.file, calculatorsURL), manifest, linkSpeed);
     if (snapshot) {
       try {
         return await fromSnapshot((await loader).loadPyodide, pyodideURL, lock, snapshot, manifest);
@@ -88,45 +89,21 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
 
 const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]";
 
-// { bytes: a promise of the snapshot unpacked } when restoring it should be quicker than a
-// plain start; null otherwise. Its size unpacked is in the manifest, so the
-// bytes are read straight into one buffer.
-async function snapshotIfItPays(url, manifest) {
+// { bytes: a promise of the snapshot unpacked } when restoring it should be
+// quicker than a plain start; null otherwise. The link is timed on the first
+// bytes of Pyodide's WebAssembly, which both starts download anyway.
+async function snapshotIfItPays(url, manifest, linkSpeed) {
   const cached = "caches" in self && (await caches.match(url.href).catch(() => null));
   if (cached) return { bytes: unpack(cached.body, manifest.snapshot) };
   if (navigator.connection && navigator.connection.saveData) return null;
-  const response = await fetch(url).catch(() => null);
-  if (!response || !response.ok) return null;
-  const reader = response.body.getReader();
-  const head = [];
-  let got = 0;
-  const firstByte = performance.now();
-  while (got < PROBE_BYTES) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    head.push(value);
-    got += value.length;
-  }
-  const elapsed = Math.max(performance.now() - firstByte, 1);
-  const bytesPerMs = (2 * got) / elapsed; // Pyodide's WebAssembly comes down the same link meanwhile
+  const bytesPerMs = await linkSpeed;
   // The snapshot replaces the standard library on the start-up's path, so
   // only its extra bytes count against the start-up it saves.
-  const extra = manifest.snapshot.bytes - got - (manifest.stdlib_bytes || 0);
-  const pays = got >= manifest.snapshot.bytes || extra / bytesPerMs < START_UP_SAVED_MS;
-  if (!pays) {
-    reader.cancel().catch(() => {});
-    return null;
-  }
-  const rest = new ReadableStream({
-    start(controller) { for (const chunk of head) controller.enqueue(chunk); },
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) controller.close();
-      else controller.enqueue(value);
-    },
-    cancel() { return reader.cancel(); },
-  });
-  return { bytes: unpack(rest, manifest.snapshot) };
+  const extra = manifest.snapshot.bytes - (manifest.stdlib_bytes || 0);
+  if (!(extra / bytesPerMs < START_UP_SAVED_MS)) return null;
+  const response = await fetch(url).catch(() => null);
+  if (!response || !response.ok) return null;
+  return { bytes: unpack(response.body, manifest.snapshot) };
 }
 
 // The snapshot unpacked, once its gzipped bytes have the sha256 runtime.json
@@ -172,21 +149,34 @@ async function collect(stream) {
 // ships gzipped ("pyodide.asm.wasm" becomes "pyodide.asm.wasm.gz") are
 // fetched gzipped and unpacked as they stream, with the type they need.
 function unpackGzipped(pyodideURL, names) {
-  if (!names.length || self.__gzipFetch) return;
+  if (!names.length || self.__gzipFetch) return Promise.resolve(Infinity);
+  let timed;
+  const linkSpeed = new Promise((resolve) => { timed = resolve; });
   const plainFetch = self.fetch.bind(self);
   const types = { wasm: "application/wasm", zip: "application/zip", mjs: "text/javascript" };
-  const unpacked = async (href, name, init) => {
+  const unpacked = async (href, name, init, onSpeed) => {
     const response = await plainFetch(href + ".gz", init);
-    if (!response.ok) return response;
-    return new Response(response.body.pipeThrough(new DecompressionStream("gzip")), {
+    if (!response.ok) {
+      onSpeed?.(0);
+      return response;
+    }
+    let body = response.body;
+    if (onSpeed) {
+      const [kept, timedCopy] = body.tee();
+      body = kept;
+      timeFirstBytes(timedCopy, onSpeed);
+    }
+    return new Response(body.pipeThrough(new DecompressionStream("gzip")), {
       status: 200,
       headers: { "Content-Type": types[name.split(".").pop()] || "application/octet-stream" },
     });
   };
   // Asked for now (both starts need them); Pyodide's own request gets that answer.
-  const early = new Map(names.map((name) => {
+  const early = new Map(names.map((name, i) => {
     const href = new URL(name, pyodideURL).href;
-    return [href, { name, response: unpacked(href, name) }];
+    const response = unpacked(href, name, undefined, i === 0 ? timed : null);
+    response.catch(() => timed(0));
+    return [href, { name, response }];
   }));
   self.__gzipFetch = true;
   self.fetch = (input, init) => {
@@ -197,4 +187,27 @@ function unpackGzipped(pyodideURL, names) {
     file.response = null; // a second request (a retry) fetches again
     return response || unpacked(href, file.name, init && { credentials: init.credentials });
   };
+  return linkSpeed;
+}
+
+// Calls onSpeed(bytes per ms) once the first PROBE_BYTES of `stream` have
+// come (or all of it), timed from its first bytes; Pyodide's own JavaScript
+// comes down the same link meanwhile, so the link is taken as twice that.
+async function timeFirstBytes(stream, onSpeed) {
+  const reader = stream.getReader();
+  let got = 0;
+  let first = null;
+  try {
+    while (got < PROBE_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (first === null) first = performance.now();
+      else got += value.length; // the first chunk arrived at `first`
+    }
+    onSpeed((2 * got) / Math.max(performance.now() - (first ?? performance.now()), 1));
+  } catch {
+    onSpeed(0);
+  } finally {
+    reader.cancel().catch(() => {});
+  }
 }

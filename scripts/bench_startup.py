@@ -1,0 +1,246 @@
+"""The start-up part of `make bench` (scripts/bench.py calls `measure`).
+
+Navigation to "calculator ready" on the ROI page against the bare page that
+only loads the same Pyodide, both served by the same counting server, in
+fresh browser contexts (cold caches), runs alternating:
+
+- cold, localhost (goal <= 0.35 x bare);
+- cold, Chromium's network emulation (CDP Network.emulateNetworkConditions)
+  at 40 Mbit/s + 20 ms (goal <= 0.6 x) and 10 Mbit/s + 40 ms (goal <= 1.0 x);
+- repeat visit: a new page in the same profile after one visit, once the
+  service worker has kept the runtime (goal <= 0.25 x bare cold);
+- offline repeat visit: the same with the network off; ready and the result
+  CPython computes;
+- a content page: bytes of Pyodide or snapshot downloaded (goal 0).
+
+Bytes are counted by the server (what left it for the case, up to ready), so
+cache hits count nothing. Also reports the snapshot's size.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+
+from conftest import QuietHandler, Served  # noqa: E402
+
+LINKS = {  # name: (Mbit/s, latency ms, goal ratio)
+    "40 Mbit/s + 20 ms": (40, 20, 0.6),
+    "10 Mbit/s + 40 ms": (10, 40, 1.0),
+}
+LOCAL_GOAL, REPEAT_GOAL = 0.35, 0.25
+RUNTIME = ("/assets/pyodide/", "/assets/calculators/")
+
+
+class CountingHandler(QuietHandler):
+    """The browser tests' handler, counting the bytes of each file it sends."""
+
+    def copyfile(self, source, outputfile):
+        sent = 0
+        while chunk := source.read(64 * 1024):
+            outputfile.write(chunk)
+            sent += len(chunk)
+        with self.server.lock:
+            self.server.sent.append((self.path, sent))
+
+
+def serve_counted(site: Path) -> Served:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(CountingHandler,
+                                                                                 directory=str(site)))
+    server.url = f"http://127.0.0.1:{server.server_port}/"
+    server.lock, server.sent = threading.Lock(), []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return Served(server.url, server)
+
+
+class Counter:
+    """Bytes the server sent from `start()` on."""
+
+    def __init__(self, served):
+        self.server = served.server
+
+    def start(self):
+        with self.server.lock:
+            self.at = len(self.server.sent)
+
+    def sent(self) -> list[tuple[str, int]]:
+        with self.server.lock:
+            return list(self.server.sent[self.at:])
+
+    def total(self) -> int:
+        return sum(n for _, n in self.sent())
+
+    def runtime(self) -> int:
+        return sum(n for path, n in self.sent() if any(part in path for part in RUNTIME))
+
+
+def _emulate(context, page, link):
+    if link is None:
+        return
+    mbit, latency, _ = LINKS[link]
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": latency,
+        "downloadThroughput": mbit * 1_000_000 / 8, "uploadThroughput": mbit * 1_000_000 / 8,
+    })
+
+
+def _ready_at(page, ready_js: str, timeout_s: float = 180) -> float:
+    end = time.monotonic() + timeout_s
+    while time.monotonic() < end:  # polled: the mark holds the exact time
+        at = page.evaluate(ready_js)
+        if at is not None:
+            return at
+        page.wait_for_timeout(50)
+    raise RuntimeError(f"{page.url}: not ready after {timeout_s:.0f} s")
+
+
+def cold(bench, counter, path: str, ready_js: str, link=None) -> tuple[float, int]:
+    """(ms to ready, bytes sent until ready) in a fresh profile."""
+    context = bench.browser.new_context()
+    try:
+        page = context.new_page()
+        _emulate(context, page, link)
+        counter.start()
+        page.goto(bench.url + path)
+        at = _ready_at(page, ready_js)
+        return at, counter.total()
+    finally:
+        context.close()
+
+
+def _runtime_kept(page) -> bool:
+    return page.evaluate("""async () => {
+        const names = await caches.keys();
+        if (names.length !== 1) return false;
+        const keys = await (await caches.open(names[0])).keys();
+        return keys.some((r) => /snapshot\\.[0-9a-f]+\\.bin\\.gz$/.test(r.url))
+            && keys.some((r) => /python_stdlib\\.zip$/.test(r.url));
+    }""")
+
+
+def repeat(bench, counter, path: str, ready_js: str) -> dict:
+    """A visit, then a new page in the same profile online and offline."""
+    from calculators import registry
+    from calculators.loader import load_data_dir
+    context = bench.browser.new_context()
+    try:
+        first = context.new_page()
+        first.goto(bench.url + path)
+        _ready_at(first, ready_js)
+        end = time.monotonic() + 120
+        while not _runtime_kept(first):
+            if time.monotonic() > end:
+                raise RuntimeError("the service worker did not keep the runtime within 120 s")
+            first.wait_for_timeout(200)
+        first.close()
+        times, sent = [], []
+        for _ in range(bench.runs):
+            page = context.new_page()
+            counter.start()
+            page.goto(bench.url + path)
+            times.append(_ready_at(page, ready_js))
+            sent.append(counter.total())
+            page.close()
+        context.set_offline(True)
+        page = context.new_page()
+        counter.start()
+        query = "?months=24&hourly_cost=90"
+        page.goto(bench.url + path + query)
+        offline_ms = _ready_at(page, ready_js)
+        page.wait_for_selector("form[data-calculator][data-calculator-state=ready]")
+        playbook = load_data_dir(ROOT / "data", "public")
+        want = registry.run("economics", {**registry.defaults("economics", playbook), "months": "24",
+                                          "hourly_cost": "90"}, playbook)["display"]["headline"]
+        shown = ""
+        for _ in range(100):
+            shown = page.inner_text("[data-results-for=economics] [data-output=headline]").strip()
+            if shown == want.strip():
+                break
+            page.wait_for_timeout(100)
+        return {"repeat_ms": times, "repeat_bytes": sent, "offline_ms": offline_ms,
+                "offline_bytes": counter.total(), "offline_correct": shown == want.strip()}
+    finally:
+        context.close()
+
+
+def content_page(bench, counter) -> dict:
+    context = bench.browser.new_context()
+    try:
+        page = context.new_page()
+        counter.start()
+        page.goto(bench.url + "site/buyers-guide/")
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(3000)  # the service worker installs meanwhile
+        return {"bytes": counter.total(), "runtime_bytes": counter.runtime()}
+    finally:
+        context.close()
+
+
+def _mb(n: float) -> str:
+    return f"{n / 1e6:.1f} MB"
+
+
+def _goal(met: bool, goal: str) -> str:
+    return f"goal {goal}: {'met' if met else 'NOT met'}"
+
+
+def measure(bench, page_path: str, ready_js: str) -> list[tuple]:
+    counter = Counter(bench.served)
+    rows, figures = [], {}
+    manifest = json.loads((bench.site / "assets/calculators/runtime.json").read_text(encoding="utf-8"))
+    snapshot = manifest.get("snapshot")
+    rows.append(("Start-up snapshot: gzipped / restored",
+                 f"{_mb(snapshot['bytes'])} / {_mb(snapshot['size'])}" if snapshot else "none", ""))
+    figures["snapshot"] = snapshot
+    bare_cold = None
+    for link, goal in [(None, LOCAL_GOAL)] + [(name, spec[2]) for name, spec in LINKS.items()]:
+        runs = bench.runs if link is None else max(3, bench.runs // 3)
+        ours, bare = [], []
+        for _ in range(runs):  # alternating, so load on the machine hits both alike
+            ours.append(cold(bench, counter, page_path, ready_js, link))
+            bare.append(cold(bench, counter, "bare/", ready_js, link))
+        ours_ms, bare_ms = statistics.median(t for t, _ in ours), statistics.median(t for t, _ in bare)
+        ratio = ours_ms / bare_ms
+        name = link or "localhost"
+        bare_cold = bare_cold or bare_ms
+        figures[f"cold {name}"] = {"runs": runs, "roi_ms": [t for t, _ in ours], "bare_ms": [t for t, _ in bare],
+                                   "roi_median_ms": ours_ms, "bare_median_ms": bare_ms, "ratio": ratio,
+                                   "roi_bytes": ours[0][1], "bare_bytes": bare[0][1], "goal_ratio": goal,
+                                   "met": ratio <= goal}
+        rows += [
+            (f"Cold, {name}: ROI page / bare Pyodide (median ms)", f"{ours_ms:.0f} / {bare_ms:.0f}", ""),
+            (f"Cold, {name}: bytes until ready, ROI / bare", f"{_mb(ours[0][1])} / {_mb(bare[0][1])}", ""),
+            (f"Cold, {name}: ratio", f"{ratio:.2f}", _goal(ratio <= goal, f"<= {goal}")),
+        ]
+    again = repeat(bench, counter, page_path, ready_js)
+    repeat_ms = statistics.median(again["repeat_ms"])
+    ratio = repeat_ms / bare_cold
+    figures["repeat"] = {**again, "repeat_median_ms": repeat_ms, "ratio_to_bare_cold": ratio,
+                         "goal_ratio": REPEAT_GOAL, "met": ratio <= REPEAT_GOAL}
+    rows += [
+        ("Repeat visit (same profile): ready (median ms)", f"{repeat_ms:.0f}", ""),
+        ("Repeat visit: bytes from the network", _mb(statistics.median(again["repeat_bytes"])), ""),
+        ("Repeat visit / bare cold, localhost", f"{ratio:.2f}", _goal(ratio <= REPEAT_GOAL, f"<= {REPEAT_GOAL}")),
+        ("Offline repeat visit: ready (ms)", f"{again['offline_ms']:.0f}",
+         _goal(again["offline_correct"], "ready, correct result")),
+    ]
+    content = content_page(bench, counter)
+    figures["content_page"] = content
+    rows += [
+        ("Content page: bytes (all, incl. the service worker's copy)", _mb(content["bytes"]), ""),
+        ("Content page: bytes of Pyodide or snapshot", f"{content['runtime_bytes']}",
+         _goal(content["runtime_bytes"] == 0, "0")),
+    ]
+    bench.figures["startup"] = figures
+    return rows
