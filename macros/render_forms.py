@@ -91,10 +91,10 @@ def _question(ident: str, field) -> Html:
     `#calc-NAME-FIELD` answers yes.
     """
     name = attr(field.name)
-    yes = (f'<input type="radio" id="{attr(ident)}" name="{name}" value="1">'
-           f'<label for="{attr(ident)}">Yes</label>')
-    no = (f'<input type="radio" id="{attr(ident)}-no" name="{name}" value="0">'
-          f'<label for="{attr(ident)}-no">No</label>')
+    yes = (f'<label class="calc__choice" for="{attr(ident)}">'
+           f'<input type="radio" id="{attr(ident)}" name="{name}" value="1"> Yes</label>')
+    no = (f'<label class="calc__choice" for="{attr(ident)}-no">'
+          f'<input type="radio" id="{attr(ident)}-no" name="{name}" value="0"> No</label>')
     return Html(f'<fieldset class="calc__field calc__field--answer" aria-describedby="{attr(ident)}-error">'
                 f'<legend>{text(field.label)}</legend><div class="calc__choices">{yes}{no}</div>'
                 f'{_error_slot(ident, field.name)}</fieldset>')
@@ -169,8 +169,10 @@ def form(playbook, name: str, key: Sequence[Sequence[str]] = ()) -> Html:
     sets.insert(1, _answer(playbook, name, key))
     note = ('<noscript><p class="calc__note">The results are for the values first shown; '
             'turn on JavaScript to recalculate as you type.</p></noscript>')
+    # On paper only: the page's address (its query holds the inputs) and the date (render.js fills it).
+    stamp = '<p class="calc__printed" data-print-stamp hidden></p>'
     return Html(f'<form class="calc" data-calculator="{attr(name)}" autocomplete="off" novalidate>'
-                f'{"".join(sets)}<p class="calc__error calc__error--general" role="alert" data-error-for=""></p>'
+                f'{stamp}{"".join(sets)}<p class="calc__error calc__error--general" role="alert" data-error-for=""></p>'
                 f'{note}</form>')
 
 

@@ -58,7 +58,7 @@ def test_typing_updates_the_result_to_what_python_computes(visit, public_url):
     expect(output(page, "months")).to_have_text(want["months"])
     expect(page.locator(".calc-chart svg desc")).to_have_text(want["chart_summary"])
     # Keyboard only: Tab leads from one field to the next, and typing there counts too.
-    page.locator("#calc-economics-hours_saved_per_month").focus()
+    page.locator("#calc-economics-agency_project_cost").focus()
     page.keyboard.press("Tab")
     expect(page.locator("#calc-economics-hourly_cost")).to_be_focused()
     page.keyboard.press("Control+A")

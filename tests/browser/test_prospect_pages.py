@@ -155,3 +155,24 @@ def test_no_field_id_seed_or_placeholder_in_any_visible_text(edition, browser, r
     finally:
         context.close()
     assert found == [], "\n".join(map(str, found))
+
+
+def test_a_printed_result_carries_its_inputs_address_and_date(visit, public_url):
+    query = "?fractional_monthly_fee=3000&hours_saved_per_month=50&months=6&currency=GBP"
+    seen = visit(public_url + ROI + query)
+    page = seen.page
+    seen.wait_ready()
+    want = expected("economics", "public", fractional_monthly_fee="3000", hours_saved_per_month="50",
+                    months="6", currency="GBP")["display"]
+    expect(page.locator(f"{ANSWER} [data-output=headline]")).to_have_text(want["headline"])
+    page.emulate_media(media="print")
+    stamp = page.locator("[data-print-stamp]")
+    expect(stamp).to_be_visible()
+    expect(stamp).to_contain_text(public_url + ROI + query)
+    year = page.evaluate("() => String(new Date().getFullYear())")
+    expect(stamp).to_contain_text(year)
+    expect(page.locator("#calc-economics-fractional_monthly_fee")).to_be_visible()
+    expect(page.locator("#calc-economics-fractional_monthly_fee")).to_have_value("3000")
+    expect(page.locator(f"{ANSWER} [data-output=headline]")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1

@@ -5,7 +5,7 @@
 
 import { run, startWhenIdle } from "./runtime.js";
 import { followState, markState, showResult } from "./render.js";
-import { fillFromURL, readForm, writeURL } from "./url-state.js";
+import { fillFromURL, readForm, stampForPrint, writeURL } from "./url-state.js";
 
 const bound = new WeakSet();
 
@@ -43,6 +43,8 @@ function bindForm(form) {
   }
 
   form.addEventListener("submit", (event) => event.preventDefault());
+  stampForPrint(form);
+  addEventListener("beforeprint", () => form.isConnected && stampForPrint(form));
   // Text fields, selects and checkboxes all fire "input".
   form.addEventListener("input", () => {
     calculate();

@@ -71,5 +71,15 @@ export function writeURL(form, delay = 150) {
       else url.searchParams.delete(el.name);
     }
     history.replaceState(history.state, "", url);
+    stampForPrint(form);
   }, delay);
+}
+
+/** Write the page's address (with the inputs in its query) and today's date where a printout shows them. */
+export function stampForPrint(form) {
+  const stamp = form.querySelector("[data-print-stamp]");
+  if (!stamp) return;
+  const day = new Date().toLocaleDateString(document.documentElement.lang || undefined,
+    { year: "numeric", month: "long", day: "numeric" });
+  stamp.textContent = `Printed on ${day} from ${location.href}`;
 }
