@@ -209,5 +209,7 @@ def chart(playbook, name: str, field: str = "chart_svg", summary: str = "chart_s
     """A chart drawn by Python (SVG), with its text alternative as the caption."""
     svg = default_display(playbook, name, field)  # markup made by calculators/chart.py, its text escaped there
     caption = tag("figcaption", default_display(playbook, name, summary), data_output=summary)
+    # On a phone the chart keeps a legible size and scrolls sideways: a named, focusable region.
     return Html(f'<figure class="calc-chart" data-results-for="{attr(name)}" data-state="{CURRENT}">'
-                f'<div class="calc-chart__image" data-output-svg="{attr(field)}">{svg}</div>{caption}</figure>')
+                f'<div class="calc-chart__image" data-output-svg="{attr(field)}" tabindex="0" role="region" '
+                f'aria-label="Chart (scrolls sideways on a small screen)">{svg}</div>{caption}</figure>')

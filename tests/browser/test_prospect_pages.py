@@ -176,3 +176,15 @@ def test_a_printed_result_carries_its_inputs_address_and_date(visit, public_url)
     expect(page.locator(f"{ANSWER} [data-output=headline]")).to_be_visible()
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
+
+
+def test_chart_labels_are_legible_on_a_phone(visit, public_url):
+    seen = visit(public_url + ROI, viewport=PHONE)
+    sizes = seen.page.evaluate("""() => [...document.querySelectorAll('.calc-chart svg text')].map(t => {
+        const svg = t.ownerSVGElement;
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return parseFloat(getComputedStyle(t).fontSize) * scale; })""")
+    assert sizes and min(sizes) >= 11, sizes
+    region = seen.page.locator(".calc-chart__image")
+    expect(region).to_have_attribute("tabindex", "0")
+    assert seen.page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
