@@ -342,6 +342,8 @@ def to_json(r: EconomicsResult) -> dict:
         "headline": headline(r),
         "currency_symbol": SYMBOLS[c],
         **{f"help_{name}": text for name, text in r.help},
+        # Each amount as people write it (2,500): the form shows it so once typed.
+        **{f"input_{name}": read.grouped(getattr(i, name)) for name in CALCULATOR_MONEY},
         "monthly_value": money(r.monthly_value, c),
         "net_monthly_benefit": money(r.net_monthly_benefit, c),
         "roi_multiple": multiple(r.roi_multiple),
@@ -367,12 +369,16 @@ def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
     return to_json(compare(parse(params, playbook), playbook))
 
 
+CALCULATOR_MONEY = frozenset({"fractional_monthly_fee", "fulltime_annual_cost", "agency_project_cost", "hourly_cost"})
+"""The inputs that are amounts of money."""
+
+
 CALCULATOR = Calculator(
     name="economics",
     title="Economics: fractional vs full-time vs agency",
     edition="public",
     fields=fields,
-    money=frozenset({"fractional_monthly_fee", "fulltime_annual_cost", "agency_project_cost", "hourly_cost"}),
+    money=CALCULATOR_MONEY,
     outputs=(
         ("monthly_value", "Monthly value"), ("net_monthly_benefit", "Net monthly benefit"),
         ("roi_multiple", "ROI multiple"), ("months", "Horizon"), ("fractional_total", "Fractional leader"),

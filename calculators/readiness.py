@@ -228,7 +228,8 @@ def to_json(r: ReadinessResult, playbook: Playbook) -> dict:
         "blockers": "; ".join(capitalised(b.text) for b in r.blockers) or ("Not answered yet" if waiting else "None"),
         "first_purchases": (capitalised(join_or(r.first_purchases)) if r.first_purchases else
                             "Not answered yet" if waiting else "None needed"),
-        "reasons": "\n".join(r.reasons) if not waiting else "Answer the questions above to see how the verdict is reached.",
+        "reasons": ("Answer the questions above to see how the verdict is reached." if waiting
+                    else "\n".join(r.reasons)),
         "assumptions": "\n".join(r.assumptions),
     }
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(r.assumptions)}

@@ -99,6 +99,10 @@ def test_a_shared_link_shows_its_results_as_stale_until_the_calculator_computes_
         expect(answer).to_have_attribute("data-state", "current")
         expect(page.locator("[data-output=help_fractional_monthly_fee]")).to_have_text(
             want["help_fractional_monthly_fee"])
+        # Once computed, each amount shows as people write it, and the symbol follows the currency.
+        expect(page.locator("#calc-economics-fulltime_annual_cost")).to_have_value(
+            want["input_fulltime_annual_cost"])
+        expect(page.locator("[data-output=currency_symbol]").first).to_have_text(want["currency_symbol"])
     finally:
         context.close()
 
@@ -172,7 +176,7 @@ def test_a_printed_result_carries_its_inputs_address_and_date(visit, public_url)
     year = page.evaluate("() => String(new Date().getFullYear())")
     expect(stamp).to_contain_text(year)
     expect(page.locator("#calc-economics-fractional_monthly_fee")).to_be_visible()
-    expect(page.locator("#calc-economics-fractional_monthly_fee")).to_have_value("3000")
+    expect(page.locator("#calc-economics-fractional_monthly_fee")).to_have_value(want["input_fractional_monthly_fee"])
     expect(page.locator(f"{ANSWER} [data-output=headline]")).to_be_visible()
     pdf = page.pdf(format="A4")
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1

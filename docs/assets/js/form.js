@@ -4,7 +4,7 @@
 // up with typing without a debounce delay.
 
 import { run, startWhenIdle } from "./runtime.js";
-import { followState, markState, showResult } from "./render.js";
+import { followState, markState, showResult, tidyInputs } from "./render.js";
 import { fillFromURL, readForm, stampForPrint, writeURL } from "./url-state.js";
 
 const bound = new WeakSet();
@@ -15,6 +15,7 @@ function bindForm(form) {
   const calculator = form.dataset.calculator;
   let busy = false;
   let again = false;
+  let lastResult = null;
 
   // The figures on screen are for other values from the first change until
   // the result for the latest values arrives: marked stale meanwhile.
@@ -29,6 +30,7 @@ function bindForm(form) {
     run(calculator, readForm(form)).then((result) => {
       busy = false;
       if (!form.isConnected) return;
+      lastResult = result;
       showResult(form, result);
       form.dispatchEvent(new CustomEvent("calculator:result", {
         detail: { result, ms: performance.now() - started },
@@ -38,6 +40,7 @@ function bindForm(form) {
         calculate();
       } else {
         markState(form, result && result.ok ? "current" : "stale", result && result.ok ? "" : "invalid");
+        tidyInputs(form, result);
       }
     });
   }
@@ -49,6 +52,10 @@ function bindForm(form) {
   form.addEventListener("input", () => {
     calculate();
     writeURL(form);
+  });
+  // Leaving an amount shows it as people write it (2,500), once the result for it is in.
+  form.addEventListener("focusout", () => {
+    if (!busy && form.dataset.resultsState === "current" && lastResult) tidyInputs(form, lastResult);
   });
   // A shared link: fill the form and show its results once the calculator is
   // ready (until then the prerendered defaults stay, marked as not yet updated).
