@@ -77,7 +77,7 @@ def test_the_served_snapshot_restores_and_answers_as_cpython(edition, internal_s
     want = [worker.handle(json.dumps({"type": "run", "id": i, "calculator": c["calculator"], "params": c["params"]}))
             for i, c in enumerate(cases)]
     assert len(out["results"]) == len(want) == len(cases) > 0
-    different = [c["name"] for c, a, b in zip(cases, out["results"], want) if a != b]
+    different = [c["name"] for c, a, b in zip(cases, out["results"], want) if json.loads(a) != json.loads(b)]
     assert different == [], f"the restored snapshot and CPython differ on: {different}"
 
 

@@ -30,9 +30,11 @@ export function currentState() {
 /** Start the worker once; later calls do nothing. */
 export function startRuntime() {
   if (worker) return;
-  worker = new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
+  // early-start.js may have started it while the page was being parsed.
+  const early = window.__calculatorEarlyWorker;
+  worker = early ? early.worker : new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
   window.__calculatorWorkerStarts = (window.__calculatorWorkerStarts || 0) + 1;
-  worker.addEventListener("message", ({ data }) => {
+  const receive = ({ data }) => {
     if (data.type === "status") {
       publish({ stage: data.stage, message: data.message });
     } else if (data.type === "ready") {
@@ -46,10 +48,13 @@ export function startRuntime() {
       pending.get(data.id).resolve(data.result);
       pending.delete(data.id);
     }
-  });
-  worker.addEventListener("error", (event) => {
+  };
+  const failed = (event) => {
     publish({ stage: "error", message: event.message || "the calculator worker failed to start" });
-  });
+  };
+  worker.addEventListener("message", receive);
+  worker.addEventListener("error", failed);
+  if (early) early.adopt(receive, failed); // what it said meanwhile, in order
 }
 
 /** Start the worker when the browser is idle (soon, but after first paint). */
