@@ -112,8 +112,9 @@ def cold(bench, counter, path: str, ready_js: str, link=None) -> tuple[float, in
         page = context.new_page()
         _emulate(context, page, link)
         counter.start()
-        page.goto(bench.url + path)
+        page.goto(bench.url + path, wait_until="commit", timeout=120_000)  # ready is the page's own mark
         at = _ready_at(page, ready_js)
+        print(f"  cold {path} {link or 'localhost'}: {at:.0f} ms, {counter.total() / 1e6:.1f} MB", flush=True)
         return at, counter.total()
     finally:
         context.close()
@@ -148,7 +149,7 @@ def repeat(bench, counter, path: str, ready_js: str) -> dict:
         for _ in range(bench.runs):
             page = context.new_page()
             counter.start()
-            page.goto(bench.url + path)
+            page.goto(bench.url + path, wait_until="commit")
             times.append(_ready_at(page, ready_js))
             sent.append(counter.total())
             page.close()
