@@ -117,7 +117,7 @@ def grouped(number: Decimal) -> str:
 
 
 def field_words(field: str) -> str:
-    """A field id as words, for when no label is known: annual_revenue is "Annual revenue"."""
+    """A field id as words, for when no label is known: hours_saved is "Hours saved"."""
     words = field.replace("_", " ").replace("-", " ").strip()
     return words[:1].upper() + words[1:]
 
