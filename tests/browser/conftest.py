@@ -155,3 +155,8 @@ def visit(browser):
     for seen in visits:
         assert seen.errors == [], f"console errors: {seen.errors}"
         assert seen.dialogs == [], f"dialogs opened: {seen.dialogs}"
+
+
+def runtime_fetches(requests) -> int:
+    """How many times the page started fetching Pyodide's WebAssembly (plain or gzipped, whole or probed)."""
+    return len({u for u in requests if u.endswith(("/pyodide.asm.wasm", "/pyodide.asm.wasm.gz"))})

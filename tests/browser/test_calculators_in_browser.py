@@ -19,7 +19,7 @@ from calculators import registry
 from calculators.loader import load_data_dir
 from conftest import DATA, ROOT
 
-from .conftest import SETTLED, serve
+from .conftest import SETTLED, runtime_fetches, serve
 
 pytestmark = pytest.mark.browser
 
@@ -244,8 +244,3 @@ def test_a_wheel_that_does_not_match_the_lock_is_refused(visit, public_site, tmp
         seen.errors.clear()  # the refused download is reported in the console, as it should be
     finally:
         served.close()
-
-
-def runtime_fetches(requests) -> int:
-    """How many times the page started fetching Pyodide's WebAssembly (plain or gzipped, whole or probed)."""
-    return len({u for u in requests if u.endswith(("/pyodide.asm.wasm", "/pyodide.asm.wasm.gz"))})

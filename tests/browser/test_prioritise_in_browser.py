@@ -21,6 +21,8 @@ from calculators.inputs import plain
 from calculators.loader import load_data_dir
 from conftest import DATA, ROOT
 
+from .conftest import runtime_fetches
+
 pytestmark = pytest.mark.browser
 
 PAGE = "playbook/prioritise/"
@@ -287,8 +289,3 @@ def test_band_colours_are_readable_in_both_palettes(scheme, visit, internal_url)
         light, dark = sorted((_luminance(shown), _luminance(bg)), reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5, f"{scheme}: {name}"
     assert len(backgrounds) == len(bands), "each band has its own colour"
-
-
-def runtime_fetches(requests) -> int:
-    """How many times the page started fetching Pyodide's WebAssembly (plain or gzipped, whole or probed)."""
-    return len({u for u in requests if u.endswith(("/pyodide.asm.wasm", "/pyodide.asm.wasm.gz"))})
