@@ -11,13 +11,15 @@ Two data folders, two kinds of test:
   own, with clearly made-up values. Tests that pin exact figures, labels or
   sentences read it.
 
-Each edition is built once per test session with the real `mkdocs build
+Each edition is built once per test run with the real `mkdocs build
 --strict`, into a temporary folder; tests that need a build share it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -61,10 +63,21 @@ def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None 
 
 
 def _built(tmp_path_factory, edition: str, data_dir: Path | None = None) -> Path:
-    site = tmp_path_factory.mktemp(f"site-{edition}")
-    done = build_site(site, edition, data_dir=data_dir)
-    if done.returncode != 0:
-        pytest.fail(f"mkdocs build ({edition}) failed:\n{done.stdout}\n{done.stderr}")
+    """The edition built once per run: under pytest-xdist (make test) the first
+    worker to ask builds it and the others wait for it and share it."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    name = f"site-{edition}-{'fixture' if data_dir else 'data'}"
+    site, done_mark = shared / name, shared / f"{name}.built"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done_mark.exists():
+            shutil.rmtree(site, ignore_errors=True)
+            done = build_site(site, edition, data_dir=data_dir)
+            if done.returncode != 0:
+                pytest.fail(f"mkdocs build ({edition}) failed:\n{done.stdout}\n{done.stderr}")
+            done_mark.touch()
     return site
 
 
