@@ -1,6 +1,5 @@
 // Triage CRM exports under real Pyodide in Node.js, offline, with what a built
-// site serves (its lock, the sha256-checked calculators wheel, the edition's
-// data), as the prioritise page's worker does:
+// site serves (site_runtime.mjs), as the prioritise page's worker does:
 //
 //   node tests/node/run_triage.mjs SITE_DIR CASES_JSON
 //
@@ -8,30 +7,11 @@
 // the JSON text calculators.crm.run_triage returns (with the ranked CSV).
 
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { loadSite } from "./site_runtime.mjs";
 
 const [siteDir, casesFile] = process.argv.slice(2);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const { loadPyodide } = await import(path.join(root, "node_modules/pyodide/pyodide.mjs"));
-
-const calculators = path.join(path.resolve(siteDir), "assets/calculators") + path.sep;
-const manifest = JSON.parse(readFileSync(calculators + "runtime.json", "utf8"));
-const pyodide = await loadPyodide({
-  indexURL: path.join(root, "node_modules/pyodide") + path.sep,
-  lockFileContents: readFileSync(calculators + manifest.lock, "utf8"),
-  packageBaseUrl: calculators,
-  packageCacheDir: calculators,
-  stdout: () => {},
-});
-const problems = [];
-await pyodide.loadPackage(manifest.package, {
-  checkIntegrity: true,
-  messageCallback: () => {},
-  errorCallback: (message) => problems.push(message),
-});
-if (problems.length) throw new Error(problems.join(" "));
-pyodide.globals.set("PLAYBOOK_JSON", readFileSync(calculators + manifest.data, "utf8"));
+const { pyodide, data } = await loadSite(siteDir);
+pyodide.globals.set("PLAYBOOK_JSON", data);
 pyodide.globals.set("CASES_JSON", readFileSync(casesFile, "utf8"));
 const out = pyodide.runPython(`
 import json
