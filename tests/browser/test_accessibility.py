@@ -38,7 +38,9 @@ def test_no_serious_or_critical_axe_violation_on_any_page(edition, scheme, width
     source = AXE.read_text(encoding="utf-8")
     url = request.getfixturevalue(f"{edition}_url")
     site = request.getfixturevalue(f"{edition}_site")
-    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900})
+    # No service worker: it would cache the whole site in the background while axe runs.
+    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 900},
+                                  service_workers="block")
     page = context.new_page()
     found = {}
     try:
