@@ -289,8 +289,8 @@ def chart_summary(r: EconomicsResult) -> str:
             "(one project paid up front, no upkeep).")
 
 
-def cost_chart(r: EconomicsResult) -> str:
-    """The cumulative cost of the three models, month by month, as SVG."""
+def cost_chart(r: EconomicsResult, layout: chart.Layout = chart.WIDE) -> str:
+    """The cumulative cost of the three models, month by month, as SVG (a phone's column: chart.NARROW)."""
     c = r.inputs.currency
     lines = [chart.Line(cls, label, series) for (cls, label), series in
              zip(LINE_LABELS, (r.fractional_series, r.fulltime_series, r.agency_series))]
@@ -302,6 +302,7 @@ def cost_chart(r: EconomicsResult) -> str:
         xs=list(range(1, r.inputs.months + 1)),
         lines=lines,
         y_format=lambda v: money(v, c, compact=True),
+        layout=layout,
     )
 
 
@@ -358,6 +359,7 @@ def to_json(r: EconomicsResult) -> dict:
         "months": f"{i.months} month{'s' if i.months != 1 else ''}",
         "agency_note": agency_note(r),
         "chart_svg": svg,
+        "chart_svg_narrow": cost_chart(r, chart.NARROW),  # the same figures, drawn for a phone's column
         "chart_summary": chart_summary(r),
         "assumptions": "\n".join(r.assumptions),
     }

@@ -205,11 +205,21 @@ def _rows(playbook, name: str, rows: Sequence[Sequence[str]]) -> str:
         for label, field in rows)
 
 
-def chart(playbook, name: str, field: str = "chart_svg", summary: str = "chart_summary") -> Html:
-    """A chart drawn by Python (SVG), with its text alternative as the caption."""
-    svg = default_display(playbook, name, field)  # markup made by calculators/chart.py, its text escaped there
+def chart(playbook, name: str, field: str = "chart_svg", summary: str = "chart_summary",
+          narrow: str = "chart_svg_narrow") -> Html:
+    """A chart drawn by Python (SVG), with its text alternative as the caption.
+
+    When the calculator also draws it for a phone's column (`narrow`), both
+    drawings are on the page and CSS shows the one that fits the width, so
+    neither is shrunk below a legible size nor scrolls sideways.
+    """
+    _check(name)
+    images = [(field, "wide")]
+    if narrow in _defaults_result(playbook, name)["display"]:
+        images.append((narrow, "narrow"))
+    # Markup made by calculators/chart.py, its text escaped there.
+    drawn = "".join(f'<div class="calc-chart__image calc-chart__image--{size}" data-output-svg="{attr(key)}">'
+                    f'{default_display(playbook, name, key)}</div>' for key, size in images)
     caption = tag("figcaption", default_display(playbook, name, summary), data_output=summary)
-    # On a phone the chart keeps a legible size and scrolls sideways: a named, focusable region.
     return Html(f'<figure class="calc-chart" data-results-for="{attr(name)}" data-state="{CURRENT}">'
-                f'<div class="calc-chart__image" data-output-svg="{attr(field)}" tabindex="0" role="region" '
-                f'aria-label="Chart (scrolls sideways on a small screen)">{svg}</div>{caption}</figure>')
+                f'{drawn}{caption}</figure>')

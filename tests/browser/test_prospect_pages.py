@@ -182,13 +182,42 @@ def test_a_printed_result_carries_its_inputs_address_and_date(visit, public_url)
     assert len(re.findall(rb"/Type\s*/Page(?!s)", pdf)) == 1
 
 
-def test_chart_labels_are_legible_on_a_phone(visit, public_url):
-    seen = visit(public_url + ROI, viewport=PHONE)
-    sizes = seen.page.evaluate("""() => [...document.querySelectorAll('.calc-chart svg text')].map(t => {
-        const svg = t.ownerSVGElement;
-        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
-        return parseFloat(getComputedStyle(t).fontSize) * scale; })""")
-    assert sizes and min(sizes) >= 11, sizes
-    region = seen.page.locator(".calc-chart__image")
-    expect(region).to_have_attribute("tabindex", "0")
-    assert seen.page.evaluate("() => document.documentElement.scrollWidth") <= PHONE["width"]
+CHART_SHOWN = """() => [...document.querySelectorAll('.calc-chart svg')]
+    .filter((svg) => svg.getBoundingClientRect().width > 0)
+    .map((svg) => {
+        const box = svg.getBoundingClientRect(), image = svg.parentElement;
+        const scale = box.width / svg.viewBox.baseVal.width;
+        return {
+            sizes: [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale),
+            left: box.left, right: box.right, points: svg.querySelector('polyline').points.numberOfItems,
+            desc: svg.querySelector('desc').textContent,
+            overflow: image.scrollWidth - image.clientWidth, focusable: image.tabIndex >= 0,
+        };
+    })"""
+TABLET = {"width": 600, "height": 900}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, TABLET, LAPTOP], ids=["390x844", "600x900", "1366x900"])
+def test_chart_labels_are_legible_and_the_chart_fits_the_column(viewport, visit, public_url):
+    seen = visit(public_url + ROI, viewport=viewport)
+    page = seen.page
+
+    def shown_chart(months: int) -> dict:
+        charts = page.evaluate(CHART_SHOWN)
+        assert len(charts) == 1, charts  # one drawing shown at a time: the one that fits
+        chart = charts[0]
+        assert min(chart["sizes"]) >= 11, chart["sizes"]
+        # It fits: nothing scrolls sideways, on the page or in the chart, so it needs no tab stop.
+        assert chart["left"] >= 0 and chart["right"] <= viewport["width"], chart
+        assert chart["overflow"] <= 0 and not chart["focusable"], chart
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= viewport["width"]
+        assert chart["points"] == months
+        return chart
+
+    assert shown_chart(12)["desc"] == expected("economics", "public")["display"]["chart_summary"]
+    # The worker redraws the chart shown at this width, with the same text alternative.
+    seen.wait_ready()
+    page.fill("#calc-economics-months", "36")
+    want = expected("economics", "public", months="36")["display"]
+    expect(page.locator("figure.calc-chart figcaption")).to_have_text(want["chart_summary"])
+    assert shown_chart(36)["desc"] == want["chart_summary"]

@@ -214,6 +214,44 @@ def test_chart_summary_is_a_text_alternative():
         "agency project $15,000 (one project paid up front, no upkeep).")
 
 
+def _heights(root):
+    """Each line's points as heights above the month axis, the tallest being 1: the figures drawn, at any size."""
+    axis = next(line for line in root.iter(f"{SVG}line")
+                if line.get("class") == "chart-axis" and line.get("y1") == line.get("y2"))
+    bottom = float(axis.get("y1"))
+    lines = [[bottom - float(point.split(",")[1]) for point in line.get("points").split()]
+             for line in root.iter(f"{SVG}polyline")]
+    tallest = max(max(line) for line in lines) or 1
+    return [[h / tallest for h in line] for line in lines]
+
+
+@pytest.mark.parametrize("months", [1, 12, 36, 60])
+def test_the_phone_chart_draws_the_same_figures_taller_with_fewer_labels(months):
+    display = ok(months=months)["display"]
+    wide, narrow = ET.fromstring(display["chart_svg"]), ET.fromstring(display["chart_svg_narrow"])
+    for root in (wide, narrow):
+        assert root.get("role") == "img"
+        assert root.find(f"{SVG}desc").text == display["chart_summary"]
+    assert narrow.find(f"{SVG}title").text == wide.find(f"{SVG}title").text
+    texts = lambda root: [t.text for t in root.iter(f"{SVG}text")]  # noqa: E731
+    assert {"Month", "Cumulative cost ($)", "Fractional leader", "Full-time hire", "Agency project"} <= set(texts(narrow))
+    # Taller than wide, and narrow enough to be drawn near its full size in a phone's column.
+    _, _, width, height = (float(n) for n in narrow.get("viewBox").split())
+    assert width <= 400 and height > width
+    months_shown = lambda root: [t for t in texts(root) if t.isdigit()]  # noqa: E731
+    assert len(months_shown(narrow)) <= min(len(months_shown(wide)), 7)
+    # The same lines through the same figures: every point at the same height relative to the tallest.
+    for w_line, n_line in zip(_heights(wide), _heights(narrow), strict=True):
+        assert len(w_line) == len(n_line) == months
+        assert n_line == pytest.approx(w_line, abs=0.005)
+
+
+def test_the_phone_chart_text_is_larger_than_the_wide_one():
+    display = ok()["display"]
+    size = lambda key: int(ET.fromstring(display[key]).get("font-size"))  # noqa: E731
+    assert size("chart_svg_narrow") > size("chart_svg")
+
+
 def test_one_month_chart_still_draws():
     root = ET.fromstring(ok(months=1)["values"]["chart_svg"])
     assert len(list(root.iter(f"{SVG}polyline"))) == 3
