@@ -17,7 +17,7 @@ from . import inputs as read
 from .declaration import Calculator
 from .inputs import Field
 from .model import Band, Item, Playbook, Tier
-from .money import json_number, money
+from .money import SYMBOLS, json_number, money
 
 MAX_AMOUNT = Decimal(10) ** 13
 """Largest annual revenue or budget accepted (ten trillion): beyond any real account."""
@@ -50,7 +50,8 @@ class ScoringResult:
     """A scored account: total, its band, the outcome band after disqualifiers, a tier.
 
     `declined` is true when the outcome is the lowest band, by score or by a
-    disqualifier; `flag_ids` lists every disqualifier id in data order.
+    disqualifier; `flag_ids` lists every disqualifier id in data order;
+    `currency` is the tier table's, in which revenue and budget are read.
     """
 
     inputs: ScoringInputs
@@ -64,6 +65,7 @@ class ScoringResult:
     tier: TierSuggestion
     reasons: tuple[str, ...]
     assumptions: tuple[str, ...]
+    currency: str
     proven: tuple[Item, ...] = ()
     not_applied: tuple[Item, ...] = ()
     to_next_band: tuple[Optional[Decimal], Optional[Decimal]] = (None, None)
@@ -79,6 +81,7 @@ class Model:
         self.bands = scoring.bands  # highest first (checked by the data model)
         self.max_total = scoring.max_total
         self.tiers = playbook.require("tiers").tiers
+        self.currency = self.tiers[0].revenue.currency  # the tier table's: revenue and budget are read in it
         self.disqualifiers = tuple(
             (group, item) for group in playbook.require("disqualifiers").groups for item in group.items)
         self.flag_items = {item.id: item for _, item in self.disqualifiers}
@@ -158,7 +161,7 @@ def tier_label(tier: Tier) -> str:
 def fields(playbook: Playbook) -> tuple[Field, ...]:
     """The form: four scores, revenue and budget, then one flag per disqualifier."""
     model = Model(playbook)
-    currency = model.tiers[0].revenue.currency
+    currency = model.currency
     out = [
         Field(d.id, d.name, "number", default_score(d.min, d.max, d.step), read.plain(d.min),
               read.plain(d.max), read.plain(d.step), help="; ".join(d.criteria), group="Scores")
@@ -197,7 +200,7 @@ def proven_by_facts(model: "Model", budget: Optional[Decimal]) -> tuple[tuple[It
     """
     if budget is None:
         return ()
-    currency = model.tiers[0].revenue.currency
+    currency = model.currency
     out = []
     for _, item in model.disqualifiers:
         floor = proven_budget(item)
@@ -278,7 +281,7 @@ def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
                        + (" is a disqualifier." if len(hits) == 1 else " are disqualifiers."))
     reasons.append(tier.reason)
     return ScoringResult(inputs, total, model.max_total, score_band, band, band is model.lowest, hits,
-                         tuple(model.flag_items), tier, tuple(reasons), assumptions(model),
+                         tuple(model.flag_items), tier, tuple(reasons), assumptions(model), model.currency,
                          tuple(item for item, _ in proven), not_applied, (up, down), model.dimensions)
 
 
@@ -288,7 +291,7 @@ CURRENCY_NAMES = {"USD": "US dollars", "GBP": "pounds sterling", "EUR": "euros"}
 def assumptions(model: Model) -> tuple[str, ...]:
     """What the score, the outcome and the tier rest on, with the data's own figures."""
     top, step = model.bands[0], min(d.step for d in model.dimensions)
-    currency = model.tiers[0].revenue.currency
+    currency = model.currency
     return (
         f"The total is the sum of the {len(model.dimensions)} dimension scores; each band covers totals from "
         f"its minimum up to the next band's minimum, so {read.plain(top.min - step)} is in the band below "
@@ -329,6 +332,8 @@ def to_json(result: ScoringResult) -> dict:
     }
     display = {
         "headline": headline(result),
+        # The money fields show it: revenue and budget are read in the tier table's currency.
+        "currency_symbol": SYMBOLS[result.currency],
         "total": f"{read.plain(result.total)} / {read.plain(result.max_total)}",
         "action": result.band.action,
         "outcome": (f"Decline: {'; '.join(i.text for i in result.disqualified_by)}"

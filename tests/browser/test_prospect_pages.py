@@ -122,6 +122,26 @@ def test_readiness_gives_no_verdict_before_an_answer_and_one_after(visit, public
     page.wait_for_function(f"() => location.search.includes('{first}=0')")
 
 
+def test_account_scoring_amounts_show_the_symbol_of_the_tiers_currency(visit, internal_url):
+    seen = visit(internal_url + SCORING, viewport=PHONE)
+    page = seen.page
+    symbol = expected("scoring", "internal")["display"]["currency_symbol"]
+    money = sorted(registry.declaration("scoring").money)
+
+    def units_show(want: str) -> None:
+        for name in money:
+            unit = page.locator(f".calc__money:has(#calc-scoring-{name}) .calc__unit")
+            expect(unit).to_be_visible()
+            expect(unit).to_have_text(want)
+
+    units_show(symbol)
+    seen.wait_ready()
+    page.fill(f"#calc-scoring-{money[0]}", "2,000,000,000")
+    want = expected("scoring", "internal", **{money[0]: "2000000000"})["display"]
+    expect(page.locator(f"{ANSWER} [data-output=headline]")).to_have_text(want["headline"])
+    units_show(want["currency_symbol"])
+
+
 def _field_ids() -> set[str]:
     ids = set()
     playbook = load_data_dir(ROOT / "data", "internal")

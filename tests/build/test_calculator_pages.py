@@ -7,6 +7,7 @@ they run without a browser.
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from calculators import registry
 from calculators.loader import load_data_dir
+from calculators.money import SYMBOLS
 from conftest import DATA, ROOT
 
 PAGES = {  # calculator -> (page, edition whose build has it)
@@ -94,6 +96,21 @@ def test_every_field_has_a_label_and_an_error_slot_it_points_to(name, internal_s
         assert described and all(d in ids for d in described)
         error = doc.find(data_error_for=field.name)
         assert len(error) == 1 and error[0]["role"] == "alert" and error[0]["id"] in described
+
+
+MONEY_UNIT = re.compile(r'<span class="calc__money"><span[^>]*data-output="currency_symbol"[^>]*>([^<]*)</span>'
+                        r'<input[^>]*\bname="([^"]+)"')
+
+
+@pytest.mark.parametrize("name", sorted(n for n in PAGES if registry.declaration(n).money))
+def test_every_money_field_shows_the_currency_symbol_of_its_amounts(name, internal_site, public_site):
+    path, edition = PAGES[name]
+    playbook = load_data_dir(DATA, edition)
+    symbol = registry.run(name, registry.defaults(name, playbook), playbook)["display"]["currency_symbol"]
+    site = public_site if edition == "public" else internal_site
+    shown = {field: unit for unit, field in MONEY_UNIT.findall((site / path).read_text(encoding="utf-8"))}
+    assert shown == {field: symbol for field in registry.declaration(name).money}
+    assert symbol in SYMBOLS.values()
 
 
 @pytest.mark.parametrize("name", sorted(PAGES))

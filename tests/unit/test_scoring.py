@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -12,7 +14,9 @@ import pytest
 
 from calculators import registry
 from calculators.loader import load_data_dir, playbook_to_json
+from calculators.scoring import CURRENCY_NAMES
 from conftest import FIXTURE_DATA
+from macros import render_forms
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = load_data_dir(FIXTURE_DATA)  # the tests' own data: exact figures are pinned on it
@@ -177,6 +181,42 @@ def test_money_text_with_symbol_and_separators_is_read():
     result = scores(8, 8, 8, 8, annual_revenue="$1,200,000,000", annual_budget=" 250000 ")
     assert result["inputs"]["annual_revenue"] == 1_200_000_000
     assert result["display"]["tier"] == "Tier 1 (Strategic)"
+
+
+# --- currency -------------------------------------------------------------
+
+
+def in_currency(code):
+    """The fixture playbook with its tier table's amounts in another currency."""
+    tiers = PLAYBOOK.tiers
+    moved = tuple(dataclasses.replace(t, revenue=dataclasses.replace(t.revenue, currency=code),
+                                      budget=dataclasses.replace(t.budget, currency=code)) for t in tiers.tiers)
+    return dataclasses.replace(PLAYBOOK, tiers=dataclasses.replace(tiers, tiers=moved))
+
+
+def money_units(playbook):
+    """{field name: the symbol shown beside it} of the scoring form as the build renders it."""
+    form = str(render_forms.form(playbook, "scoring"))
+    found = re.findall(r'<span class="calc__money"><span[^>]*data-output="currency_symbol"[^>]*>([^<]*)</span>'
+                       r'<input[^>]*\bname="([^"]+)"', form)
+    return {name: symbol for symbol, name in found}
+
+
+def test_money_fields_show_the_symbol_of_the_tier_tables_currency():
+    assert scores(8, 8, 8, 8)["display"]["currency_symbol"] == "$"  # the fixture's tiers are in USD
+    assert money_units(PLAYBOOK) == {"annual_revenue": "$", "annual_budget": "$"}
+    assert set(money_units(PLAYBOOK)) == registry.declaration("scoring").money
+
+
+@pytest.mark.parametrize("code, symbol", [("GBP", "£"), ("EUR", "€")])
+def test_the_symbol_follows_the_currency_the_data_sets(code, symbol):
+    playbook = in_currency(code)
+    result = registry.run("scoring", {"annual_revenue": "2000000000"}, playbook)
+    assert result["display"]["currency_symbol"] == symbol
+    # The same currency the assumptions name and the help of both fields gives.
+    assert any(f"({CURRENCY_NAMES[code]})" in line for line in result["assumptions"])
+    assert all(f"in {code}" in f.help for f in registry.fields("scoring", playbook) if f.name in money_units(playbook))
+    assert money_units(playbook) == {"annual_revenue": symbol, "annual_budget": symbol}
 
 
 # --- input errors ---------------------------------------------------------
