@@ -4,6 +4,7 @@ Each fenced example carries a marker comment saying what it is for:
 
 - `<!-- example: add to data/<file>.yml <list> -->`: YAML entries appended to that list of a copy of
   the tests' own data (tests/fixtures/data, so a writer's real entry with the example's id cannot clash);
+- `<!-- example: set in data/<file>.yml -->`: top-level fields set in that file of the copy;
 - `<!-- example: new page docs/<page> -->` and `add to docs/<page>`: Markdown written to a copy of docs/;
 - `<!-- example: nav -->`: a nav entry added to a copy of mkdocs.yml;
 - `<!-- example: front matter -->`: page front matter;
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import importlib.util
 import io
 import os
@@ -32,10 +34,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from calculators import contact
 from calculators.cli import main as cli_main
 from calculators.loader import load_data_dir, playbook_from_plain
 from calculators.validate import DataError
-from conftest import FIXTURE_DATA, ROOT, build_site
+from conftest import DATA, FIXTURE_DATA, ROOT, build_site
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 EXAMPLE = re.compile(r"<!-- example: (?P<what>[^>]+?) -->\s*\n(?:[ \t]*\n)*(?P<indent>[ ]*)```(?P<lang>\w+)\n"
@@ -105,6 +108,15 @@ def add_to_data(project: Path, what: str, body: str) -> None:
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+def set_in_data(project: Path, what: str, body: str) -> None:
+    path = project / what.removeprefix("set in ")
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fields = yaml.safe_load(body)
+    assert isinstance(fields, dict) and fields, f"{what}: the example is not a set of fields"
+    raw.update(fields)
+    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def add_to_nav(project: Path, body: str) -> None:
     (section, entries), = yaml.safe_load(body)[0].items()
     config = project / "mkdocs.yml"
@@ -127,6 +139,8 @@ def apply_every_example(project: Path) -> None:
     for what, body in examples():
         if what.startswith("add to data/"):
             add_to_data(project, what, body)
+        elif what.startswith("set in data/"):
+            set_in_data(project, what, body)
         elif what.startswith("new page "):
             (project / what.split(" ", 2)[2]).write_text(body + "\n", encoding="utf-8")
         elif what == "nav":
@@ -155,7 +169,7 @@ def test_every_example_block_is_marked_and_so_tested():
     fences = FENCE.findall(guide())
     assert len(examples()) == len(fences), "a ```yaml/markdown/text block without <!-- example: … --> above it"
     kinds = {what.split(" ")[0] for what, _ in examples()}
-    assert kinds <= {"add", "new", "nav", "front", "message"}, kinds
+    assert kinds <= {"add", "set", "new", "nav", "front", "message"}, kinds
 
 
 def test_the_guides_examples_build_strictly_in_both_editions(guided, tmp_path):
@@ -205,6 +219,30 @@ def test_the_new_disqualifier_is_a_command_line_flag(guided):
         os.environ.clear()
         os.environ.update(saved)
     assert code == 0, err.getvalue()
+
+
+# Addresses and numbers reserved for examples: example.com (RFC 2606) and Ofcom's drama range.
+PLACEHOLDER = re.compile(r"^(https://([\w-]+\.)*example\.com(/\S*)?|[\w.+-]+@example\.com|\+44 20 7946 0\d{3})$")
+
+
+def test_every_contact_channel_of_the_example_becomes_its_button(guided):
+    project, site, _ = guided
+    (_, body), = examples("set in data/site.yml")
+    assert set(yaml.safe_load(body)) == set(contact.CHANNELS)  # the guide shows every channel
+    found = contact.channels(load_data_dir(project / "data").require("site"))
+    assert [c.field for c in found] == list(contact.CHANNELS)
+    page = (site / "calculators" / "roi" / "index.html").read_text(encoding="utf-8")
+    for channel in found:
+        assert f'href="{html.escape(channel.href)}"' in page, channel
+
+
+def test_the_contact_example_invents_no_contact_detail():
+    (_, body), = examples("set in data/site.yml")
+    values = yaml.safe_load(body)
+    assert [v for v in values.values() if not PLACEHOLDER.match(str(v))] == []
+    # The playbook's own data never carries the guide's placeholders as if they were the business's.
+    site = load_data_dir(DATA, "public").require("site")
+    assert [f for f in contact.CHANNELS if (getattr(site, f) or "").strip() in map(str, values.values())] == []
 
 
 def test_the_front_matter_example_is_what_pages_use():
@@ -257,8 +295,9 @@ def test_the_pymarkdown_help_command_works():
 
 
 def messages(section: str) -> list[str]:
-    """The lines of the example message blocks in a section of the guide."""
-    text = guide().split(f"### {section}\n", 1)[1].split("\n### ", 1)[0]
+    """The lines of the example message blocks in a section (## or ###) of the guide."""
+    level = "##" if f"\n## {section}\n" in guide() else "###"
+    text = guide().split(f"\n{level} {section}\n", 1)[1].split(f"\n{level} ", 1)[0]
     blocks = [body for what, body in examples("message") if body in text]
     return [line for body in blocks for line in body.splitlines() if line.strip()]
 
@@ -272,6 +311,18 @@ def test_data_validation_message_is_the_builds(tmp_path):
     done = build(project, "internal", tmp_path / "site")
     (shown,) = messages("Data validation")
     assert shown in (done.stdout + done.stderr).splitlines()
+
+
+def test_the_contact_channel_messages_are_the_builds(tmp_path):
+    warning, error = messages("Contact channels")
+    project = project_copy(tmp_path)  # the tests' own data: no contact channel set
+    done = build(project, "public", tmp_path / "site")
+    assert done.returncode == 0 and warning in (done.stdout + done.stderr).splitlines(), done.stdout + done.stderr
+    field, value = re.search(r"data/site\.yml: (\w+): .*, got '([^']*)'$", error).groups()
+    site = project / "data" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8") + f"{field}: {value}\n", encoding="utf-8")
+    done = build(project, "public", tmp_path / "site2")
+    assert done.returncode != 0 and error in (done.stdout + done.stderr).splitlines(), done.stdout + done.stderr
 
 
 @functools.cache
