@@ -123,6 +123,7 @@ def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[st
 
 def _table(playbook: Playbook, answer: dict, pages: Mapping[str, str]) -> Html:
     head = []
+    labels = [column.label for column in columns(playbook)]
     for column in columns(playbook):
         label = text(column.label)
         if column.first:
@@ -130,25 +131,26 @@ def _table(playbook: Playbook, answer: dict, pages: Mapping[str, str]) -> Html:
                          f'data-first="{attr(column.first)}">{label}</button>')
         sorted_by = ' aria-sort="ascending"' if column.key == answer["sort"] else ""
         head.append(f'<th scope="col"{sorted_by}>{label}</th>')
-    body = [_row(row, pages) for row in answer["rows"]]
-    # No <caption>: md_in_html would wrap it in a paragraph.
-    return Html('<div class="batch__table" data-batch-table markdown="1">\n'
+    body = [_row(row, pages, labels) for row in answer["rows"]]
+    # No <caption>: md_in_html would wrap it in a paragraph. alp-cards: a card per row on a phone.
+    return Html('<div class="batch__table alp-cards" data-batch-table markdown="1">\n'
                 '<table markdown="1" aria-label="Ranked accounts">\n'
                 f'<thead><tr>{"".join(head)}</tr></thead>\n'
                 '<tbody markdown="1">\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
 
 
-def _row(row: dict, pages: Mapping[str, str]) -> str:
+def _row(row: dict, pages: Mapping[str, str], labels: list[str]) -> str:
+    """One ranked row; each cell carries its column's label, which a phone's card layout shows beside it."""
     cells = []
-    for cell in row["cells"]:
+    for cell, label in zip(row["cells"], labels, strict=True):
         classes = ["batch__number"] if cell.get("numeric") else []
         if cell.get("band"):
             classes += ["batch__band", f"batch__band--{cell['band']}"]
-        cls = f' class="{attr(" ".join(classes))}"' if classes else ""
+        attrs = (f' class="{attr(" ".join(classes))}"' if classes else "") + f' data-label="{attr(label)}"'
         if cell.get("links"):
             links = " ".join(f"[{md_text(link['text'])}]({pages[link['kind']]}#{link['id']})"
                              for link in cell["links"])
-            cells.append(f'<td{cls} markdown="span">{md_text(cell["text"])} '
+            cells.append(f'<td{attrs} markdown="span">{md_text(cell["text"])} '
                          f'<span class="batch__links">{links}</span></td>')
             continue
         content = text(cell["text"])
@@ -156,5 +158,5 @@ def _row(row: dict, pages: Mapping[str, str]) -> str:
             content += f'<span class="batch__note">{text(cell["note"])}</span>'
         name = "th" if cell.get("header") else "td"
         scope = ' scope="row"' if cell.get("header") else ""
-        cells.append(f"<{name}{scope}{cls}>{content}</{name}>")
+        cells.append(f"<{name}{scope}{attrs}>{content}</{name}>")
     return f'<tr markdown="1">{"".join(cells)}</tr>'

@@ -6,7 +6,7 @@ from __future__ import annotations
 from calculators import fit
 from calculators.model import Playbook
 
-from .markup import Html, paragraph, text, ul
+from .markup import Html, attr, paragraph, text, ul
 from .render_values import money_range
 
 SCOPES = ("disqualifiers", "tiers", "use_cases")
@@ -74,7 +74,7 @@ def _results(playbook: Playbook, answer: dict) -> str:
             '<p><a data-triage-download download="ranked-crm-export.csv" href="#" hidden>'
             'Download the ranked CSV</a></p>'
             f'<p data-triage-showing>{text(answer.get("showing", ""))}</p>'
-            f'<div class="md-typeset__scrollwrap"><div class="md-typeset__table"><table data-triage-table>'
+            f'<div class="md-typeset__scrollwrap alp-cards"><div class="md-typeset__table"><table data-triage-table>'
             f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></div></section>')
 
 
@@ -82,8 +82,10 @@ def _row(account: dict) -> str:
     d = account["display"]
     cells = [str(account["rank"]), account["name"], d["segment"], d["status"], d["score"], d["action"],
              d["disqualifiers"], d["use_cases"]]
-    tds = "".join((f'<th scope="row">{text(c)}</th>' if i == 1 else f"<td>{text(c)}</td>")
-                  for i, c in enumerate(cells))
+    # Each cell carries its column's label, which a phone's card layout shows beside it.
+    tds = "".join((f'<th scope="row" data-label="{attr(h)}">{text(c)}</th>' if i == 1
+                   else f'<td data-label="{attr(h)}">{text(c)}</td>')
+                  for i, (c, h) in enumerate(zip(cells, TRIAGE_HEAD, strict=True)))
     return f'<tr data-row="{text(account["row"])}">{tds}</tr>'
 
 

@@ -16,10 +16,12 @@ import pytest
 from playwright.sync_api import expect
 
 from calculators.batch import TIER_FIELD, run_batch, salesforce_name, score_csv, to_csv
-from calculators.batch_table import PAGE_ROWS, Session
+from calculators.batch_table import PAGE_ROWS, Session, columns
+from calculators.crm import TriageSession
 from calculators.inputs import plain
 from calculators.loader import load_data_dir
 from conftest import DATA, ROOT
+from macros.render_fit import TRIAGE_HEAD
 
 from .conftest import runtime_fetches
 
@@ -289,3 +291,99 @@ def test_band_colours_are_readable_in_both_palettes(scheme, visit, internal_url)
         light, dark = sorted((_luminance(shown), _luminance(bg)), reverse=True)
         assert (light + 0.05) / (dark + 0.05) >= 4.5, f"{scheme}: {name}"
     assert len(backgrounds) == len(bands), "each band has its own colour"
+
+
+PHONE, LAPTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
+BATCH_TABLE, TRIAGE_TABLE = "[data-batch-table] table", "[data-triage-table]"
+
+IN_VIEW = """([table, column]) => {
+    const cell = document.querySelector(table).tBodies[0].rows[0].cells[column];
+    const box = cell.getBoundingClientRect();
+    const wrap = cell.closest('.md-typeset__scrollwrap, .alp-cards');  // Material wraps tables once shown
+    return {text: cell.firstChild ? cell.firstChild.textContent : '', left: box.left, right: box.right,
+            width: box.width, fits: wrap.scrollWidth <= wrap.clientWidth + 1,
+            scrollable: wrap.tabIndex === 0 && wrap.getAttribute('role') === 'region',
+            page: document.documentElement.scrollWidth};
+}"""
+
+
+def column_of(key: str) -> int:
+    return [c.key for c in columns(PLAYBOOK)].index(key)
+
+
+def assert_in_view(page, table: str, column: int, want: str) -> None:
+    """The first row's cell of that column is on screen, whole, with nothing scrolled sideways."""
+    seen = page.evaluate(IN_VIEW, [table, column])
+    assert seen["text"] == want, seen
+    assert seen["width"] > 0 and seen["left"] >= 0 and seen["right"] <= PHONE["width"], seen
+    assert seen["fits"] or seen["scrollable"], seen  # wider than the page: a region the keyboard scrolls
+    assert seen["page"] <= PHONE["width"], seen
+
+
+def test_on_a_phone_the_first_accounts_action_is_in_view_and_sorting_works_by_touch_and_keyboard(
+        visit, internal_url):
+    seen = visit(internal_url + PAGE, viewport=PHONE, has_touch=True)
+    page = seen.page
+    session = Session(PLAYBOOK)
+    first = lambda answer: {c: answer["rows"][0]["cells"][column_of(c)]["text"]  # noqa: E731
+                            for c in ("name", "total", "action")}
+    want = first(session.handle({"csv": SAMPLE}))
+    for key in ("name", "total", "action"):  # as prerendered, before any script ranks anything
+        assert_in_view(page, BATCH_TABLE, column_of(key), want[key])
+    page.wait_for_selector(READY, timeout=60_000)
+    text = accounts(40, seed=5)
+    rank_pasted(page, text)
+    want = first(session.handle({"csv": text}))
+    for key in ("name", "total", "action"):  # as the page's script draws the rows
+        assert_in_view(page, BATCH_TABLE, column_of(key), want[key])
+    # Sorting stays at hand: a tap, a click and the keyboard, on buttons at least 24 px square.
+    sizes = page.locator(f"{BATCH_TABLE} button[data-sort]").evaluate_all(
+        "buttons => buttons.map(b => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])")
+    assert len(sizes) == len([c for c in columns(PLAYBOOK) if c.first]), sizes
+    assert all(w >= 24 and h >= 24 for w, h in sizes), sizes
+    total = f'{BATCH_TABLE} th:has(button[data-sort="total"])'
+    page.tap('button[data-sort="total"]')
+    expect(page.locator(total)).to_have_attribute("aria-sort", "descending")
+    want = first(session.handle({"sort": "total", "descending": True}))
+    expect(page.locator(f"{BATCH_TABLE} tbody tr").first.locator("th")).to_contain_text(want["name"])
+    assert_in_view(page, BATCH_TABLE, column_of("action"), want["action"])
+    page.click('button[data-sort="total"]')
+    expect(page.locator(total)).to_have_attribute("aria-sort", "ascending")
+    page.locator('button[data-sort="name"]').focus()
+    page.keyboard.press("Enter")
+    name = f'{BATCH_TABLE} th:has(button[data-sort="name"])'
+    expect(page.locator(name)).to_have_attribute("aria-sort", "ascending")
+    want = first(session.handle({"sort": "name", "descending": False}))
+    expect(page.locator(f"{BATCH_TABLE} tbody tr").first.locator("th")).to_contain_text(want["name"])
+    assert_in_view(page, BATCH_TABLE, column_of("action"), want["action"])
+
+
+def test_on_a_phone_the_crm_exports_next_action_is_in_view(visit, internal_url):
+    seen = visit(internal_url + PAGE, viewport=PHONE)
+    page = seen.page
+    expect(page.locator("[data-triage-status]")).to_have_text(re.compile("Ranked"), timeout=60_000)
+    sample = (ROOT / "docs" / "playbook" / "sample-crm-export.csv").read_text(encoding="utf-8")
+    top = TriageSession(PLAYBOOK).handle({"triage": "rank", "csv": sample})["accounts"][0]
+    assert_in_view(page, TRIAGE_TABLE, 1, top["name"])
+    assert_in_view(page, TRIAGE_TABLE, TRIAGE_HEAD.index("Next action"), top["display"]["action"])
+    opener = page.locator(f"{TRIAGE_TABLE} tbody tr").first.locator("summary")
+    box = opener.bounding_box()
+    assert box and box["width"] >= 24 and box["height"] >= 24, box
+
+
+def test_on_a_laptop_the_ranked_table_keeps_its_columns(visit, internal_url):
+    seen = visit(internal_url + PAGE, viewport=LAPTOP)
+    shape = seen.page.evaluate("""(table) => {
+        const t = document.querySelector(table), row = t.tBodies[0].rows[0];
+        return {display: getComputedStyle(row).display, head: t.tHead.getBoundingClientRect().height,
+                tops: [...row.cells].map(c => Math.round(c.getBoundingClientRect().top)),
+                labels: [...row.cells].map(c => getComputedStyle(c, '::before').content)};
+    }""", BATCH_TABLE)
+    assert shape["display"] == "table-row" and shape["head"] > 0, shape
+    assert len(set(shape["tops"])) == 1, shape  # one line per account, a column per field
+    assert set(shape["labels"]) <= {"none", "normal"}, shape
+    # Wider than the column, it is a region the keyboard scrolls (tables.js), as before.
+    seen.page.wait_for_function("""() => {
+        const wrap = document.querySelector('[data-batch-table] .md-typeset__scrollwrap');
+        return wrap && (wrap.scrollWidth <= wrap.clientWidth + 1
+                        || (wrap.tabIndex === 0 && wrap.getAttribute('role') === 'region')); }""")

@@ -31,6 +31,8 @@ function bind(form) {
     showing: $("[data-batch-showing]"),
     more: $("[data-batch-more]"),
   };
+  // Each cell carries its column's label, which a phone's card layout shows beside it.
+  const labels = [...ui.table.tHead.rows[0].cells].map((th) => th.textContent.trim());
   const pages = {};
   for (const link of page.querySelectorAll("a[data-batch-link]")) pages[link.dataset.batchLink] = link.getAttribute("href");
 
@@ -116,9 +118,10 @@ function bind(form) {
 
   function rowElement(row) {
     const tr = document.createElement("tr");
-    for (const cell of row.cells) {
+    row.cells.forEach((cell, i) => {
       const td = element(cell.header ? "th" : "td", cell.text);
       if (cell.header) td.scope = "row";
+      if (labels[i]) td.dataset.label = labels[i];
       if (cell.numeric) td.classList.add("batch__number");
       if (cell.band) td.classList.add("batch__band", `batch__band--${cell.band}`);
       if (cell.note) td.append(element("span", cell.note, "batch__note"));
@@ -132,7 +135,7 @@ function bind(form) {
         td.append(" ", links);
       }
       tr.append(td);
-    }
+    });
     return tr;
   }
 

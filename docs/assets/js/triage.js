@@ -87,19 +87,22 @@ function bind(form) {
     ui.summary.textContent = result.summary;
     ui.showing.textContent = result.showing;
     if (ui.head.cells.length < 9) ui.head.append(element("th", "Score it", { scope: "col" }));
-    ui.body.replaceChildren(...result.accounts.map(rowElement));
+    // Each cell carries its column's label, which a phone's card layout shows beside it.
+    const labels = [...ui.head.cells].map((th) => th.textContent.trim());
+    ui.body.replaceChildren(...result.accounts.map((account) => rowElement(account, labels)));
     const rows = result.errors.map((e) => element("p", `Row ${e.row}, ${e.column}: ${e.message}`));
     if (result.errors_more) rows.push(element("p", result.errors_more));
     ui.errors.replaceChildren(...rows);
     ui.download.hidden = false;
   }
 
-  function rowElement(account) {
+  function rowElement(account, labels) {
     const d = account.display;
     const tr = element("tr", "", { "data-row": String(account.row) });
     const cells = [String(account.rank), account.name, d.segment, d.status, d.score, d.action, d.disqualifiers, d.use_cases];
-    cells.forEach((text, i) => tr.append(element(i === 1 ? "th" : "td", text, i === 1 ? { scope: "row" } : {})));
-    const td = element("td");
+    cells.forEach((text, i) => tr.append(element(i === 1 ? "th" : "td", text,
+                                                 { ...(i === 1 ? { scope: "row" } : {}), "data-label": labels[i] })));
+    const td = element("td", "", { "data-label": labels[cells.length] });
     if (account.status !== "declined") td.append(scoreForm(account));
     tr.append(td);
     return tr;
