@@ -6,6 +6,12 @@
 // new build's files, then takes over and deletes the old build's cache, so
 // the two builds' files are never mixed.
 //
+// The runtime's gzipped files (Pyodide's WebAssembly, the snapshot) are kept
+// unpacked too, each "X.gz" also as "X", once the runtime is kept: a repeat
+// visit then reads them without unpacking them again, and Chromium compiles
+// the WebAssembly from its code cache (docs/assets/js/pyodide-start.js, which
+// checks the unpacked snapshot's sha256 before restoring it).
+//
 // Content-addressed files (Pyodide's folder, the lock, wheel, data and
 // snapshot, the theme's hashed bundles) come from the cache first; pages and
 // everything else from the network first (so an online reader always sees
@@ -18,8 +24,10 @@ const OURS = `playbook ${scope.pathname} `;
 const full = (path) => new URL(path, scope).href;
 const shell = SHELL.map(full);
 const runtime = RUNTIME.map(full);
+const unpacked = UNPACKED.map(full);
 const immutable = new Set(IMMUTABLE.map(full));
-const known = new Set([...shell, ...runtime]);
+const known = new Set([...shell, ...runtime, ...unpacked]);
+const TYPES = { wasm: "application/wasm" };
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -38,16 +46,28 @@ self.addEventListener("activate", (event) => {
 });
 
 // A calculator page, once its calculators are ready, asks for the rest of
-// the runtime (both ways of starting it), so the next visit needs no network.
+// the runtime (both ways of starting it), so the next visit needs no network,
+// and then for the unpacked copies, made here, off the page's path.
 self.addEventListener("message", (event) => {
   if (event.data && event.data.type === "cache-runtime") {
     event.waitUntil(caches.open(CACHE).then(async (cache) => {
       for (const url of runtime) {
         if (!(await cache.match(url))) await cache.add(url).catch(() => {});
       }
+      for (const url of unpacked) {
+        if (!(await cache.match(url))) await keepUnpacked(cache, url).catch(() => {});
+      }
     }));
   }
 });
+
+async function keepUnpacked(cache, url) {
+  const packed = await cache.match(url + ".gz");
+  if (!packed) return;
+  const type = TYPES[url.split(".").pop()] || "application/octet-stream";
+  const body = packed.body.pipeThrough(new DecompressionStream("gzip"));
+  await cache.put(url, new Response(body, { headers: { "Content-Type": type } }));
+}
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;

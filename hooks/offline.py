@@ -11,8 +11,11 @@ front of it, so each build's sw.js differs and replaces the last one's cache.
 - RUNTIME: Pyodide's files, the calculators' lock, wheel, data and snapshot,
   cached as a calculator page fetches them, and the rest of them once its
   calculators are ready; content pages never fetch them;
-- IMMUTABLE: the content-addressed ones among both, served from the cache
-  first; the rest come from the network first.
+- UNPACKED: "X" for each gzipped runtime file "X.gz" (Pyodide's WebAssembly,
+  the snapshot): once it has kept the runtime, the worker also keeps X
+  unpacked, so a repeat visit unpacks nothing (docs/assets/js/pyodide-start.js);
+- IMMUTABLE: the content-addressed ones among all three, served from the
+  cache first; the rest come from the network first.
 
 Left out: source maps, the search's other-language files, Pyodide's
 uncompressed WebAssembly (the worker fetches the gzipped one). Under
@@ -57,9 +60,9 @@ def url_of(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
-def file_lists(site: Path) -> tuple[list[str], list[str], list[str], str]:
-    """SHELL, RUNTIME and IMMUTABLE (URLs relative to the site's root) and the build's version."""
-    shell, runtime, immutable = [], [], []
+def file_lists(site: Path) -> tuple[list[str], list[str], list[str], list[str], str]:
+    """SHELL, RUNTIME, UNPACKED and IMMUTABLE (URLs relative to the site's root) and the build's version."""
+    shell, runtime, unpacked, immutable = [], [], [], []
     digest = hashlib.sha256()
     for file in sorted(p for p in site.rglob("*") if p.is_file()):
         path = file.relative_to(site).as_posix()
@@ -70,13 +73,17 @@ def file_lists(site: Path) -> tuple[list[str], list[str], list[str], str]:
         (runtime if path.startswith(RUNTIME_FOLDERS) else shell).append(url)
         if HASHED.search(path):
             immutable.append(url)
-    return shell, runtime, immutable, digest.hexdigest()[:16]
+            if path.startswith(RUNTIME_FOLDERS) and path.endswith(".gz"):
+                unpacked.append(url[: -len(".gz")])
+                immutable.append(url[: -len(".gz")])
+    return shell, runtime, unpacked, immutable, digest.hexdigest()[:16]
 
 
 def service_worker(site: Path) -> str:
-    shell, runtime, immutable, version = file_lists(site)
+    shell, runtime, unpacked, immutable, version = file_lists(site)
     lists = "".join(f"const {name} = {json.dumps(value, indent=0)};\n" for name, value in
-                    (("VERSION", version), ("SHELL", shell), ("RUNTIME", runtime), ("IMMUTABLE", immutable)))
+                    (("VERSION", version), ("SHELL", shell), ("RUNTIME", runtime), ("UNPACKED", unpacked),
+                     ("IMMUTABLE", immutable)))
     return f"// This build's files (hooks/offline.py).\n{lists}\n{TEMPLATE.read_text(encoding='utf-8')}"
 
 

@@ -101,6 +101,17 @@ def on_files(files, config):
     return files
 
 
+CALCULATOR_FORM = re.compile(r"<form\b[^>]*\bdata-(?:calculator|batch)\b")
+"""A form that starts the calculators (docs/assets/js/early-start.js looks for the same)."""
+
+
+def on_page_content(html, page, config, files):
+    """Mark pages with a calculator form: overrides/main.html starts their worker from the head."""
+    if CALCULATOR_FORM.search(html):
+        page.meta["calculator_page"] = True
+    return html
+
+
 def cached_wheel_and_lock(root: Path, edition: str) -> tuple[Path, dict]:
     """The edition's wheel and site lock, built once per distinct input."""
     try:

@@ -1,6 +1,8 @@
 """Start-up and offline in a real browser: the start-up snapshot, the plain start
-it falls back to, the service worker's offline copy and its replacement by a
-newer build (hooks/snapshot.py, hooks/offline.py, docs/assets/js/pyodide-start.js).
+it falls back to, the service worker's offline copy (with the unpacked copies
+of the snapshot and WebAssembly a repeat visit starts from) and its
+replacement by a newer build (hooks/snapshot.py, hooks/offline.py,
+docs/assets/js/pyodide-start.js).
 
 Each test serves its own copy of a built edition, so one test's service
 worker never meets another's; every browser context starts with an empty
@@ -103,9 +105,15 @@ class Watched:
         self.context.close()
 
 
+def sw_list(site: Path, name: str) -> list[str]:
+    """One of the lists hooks/offline.py writes in front of sw.js."""
+    return json.loads(re.search(rf"const {name} = (\[.*?\]);", (site / "sw.js").read_text(), re.S)[1])
+
+
 def runtime_cached(page, site: Path) -> bool:
-    """Every runtime file this build's sw.js lists is in the service worker's cache."""
-    listed = json.loads(re.search(r"const RUNTIME = (\[.*?\]);", (site / "sw.js").read_text(), re.S)[1])
+    """Every runtime file this build's sw.js lists, and the unpacked copy of each gzipped one,
+    is in the service worker's cache."""
+    listed = sw_list(site, "RUNTIME") + sw_list(site, "UNPACKED")
     return page.evaluate("""async (count) => {
         const names = await caches.keys();
         if (names.length !== 1) return false;
@@ -221,6 +229,81 @@ def test_repeat_visit_works_offline_after_one_visit(browser, served, site_copy):
         seen.page.goto(served.url + "buyers-guide/")  # a content page, offline too
         expect(seen.page.locator("h1").first).to_be_visible()
         assert seen.errors == [] or all("net::ERR_INTERNET_DISCONNECTED" in e for e in seen.errors), seen.errors
+    finally:
+        seen.close()
+
+
+KEPT_SNAPSHOT = r"/assets/calculators/snapshot\.[0-9a-f]+\.bin$"
+
+
+def test_sw_keeps_an_unpacked_copy_of_each_gzipped_runtime_file_from_the_cache_first(site_copy):
+    runtime, unpacked, immutable = (sw_list(site_copy, n) for n in ("RUNTIME", "UNPACKED", "IMMUTABLE"))
+    assert sorted(unpacked) == sorted(u[: -len(".gz")] for u in runtime if u.endswith(".gz"))
+    assert any(u.endswith("/pyodide.asm.wasm") for u in unpacked) and any(u.endswith(".bin") for u in unpacked)
+    assert set(unpacked) <= set(immutable), "content-addressed: served from the cache first"
+    assert not set(unpacked) & set(runtime), "made from the gzipped copies, never downloaded"
+
+
+def keep_only_the_unpacked_copies(page):
+    """Drops the gzipped snapshot and WebAssembly from the cache: a start that still
+    wanted them would have to fetch them (and the test would see the request)."""
+    page.evaluate("""async () => {
+        const cache = await caches.open((await caches.keys())[0]);
+        for (const request of await cache.keys()) {
+            if (/(snapshot\\.[0-9a-f]+\\.bin|pyodide\\.asm\\.wasm)\\.gz$/.test(request.url)) await cache.delete(request);
+        }
+    }""")
+
+
+def test_a_repeat_visit_restores_the_unpacked_copies_the_service_worker_kept(browser, served, site_copy):
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI)
+        seen.ready()
+        wait_until(lambda: runtime_cached(seen.page, site_copy))
+        assert [u for u in sw_list(site_copy, "UNPACKED") if re.search(KEPT_SNAPSHOT, "/" + u)]
+        keep_only_the_unpacked_copies(seen.page)
+        seen.own.clear()
+        seen.page.goto(served.url + ROI + SHARED)
+        seen.ready()
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        assert not seen.fetched(r"\.gz$"), "nothing gzipped is fetched or unpacked again"
+        assert seen.fetched(r"/pyodide\.asm\.wasm$"), "the WebAssembly by its own URL (the code cache's key)"
+        assert not seen.fetched(r"\.whl$"), "restored from the snapshot, not started the plain way"
+        seen.assert_clean(served.url)
+    finally:
+        seen.close()
+
+
+def test_a_kept_snapshot_that_was_tampered_with_is_not_restored(browser, served, site_copy):
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI)
+        seen.ready()
+        wait_until(lambda: runtime_cached(seen.page, site_copy))
+        changed = seen.page.evaluate("""async () => {
+            const cache = await caches.open((await caches.keys())[0]);
+            const request = (await cache.keys()).find((r) => /snapshot\\.[0-9a-f]+\\.bin$/.test(r.url));
+            const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+            bytes[bytes.length >> 1] ^= 1;  // one bit of Python's memory changed, the size kept
+            await cache.put(request, new Response(bytes));
+            return request.url;
+        }""")
+        assert re.search(KEPT_SNAPSHOT, changed)
+        seen.own.clear()
+        seen.page.goto(served.url + ROI + SHARED)
+        seen.ready()
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        assert seen.fetched(r"\.whl$"), "the plain start loaded the wheel (sha256-checked against the lock)"
+        seen.assert_clean(served.url)
+        # The bad copy is gone; the service worker keeps a good one again.
+        wait_until(lambda: runtime_cached(seen.page, site_copy))
+        assert seen.page.evaluate("""async (url) => {
+            const bytes = new Uint8Array(await (await caches.match(url)).arrayBuffer());
+            const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+            return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+        }""", changed) == json.loads((site_copy / "assets/calculators/runtime.json").read_text())["snapshot"][
+            "unpacked_sha256"]
     finally:
         seen.close()
 

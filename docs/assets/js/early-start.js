@@ -1,13 +1,10 @@
-// Starts the calculator worker as soon as a calculator's form is parsed, not
-// after the theme's scripts have loaded and run: Pyodide's start is the
-// longest wait on the page, and a worker runs off the page's thread. Loaded
-// async from the head of every page (overrides/main.html), with no imports so
-// it runs the moment it arrives; pages without a calculator start nothing.
-// runtime.js takes the worker over (window.__calculatorEarlyWorker) and hears
-// what it said meanwhile; pages reached by instant navigation are
-// calculators.js's, as before.
-
-const WANTED = "form[data-calculator], form[data-batch]";
+// Starts the calculator worker from the head of a page with a calculator
+// form (overrides/main.html puts this script only there), before the page's
+// body is parsed and the theme's scripts have loaded and run: Pyodide's start
+// is the longest wait on the page, and a worker runs off the page's thread.
+// No imports, so it runs the moment it arrives. runtime.js takes the worker
+// over (window.__calculatorEarlyWorker) and hears what it said meanwhile;
+// pages reached by instant navigation are calculators.js's, as before.
 
 function start() {
   if (window.__calculatorEarlyWorker) return;
@@ -28,15 +25,4 @@ function start() {
   };
 }
 
-if (document.querySelector(WANTED)) {
-  start();
-} else if (document.readyState === "loading") {
-  const watch = new MutationObserver(() => {
-    if (document.querySelector(WANTED)) {
-      watch.disconnect();
-      start();
-    }
-  });
-  watch.observe(document.documentElement, { childList: true, subtree: true });
-  document.addEventListener("DOMContentLoaded", () => watch.disconnect(), { once: true });
-}
+start();

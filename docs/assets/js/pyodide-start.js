@@ -13,9 +13,16 @@
 // link (timed on the first bytes of Pyodide's WebAssembly) is fast enough that
 // its extra megabytes cost less than the start-up they save; otherwise, or
 // when it fails, the plain start.
-// Pyodide's WebAssembly is shipped gzipped (static hosts may not compress it)
-// and unpacked here with DecompressionStream.
-
+//
+// Pyodide's WebAssembly and the snapshot are shipped gzipped (static hosts may
+// not compress them) and unpacked here with DecompressionStream. Once a visit
+// has kept the runtime, the service worker (hooks/offline-sw.js) also keeps
+// an unpacked copy of each ("X" beside "X.gz", in this build's cache), so a
+// repeat visit unpacks nothing: the WebAssembly is then fetched by its real
+// URL (a response Chromium may keep compiled code for), and the snapshot is read
+// straight from the cache and checked against runtime.json's sha256 of the
+// unpacked bytes. The WebAssembly is compiled while the snapshot is read, not
+// after it (Pyodide would wait for the snapshot first).
 const PROBE_BYTES = 384 * 1024; // of the WebAssembly (needed anyway): enough to time the link
 const START_UP_SAVED_MS = 1500; // what a restore saves over a plain start, measured on a slow laptop core
 
@@ -26,7 +33,7 @@ export async function startCalculators(calculatorsURL, status) {
   const manifest = await response.json();
   const pyodideURL = new URL(manifest.pyodide, calculatorsURL);
   // Both starts need these: asked for at once, side by side.
-  const linkSpeed = unpackGzipped(pyodideURL, manifest.gzipped || []);
+  const linkSpeed = compileWasm(new URL("pyodide.asm.wasm", pyodideURL));
   const lock = fetchText(new URL(manifest.lock, calculatorsURL));
   const loader = import(new URL("pyodide.mjs", pyodideURL).href);
   import(new URL("pyodide.asm.mjs", pyodideURL).href).catch(() => {}); // loadPyodide imports it again, from the module map
@@ -93,8 +100,15 @@ const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]"
 // quicker than a plain start; null otherwise. The link is timed on the first
 // bytes of Pyodide's WebAssembly, which both starts download anyway.
 async function snapshotIfItPays(url, manifest, linkSpeed) {
-  const cached = "caches" in self && (await caches.match(url.href).catch(() => null));
-  if (cached) return { bytes: unpack(cached.body, manifest.snapshot) };
+  const kept = await cached(unpackedURL(url));
+  if (kept && manifest.snapshot.unpacked_sha256) {
+    // A copy that fails the check is dropped (the service worker keeps a new one after this visit).
+    const bytes = checked(kept, manifest.snapshot);
+    bytes.catch(() => forget(unpackedURL(url)));
+    return { bytes };
+  }
+  const cachedGzip = await cached(url);
+  if (cachedGzip) return { bytes: unpack(cachedGzip.body, manifest.snapshot) };
   if (navigator.connection && navigator.connection.saveData) return null;
   const bytesPerMs = await linkSpeed;
   // The snapshot replaces the standard library on the start-up's path, so
@@ -106,11 +120,36 @@ async function snapshotIfItPays(url, manifest, linkSpeed) {
   return { bytes: unpack(response.body, manifest.snapshot) };
 }
 
+// The service worker keeps "X" unpacked beside each "X.gz" (hooks/offline-sw.js).
+const unpackedURL = (url) => new URL(url.href.replace(/\.gz$/, ""));
+
+async function cached(url) {
+  return ("caches" in self && (await caches.match(url.href).catch(() => null))) || null;
+}
+
+async function forget(url) {
+  for (const name of await caches.keys()) await (await caches.open(name)).delete(url.href);
+}
+
+// The snapshot the service worker kept unpacked, once its bytes have the
+// sha256 runtime.json gives for them (about 40 ms, while the WebAssembly compiles).
+async function checked(response, { size, unpacked_sha256: sha256 }) {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length !== size) throw new Error("the kept snapshot's size differs from runtime.json's");
+  if ((await sha256Hex(bytes)) !== sha256) throw new Error("the kept snapshot's sha256 differs from runtime.json's");
+  return bytes;
+}
+
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 // The snapshot unpacked, once its gzipped bytes have the sha256 runtime.json
 // gives (runtime.json is fetched fresh; the snapshot may come from a cache).
 async function unpack(gzipped, { size, sha256 }) {
-  const [packed, checked] = gzipped.tee();
-  const digest = collect(checked).then((bytes) => crypto.subtle.digest("SHA-256", bytes));
+  const [packed, copy] = gzipped.tee();
+  const digest = collect(copy).then(sha256Hex);
   const out = new Uint8Array(size);
   let at = 0;
   const reader = packed.pipeThrough(new DecompressionStream("gzip")).getReader();
@@ -122,8 +161,7 @@ async function unpack(gzipped, { size, sha256 }) {
     at += value.length;
   }
   if (at !== size) throw new Error("the snapshot is shorter than runtime.json says");
-  const hex = Array.from(new Uint8Array(await digest), (b) => b.toString(16).padStart(2, "0")).join("");
-  if (hex !== sha256) throw new Error("the snapshot's sha256 differs from runtime.json's");
+  if ((await digest) !== sha256) throw new Error("the snapshot's sha256 differs from runtime.json's");
   return out;
 }
 
@@ -145,47 +183,53 @@ async function collect(stream) {
   return bytes;
 }
 
-// Pyodide fetches its files itself (indexURL + name). The ones the build
-// ships gzipped ("pyodide.asm.wasm" becomes "pyodide.asm.wasm.gz") are
-// fetched gzipped and unpacked as they stream, with the type they need.
-function unpackGzipped(pyodideURL, names) {
-  if (!names.length || self.__gzipFetch) return Promise.resolve(Infinity);
+// Compiles Pyodide's WebAssembly now, from the service worker's unpacked
+// copy when it keeps one, else from the gzipped file unpacked as it streams
+// (timing the link on its first bytes); resolves with the link's speed in
+// bytes per ms (Infinity when no network was needed). Pyodide fetches and
+// instantiates the WebAssembly itself, after the snapshot is in: its fetch
+// of that URL gets an empty stand-in and its instantiateStreaming, given the
+// stand-in, the module compiled here (the worker's fetch and
+// instantiateStreaming are patched for that one URL; a retry after a failed
+// restore reuses the module).
+function compileWasm(wasmURL) {
   let timed;
   const linkSpeed = new Promise((resolve) => { timed = resolve; });
   const plainFetch = self.fetch.bind(self);
-  const types = { wasm: "application/wasm", zip: "application/zip", mjs: "text/javascript" };
-  const unpacked = async (href, name, init, onSpeed) => {
-    const response = await plainFetch(href + ".gz", init);
-    if (!response.ok) {
-      onSpeed?.(0);
-      return response;
+  const plainInstantiate = WebAssembly.instantiateStreaming;
+  const source = cached(wasmURL).then(async (kept) => {
+    if (kept) {
+      timed(Infinity);
+      return plainFetch(wasmURL); // by its real URL, from the service worker: a response V8 may keep compiled code for
     }
-    let body = response.body;
-    if (onSpeed) {
-      const [kept, timedCopy] = body.tee();
-      body = kept;
-      timeFirstBytes(timedCopy, onSpeed);
-    }
-    return new Response(body.pipeThrough(new DecompressionStream("gzip")), {
-      status: 200,
-      headers: { "Content-Type": types[name.split(".").pop()] || "application/octet-stream" },
-    });
-  };
-  // Asked for now (both starts need them); Pyodide's own request gets that answer.
-  const early = new Map(names.map((name, i) => {
-    const href = new URL(name, pyodideURL).href;
-    const response = unpacked(href, name, undefined, i === 0 ? timed : null);
-    response.catch(() => timed(0));
-    return [href, { name, response }];
-  }));
-  self.__gzipFetch = true;
+    const response = await plainFetch(wasmURL.href + ".gz");
+    if (!response.ok) throw new Error(`pyodide.asm.wasm.gz: HTTP ${response.status}`);
+    const [body, timedCopy] = response.body.tee();
+    timeFirstBytes(timedCopy, timed);
+    return new Response(body.pipeThrough(new DecompressionStream("gzip")),
+      { headers: { "Content-Type": "application/wasm" } });
+  });
+  source.catch(() => timed(0));
+  const module = WebAssembly.compileStreaming(source);
+  module.catch(() => {}); // Pyodide's instantiation reports it
+  const standIns = new WeakSet();
   self.fetch = (input, init) => {
     const href = input instanceof Request ? input.url : new URL(String(input), self.location.href).href;
-    const file = early.get(href);
-    if (!file) return plainFetch(input, init);
-    const { response } = file;
-    file.response = null; // a second request (a retry) fetches again
-    return response || unpacked(href, file.name, init && { credentials: init.credentials });
+    if (href !== wasmURL.href) return plainFetch(input, init);
+    const standIn = new Response(null, { headers: { "Content-Type": "application/wasm" } });
+    standIns.add(standIn);
+    return Promise.resolve(standIn);
+  };
+  WebAssembly.instantiateStreaming = async (response, imports) => {
+    const answer = await response;
+    if (!standIns.has(answer)) return plainInstantiate(answer, imports);
+    let compiled;
+    try {
+      compiled = await module;
+    } catch {
+      return plainInstantiate(plainFetch(wasmURL), imports); // compiling it here failed: the plain file
+    }
+    return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
   };
   return linkSpeed;
 }

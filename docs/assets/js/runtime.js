@@ -57,9 +57,12 @@ export function startRuntime() {
   if (early) early.adopt(receive, failed); // what it said meanwhile, in order
 }
 
-/** Start the worker when the browser is idle (soon, but after first paint). */
+/** Start the worker when the browser is idle (soon, but after first paint);
+ *  at once when early-start.js has started it already: taking it over costs
+ *  nothing, and its "ready" must not wait for an idle moment. */
 export function startWhenIdle() {
   if (worker) return;
+  if (window.__calculatorEarlyWorker) return startRuntime();
   if ("requestIdleCallback" in window) requestIdleCallback(startRuntime, { timeout: 500 });
   else setTimeout(startRuntime, 0);
 }
