@@ -343,8 +343,6 @@ def to_json(r: EconomicsResult) -> dict:
         "headline": headline(r),
         "currency_symbol": SYMBOLS[c],
         **{f"help_{name}": text for name, text in r.help},
-        # Each amount as people write it (2,500): the form shows it so once typed.
-        **{f"input_{name}": read.grouped(getattr(i, name)) for name in sorted(CALCULATOR_MONEY)},
         "monthly_value": money(r.monthly_value, c),
         "net_monthly_benefit": money(r.net_monthly_benefit, c),
         "roi_multiple": multiple(r.roi_multiple),

@@ -15,12 +15,12 @@ defaults of `fields(name, playbook)`, whose labels and limits come from data.
 from __future__ import annotations
 
 import importlib
-from decimal import Context, localcontext
+from decimal import Context, Decimal, localcontext
 from importlib.util import find_spec
 from typing import Any, Mapping, Optional
 
 from .declaration import Calculator, DeclarationError
-from .inputs import Field, FieldError, InputError
+from .inputs import Field, FieldError, InputError, grouped
 from .model import Playbook
 
 __all__ = ["MODULES", "CALCULATORS", "Calculator", "DeclarationError", "Field", "FieldError", "InputError", "names",
@@ -141,7 +141,16 @@ def _run(calculator: Calculator, params: Mapping[str, Any], playbook: Playbook) 
         return {"ok": False, "calculator": name, "errors": [e.to_json() for e in error.errors]}
     except LookupError as error:  # the edition lacks the calculator's data
         return {"ok": False, "calculator": name, "errors": [{"field": "calculator", "message": str(error)}]}
-    return {"ok": True, "calculator": name, **result}
+    display = {**result["display"], **_as_written(calculator, result)}
+    return {"ok": True, "calculator": name, **result, "display": display}
+
+
+def _as_written(calculator: Calculator, result: Mapping[str, Any]) -> dict[str, str]:
+    """Each money field's amount as people write it (2,500), as display["input_NAME"]: a form
+    shows it so once its result is in, whatever the calculator."""
+    inputs = result.get("inputs") or {}
+    return {f"input_{name}": grouped(Decimal(str(inputs[name])))
+            for name in sorted(calculator.money) if inputs.get(name) is not None}
 
 
 def run(name: str, params: Mapping[str, Any], playbook: Playbook) -> dict:

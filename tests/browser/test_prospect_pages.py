@@ -140,6 +140,11 @@ def test_account_scoring_amounts_show_the_symbol_of_the_tiers_currency(visit, in
     want = expected("scoring", "internal", **{money[0]: "2000000000"})["display"]
     expect(page.locator(f"{ANSWER} [data-output=headline]")).to_have_text(want["headline"])
     units_show(want["currency_symbol"])
+    # An amount typed plainly reads as people write it once the field is left.
+    page.fill(f"#calc-scoring-{money[1]}", "250000")
+    page.locator(f"#calc-scoring-{money[1]}").press("Tab")
+    want = expected("scoring", "internal", **{money[0]: "2000000000", money[1]: "250000"})["display"]
+    expect(page.locator(f"#calc-scoring-{money[1]}")).to_have_value(want[f"input_{money[1]}"])
 
 
 def _field_ids() -> set[str]:

@@ -113,6 +113,22 @@ def test_a_new_calculator_is_run_by_the_registry_from_its_declaration(tmp_path, 
     registry.check(playbook, "internal")
 
 
+def test_a_declared_money_field_comes_back_as_people_write_it(tmp_path, monkeypatch, playbook):
+    declare(tmp_path, monkeypatch)
+    display = registry.run("seat_cost", {"seat_price": "1000"}, playbook)["display"]
+    assert display["input_seat_price"] == "1,000"  # the form shows it so once the result is in
+    assert "input_seats" not in display  # not money: left as typed
+
+
+@pytest.mark.parametrize("name", [c.name for c in registry.declarations() if c.money])
+def test_every_real_money_field_comes_back_grouped(name, playbook):
+    big = {field: "12345" for field in registry.declaration(name).money}
+    result = registry.run(name, big, playbook)
+    assert result["ok"], result
+    assert {key: value for key, value in result["display"].items() if key.startswith("input_")} == {
+        f"input_{field}": "12,345" for field in big}
+
+
 def test_a_new_calculator_gets_a_command_with_its_title_and_outputs(tmp_path, monkeypatch):
     declare(tmp_path, monkeypatch)
     out, err = io.StringIO(), io.StringIO()
