@@ -55,3 +55,44 @@ def test_no_serious_or_critical_axe_violation_on_any_page(edition, scheme, width
     finally:
         context.close()
     assert found == {}, "\n".join(f"{path}: {v}" for path, vs in found.items() for v in vs)
+
+
+CONTRAST_ONLY = """async (selector) => {
+    const result = await axe.run(selector, {runOnly: ["color-contrast"], resultTypes: ["violations"]});
+    return result.violations.map(v => v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary).join("; "));
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("edition", ["public", "internal"])
+def test_every_button_keeps_its_contrast_when_focused_and_hovered(edition, scheme, browser, request):
+    """axe's page scan sees buttons at rest; a focused or hovered button has colours of its own."""
+    url = request.getfixturevalue(f"{edition}_url")
+    site = request.getfixturevalue(f"{edition}_site")
+    source = AXE.read_text(encoding="utf-8")
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1366, "height": 900},
+                                  service_workers="block")
+    page = context.new_page()
+    found, buttons = [], 0
+    try:
+        for path in [p for p in pages(site) if "md-button" in (site / p / "index.html").read_text(encoding="utf-8")]:
+            page.goto(url + path)
+            page.wait_for_load_state("load")
+            visible = [b for b in page.locator(".md-typeset .md-button").all() if b.is_visible()]
+            if not visible:
+                continue
+            page.evaluate(source)
+            for index, button in enumerate(visible):
+                buttons += 1
+                button.evaluate("(b, i) => b.setAttribute('data-contrast-check', i)", index)
+                selector = f"[data-contrast-check='{index}']"
+                for state in ("focus", "hover"):
+                    button.focus() if state == "focus" else button.hover()
+                    page.wait_for_timeout(250)  # the theme's colour transition
+                    found += [f"{path} {state}: {v}" for v in page.evaluate(CONTRAST_ONLY, selector)]
+                    page.mouse.move(0, 0)
+                    page.evaluate("document.activeElement && document.activeElement.blur()")
+    finally:
+        context.close()
+    assert buttons > 0
+    assert found == [], "\n".join(found)
