@@ -387,3 +387,27 @@ def test_on_a_laptop_the_ranked_table_keeps_its_columns(visit, internal_url):
         const wrap = document.querySelector('[data-batch-table] .md-typeset__scrollwrap');
         return wrap && (wrap.scrollWidth <= wrap.clientWidth + 1
                         || (wrap.tabIndex === 0 && wrap.getAttribute('role') === 'region')); }""")
+
+
+def test_on_a_narrow_laptop_the_rank_and_account_stay_in_view_while_the_table_scrolls(visit, internal_url):
+    seen = visit(internal_url + PAGE, viewport={"width": 900, "height": 900})
+    seen.page.wait_for_selector("[data-batch-table] .md-typeset__scrollwrap")
+    moved = seen.page.evaluate("""(table) => {
+        const wrap = document.querySelector('[data-batch-table] .md-typeset__scrollwrap');
+        const row = document.querySelector(table).tBodies[0].rows[0];
+        row.scrollIntoView({block: 'center'});
+        const onTop = (cell) => {
+            const box = cell.getBoundingClientRect();
+            const found = document.elementFromPoint(box.left + 5, box.top + 5);
+            return found ? found.closest('th, td') === cell : JSON.stringify(box.toJSON());
+        };
+        const lefts = () => [...row.cells].slice(0, 3).map(c => c.getBoundingClientRect().left);
+        const before = lefts();
+        wrap.scrollLeft = 300;
+        return {before, after: lefts(), scrolled: wrap.scrollLeft,
+                covers: onTop(row.cells[1])};
+    }""", BATCH_TABLE)
+    assert moved["scrolled"] > 0, moved  # wider than the column at this width
+    assert moved["after"][:2] == moved["before"][:2], moved  # rank and account stay put
+    assert moved["after"][2] < moved["before"][2], moved  # the rest scrolls
+    assert moved["covers"] is True, moved  # the account is drawn over the columns scrolling under it
