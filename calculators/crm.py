@@ -223,7 +223,7 @@ class Context:
     def __init__(self, playbook: Playbook):
         self.playbook = playbook
         self.model = scoring.Model(playbook)
-        self.currency = self.model.tiers[0].revenue.currency
+        self.currency = self.model.currency
         self.industries = fit.industry_index(playbook)
         self.dimensions = self.model.dimensions
         self.labels = {d.id: d.name for d in self.dimensions}

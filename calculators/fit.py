@@ -173,7 +173,7 @@ def segment(revenue: Optional[Decimal], budget: Optional[Decimal], currency: str
     """The SMB market, a tier, below every tier, or unknown; `rule` says which fact decided."""
     model = model or scoring.Model(playbook)
     tiers = model.tiers
-    tier_currency = tiers[0].revenue.currency
+    tier_currency = model.currency
     rev, bud = convert(revenue, currency, tier_currency, playbook), convert(budget, currency, tier_currency, playbook)
     notes = [c.note for c in (rev, bud) if c.note]
     smb = playbook.smb.revenue if playbook.smb is not None else None
@@ -347,7 +347,7 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     """The form: the account's facts, then the four optional scores."""
     model = scoring.Model(playbook)
     names = tuple(p.name for p in playbook.require("use_cases").industries)
-    currency = model.tiers[0].revenue.currency
+    currency = model.currency
     out = [
         Field(INDUSTRY, "Industry", "choice", NOT_KNOWN, choices=(NOT_KNOWN, *names),
               help="One of the playbook's industries (the command line also takes the value your CRM holds, "
@@ -415,7 +415,7 @@ def check(inputs: FitInputs, playbook: Playbook) -> FitResult:
     checks = check_disqualifiers(inputs.industry, inputs.annual_budget, inputs.currency, playbook)
     band = None
     if inputs.scores is not None:
-        tier_currency = model.tiers[0].revenue.currency
+        tier_currency = model.currency
         rev = convert(inputs.annual_revenue, inputs.currency, tier_currency, playbook).amount
         bud = convert(inputs.annual_budget, inputs.currency, tier_currency, playbook).amount
         band = scoring.score(scoring.ScoringInputs(inputs.scores, rev, bud, proven_flags(checks)), playbook)
