@@ -8,9 +8,10 @@
 //
 // The runtime's gzipped files (Pyodide's WebAssembly, the snapshot) are kept
 // unpacked too, each "X.gz" also as "X", once the runtime is kept: a repeat
-// visit then reads them without unpacking them again, and Chromium compiles
-// the WebAssembly from its code cache (docs/assets/js/pyodide-start.js, which
-// checks the unpacked snapshot's sha256 before restoring it).
+// visit then reads them without unpacking them again, and fetches the
+// WebAssembly by its real URL, a response Chromium may keep compiled code for
+// (docs/assets/js/pyodide-start.js, which checks the unpacked snapshot's
+// sha256 before restoring it).
 //
 // Content-addressed files (Pyodide's folder, the lock, wheel, data and
 // snapshot, the theme's hashed bundles) come from the cache first; pages and

@@ -12,13 +12,15 @@ front of it, so each build's sw.js differs and replaces the last one's cache.
   cached as a calculator page fetches them, and the rest of them once its
   calculators are ready; content pages never fetch them;
 - UNPACKED: "X" for each gzipped runtime file "X.gz" (Pyodide's WebAssembly,
-  the snapshot): once it has kept the runtime, the worker also keeps X
-  unpacked, so a repeat visit unpacks nothing (docs/assets/js/pyodide-start.js);
+  the snapshot): once it has kept the runtime, the service worker also keeps
+  X, unpacked from X.gz (never downloaded), so a repeat visit unpacks nothing
+  (docs/assets/js/pyodide-start.js);
 - IMMUTABLE: the content-addressed ones among all three, served from the
   cache first; the rest come from the network first.
 
 Left out: source maps, the search's other-language files, Pyodide's
-uncompressed WebAssembly (the worker fetches the gzipped one). Under
+uncompressed WebAssembly as a download (the worker fetches the gzipped one;
+UNPACKED lists the copy made from it). Under
 `mkdocs serve` sw.js instead unregisters itself and drops its caches, so a
 preview is never served from a cache.
 """

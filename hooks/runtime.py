@@ -14,6 +14,9 @@ After the build, site/assets/ holds:
 The wheel and lock are cached in .cache/runtime/ by a hash of their inputs,
 so `mkdocs serve` rebuilds stay fast. The work is in browser_wheel.py.
 
+Pages with a calculator form are marked (page.meta.calculator_page) so that
+overrides/main.html starts their worker from the head.
+
 The build also fails here, with one line, when a calculator's declaration
 disagrees with its data (calculators.registry.check), when a calculator of
 the edition has no page with its form, or when a page names a calculator
@@ -102,7 +105,7 @@ def on_files(files, config):
 
 
 CALCULATOR_FORM = re.compile(r"<form\b[^>]*\bdata-(?:calculator|batch)\b")
-"""A form that starts the calculators (docs/assets/js/early-start.js looks for the same)."""
+"""A form that starts the calculators (calculators.js and offline.js look for the same)."""
 
 
 def on_page_content(html, page, config, files):
