@@ -13,6 +13,12 @@ function nameOf(wrap) {
   return heading ? `Table: ${heading} (scrolls sideways)` : "Table (scrolls sideways)";
 }
 
+// Sizes change after a page is shown (results drawn by the calculators, a
+// stylesheet or the window): each box and its table are watched, and marked
+// again whenever either changes size.
+const resized = "ResizeObserver" in window ? new ResizeObserver(() => markWideTables()) : null;
+const watched = new WeakSet();
+
 function markWideTables() {
   for (const wrap of document.querySelectorAll(".md-typeset__scrollwrap")) {
     const wide = wrap.scrollWidth > wrap.clientWidth + 1;
@@ -25,6 +31,12 @@ function markWideTables() {
       wrap.removeAttribute("role");
       wrap.removeAttribute("aria-label");
     }
+    if (resized && !watched.has(wrap)) {
+      watched.add(wrap);
+      resized.observe(wrap);
+      const table = wrap.querySelector("table");
+      if (table) resized.observe(table);
+    }
   }
 }
 
@@ -32,12 +44,6 @@ function markWideTables() {
 function onPage() {
   requestAnimationFrame(() => requestAnimationFrame(markWideTables));
 }
-
-let resizeTimer = 0;
-addEventListener("resize", () => {
-  clearTimeout(resizeTimer);
-  resizeTimer = setTimeout(markWideTables, 200);
-});
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
   window.document$.subscribe(onPage);
