@@ -88,7 +88,7 @@ def test_every_button_keeps_its_contrast_when_focused_and_hovered(edition, schem
                 selector = f"[data-contrast-check='{index}']"
                 for state in ("focus", "hover"):
                     button.focus() if state == "focus" else button.hover()
-                    page.wait_for_timeout(250)  # the theme's colour transition
+                    button.evaluate("b => Promise.all(b.getAnimations().map(a => a.finished))")  # colour transitions
                     found += [f"{path} {state}: {v}" for v in page.evaluate(CONTRAST_ONLY, selector)]
                     page.mouse.move(0, 0)
                     page.evaluate("document.activeElement && document.activeElement.blur()")
