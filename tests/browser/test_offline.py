@@ -133,6 +133,20 @@ def wait_until(check, timeout_s: float = 60):
     raise AssertionError("timed out waiting")
 
 
+@pytest.fixture
+def kept(browser, served, site_copy):
+    """A fresh browser context after one visit to the ROI page, once the service worker
+    has kept the whole runtime (and its unpacked copies)."""
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI)
+        seen.ready()
+        wait_until(lambda: runtime_cached(seen.page, site_copy))
+        yield seen
+    finally:
+        seen.close()
+
+
 def test_snapshot_start_reaches_ready_with_the_shared_links_figures(browser, served):
     seen = Watched(browser)
     try:
@@ -213,24 +227,18 @@ def test_content_pages_fetch_no_runtime(browser, served):
         seen.close()
 
 
-def test_repeat_visit_works_offline_after_one_visit(browser, served, site_copy):
-    seen = Watched(browser)
-    try:
-        seen.page.goto(served.url + ROI)
-        seen.ready()
-        wait_until(lambda: runtime_cached(seen.page, site_copy))
-        seen.context.set_offline(True)
-        seen.page.goto(served.url + ROI + SHARED)
-        seen.ready()
-        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
-        seen.page.fill("#calc-economics-months", "36")
-        want = expected(**{**SHARED_PARAMS, "months": "36"})
-        expect(seen.page.locator(HEADLINE)).to_have_text(want["headline"])
-        seen.page.goto(served.url + "buyers-guide/")  # a content page, offline too
-        expect(seen.page.locator("h1").first).to_be_visible()
-        assert seen.errors == [] or all("net::ERR_INTERNET_DISCONNECTED" in e for e in seen.errors), seen.errors
-    finally:
-        seen.close()
+def test_repeat_visit_works_offline_after_one_visit(kept, served):
+    seen = kept
+    seen.context.set_offline(True)
+    seen.page.goto(served.url + ROI + SHARED)
+    seen.ready()
+    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    seen.page.fill("#calc-economics-months", "36")
+    want = expected(**{**SHARED_PARAMS, "months": "36"})
+    expect(seen.page.locator(HEADLINE)).to_have_text(want["headline"])
+    seen.page.goto(served.url + "buyers-guide/")  # a content page, offline too
+    expect(seen.page.locator("h1").first).to_be_visible()
+    assert seen.errors == [] or all("net::ERR_INTERNET_DISCONNECTED" in e for e in seen.errors), seen.errors
 
 
 KEPT_SNAPSHOT = r"/assets/calculators/snapshot\.[0-9a-f]+\.bin$"
@@ -255,78 +263,60 @@ def keep_only_the_unpacked_copies(page):
     }""")
 
 
-def test_a_repeat_visit_restores_the_unpacked_copies_the_service_worker_kept(browser, served, site_copy):
-    seen = Watched(browser)
-    try:
-        seen.page.goto(served.url + ROI)
-        seen.ready()
-        wait_until(lambda: runtime_cached(seen.page, site_copy))
-        assert [u for u in sw_list(site_copy, "UNPACKED") if re.search(KEPT_SNAPSHOT, "/" + u)]
-        keep_only_the_unpacked_copies(seen.page)
-        seen.own.clear()
-        seen.page.goto(served.url + ROI + SHARED)
-        seen.ready()
-        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
-        assert not seen.fetched(r"\.gz$"), "nothing gzipped is fetched or unpacked again"
-        assert seen.fetched(r"/pyodide\.asm\.wasm$"), "the WebAssembly by its own URL (the code cache's key)"
-        assert not seen.fetched(r"\.whl$"), "restored from the snapshot, not started the plain way"
-        seen.assert_clean(served.url)
-    finally:
-        seen.close()
+def test_a_repeat_visit_restores_the_unpacked_copies_the_service_worker_kept(kept, served, site_copy):
+    seen = kept
+    assert [u for u in sw_list(site_copy, "UNPACKED") if re.search(KEPT_SNAPSHOT, "/" + u)]
+    keep_only_the_unpacked_copies(seen.page)
+    seen.own.clear()
+    seen.page.goto(served.url + ROI + SHARED)
+    seen.ready()
+    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    assert not seen.fetched(r"\.gz$"), "nothing gzipped is fetched or unpacked again"
+    assert seen.fetched(r"/pyodide\.asm\.wasm$"), "the WebAssembly by its own URL (the code cache's key)"
+    assert not seen.fetched(r"\.whl$"), "restored from the snapshot, not started the plain way"
+    seen.assert_clean(served.url)
 
 
-def test_a_kept_snapshot_that_was_tampered_with_is_not_restored(browser, served, site_copy):
-    seen = Watched(browser)
-    try:
-        seen.page.goto(served.url + ROI)
-        seen.ready()
-        wait_until(lambda: runtime_cached(seen.page, site_copy))
-        changed = seen.page.evaluate("""async () => {
-            const cache = await caches.open((await caches.keys())[0]);
-            const request = (await cache.keys()).find((r) => /snapshot\\.[0-9a-f]+\\.bin$/.test(r.url));
-            const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
-            bytes[bytes.length >> 1] ^= 1;  // one bit of Python's memory changed, the size kept
-            await cache.put(request, new Response(bytes));
-            return request.url;
-        }""")
-        assert re.search(KEPT_SNAPSHOT, changed)
-        seen.own.clear()
-        seen.page.goto(served.url + ROI + SHARED)
-        seen.ready()
-        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
-        assert seen.fetched(r"\.whl$"), "the plain start loaded the wheel (sha256-checked against the lock)"
-        seen.assert_clean(served.url)
-        # The bad copy is gone; the service worker keeps a good one again.
-        wait_until(lambda: runtime_cached(seen.page, site_copy))
-        assert seen.page.evaluate("""async (url) => {
-            const bytes = new Uint8Array(await (await caches.match(url)).arrayBuffer());
-            const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-            return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-        }""", changed) == json.loads((site_copy / "assets/calculators/runtime.json").read_text())["snapshot"][
-            "unpacked_sha256"]
-    finally:
-        seen.close()
+def test_a_kept_snapshot_that_was_tampered_with_is_not_restored(kept, served, site_copy):
+    seen = kept
+    changed = seen.page.evaluate("""async () => {
+        const cache = await caches.open((await caches.keys())[0]);
+        const request = (await cache.keys()).find((r) => /snapshot\\.[0-9a-f]+\\.bin$/.test(r.url));
+        const bytes = new Uint8Array(await (await cache.match(request)).arrayBuffer());
+        bytes[bytes.length >> 1] ^= 1;  // one bit of Python's memory changed, the size kept
+        await cache.put(request, new Response(bytes));
+        return request.url;
+    }""")
+    assert re.search(KEPT_SNAPSHOT, changed)
+    seen.own.clear()
+    seen.page.goto(served.url + ROI + SHARED)
+    seen.ready()
+    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    assert seen.fetched(r"\.whl$"), "the plain start loaded the wheel (sha256-checked against the lock)"
+    seen.assert_clean(served.url)
+    # The bad copy is gone; the service worker keeps a good one again.
+    wait_until(lambda: runtime_cached(seen.page, site_copy))
+    assert seen.page.evaluate("""async (url) => {
+        const bytes = new Uint8Array(await (await caches.match(url)).arrayBuffer());
+        const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+        return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+    }""", changed) == json.loads((site_copy / "assets/calculators/runtime.json").read_text())["snapshot"][
+        "unpacked_sha256"]
 
 
-def test_a_new_build_replaces_the_cached_files(browser, served, site_copy):
-    seen = Watched(browser)
-    try:
-        seen.page.goto(served.url + ROI)
-        seen.ready()
-        wait_until(lambda: runtime_cached(seen.page, site_copy))
-        old = seen.page.evaluate("async () => await caches.keys()")
-        # The next build: a page changed, so its sw.js (the hook's own output) differs.
-        page = site_copy / "buyers-guide/index.html"
-        page.write_text(page.read_text().replace("</h1>", " (new build)</h1>", 1))
-        (site_copy / "sw.js").write_text(hook_module().service_worker(site_copy))
-        seen.page.goto(served.url + "buyers-guide/")
-        caches_now = lambda: seen.page.evaluate("async () => await caches.keys()")  # noqa: E731
-        wait_until(lambda: len(caches_now()) == 1 and caches_now() != old)  # the new build's cache, alone
-        seen.page.goto(served.url + ROI)
-        seen.ready()
-        wait_until(lambda: runtime_cached(seen.page, site_copy))
-        seen.context.set_offline(True)
-        seen.page.goto(served.url + "buyers-guide/")
-        expect(seen.page.locator("h1").first).to_contain_text("(new build)")
-    finally:
-        seen.close()
+def test_a_new_build_replaces_the_cached_files(kept, served, site_copy):
+    seen = kept
+    old = seen.page.evaluate("async () => await caches.keys()")
+    # The next build: a page changed, so its sw.js (the hook's own output) differs.
+    page = site_copy / "buyers-guide/index.html"
+    page.write_text(page.read_text().replace("</h1>", " (new build)</h1>", 1))
+    (site_copy / "sw.js").write_text(hook_module().service_worker(site_copy))
+    seen.page.goto(served.url + "buyers-guide/")
+    caches_now = lambda: seen.page.evaluate("async () => await caches.keys()")  # noqa: E731
+    wait_until(lambda: len(caches_now()) == 1 and caches_now() != old)  # the new build's cache, alone
+    seen.page.goto(served.url + ROI)
+    seen.ready()
+    wait_until(lambda: runtime_cached(seen.page, site_copy))
+    seen.context.set_offline(True)
+    seen.page.goto(served.url + "buyers-guide/")
+    expect(seen.page.locator("h1").first).to_contain_text("(new build)")
