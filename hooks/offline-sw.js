@@ -7,11 +7,11 @@
 // the two builds' files are never mixed.
 //
 // The runtime's gzipped files (Pyodide's WebAssembly, the snapshot) are kept
-// unpacked too, each "X.gz" also as "X", once the runtime is kept: a repeat
-// visit then reads them without unpacking them again, and fetches the
-// WebAssembly by its real URL, a response Chromium may keep compiled code for
-// (docs/assets/js/pyodide-start.js, which checks the unpacked snapshot's
-// sha256 before restoring it).
+// unpacked too, each "X.gz" also as "X", once the runtime is kept, and only
+// when the unpacked bytes have the sha256 UNPACKED gives for them: a repeat
+// visit then reads them without unpacking or checking them again, and
+// fetches the WebAssembly by its real URL, a response Chromium keeps
+// compiled code for (docs/assets/js/pyodide-start.js).
 //
 // Content-addressed files (Pyodide's folder, the lock, wheel, data and
 // snapshot, the theme's hashed bundles) come from the cache first; pages and
@@ -25,7 +25,7 @@ const OURS = `playbook ${scope.pathname} `;
 const full = (path) => new URL(path, scope).href;
 const shell = SHELL.map(full);
 const runtime = RUNTIME.map(full);
-const unpacked = UNPACKED.map(full);
+const unpacked = Object.keys(UNPACKED).map(full);
 const immutable = new Set(IMMUTABLE.map(full));
 const known = new Set([...shell, ...runtime, ...unpacked]);
 const TYPES = { wasm: "application/wasm" };
@@ -55,19 +55,28 @@ self.addEventListener("message", (event) => {
       for (const url of runtime) {
         if (!(await cache.match(url))) await cache.add(url).catch(() => {});
       }
-      for (const url of unpacked) {
-        if (!(await cache.match(url))) await keepUnpacked(cache, url).catch(() => {});
+      for (const [path, sha256] of Object.entries(UNPACKED)) {
+        const url = full(path);
+        if (!(await cache.match(url))) await keepUnpacked(cache, url, sha256).catch(() => {});
       }
     }));
   }
 });
 
-async function keepUnpacked(cache, url) {
+// A copy whose bytes differ from this build's is never kept: the next visit
+// starts from the gzipped file, which it checks against runtime.json.
+async function keepUnpacked(cache, url, sha256) {
   const packed = await cache.match(url + ".gz");
   if (!packed) return;
   const type = TYPES[url.split(".").pop()] || "application/octet-stream";
-  const body = packed.body.pipeThrough(new DecompressionStream("gzip"));
-  await cache.put(url, new Response(body, { headers: { "Content-Type": type } }));
+  const bytes = await new Response(packed.body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+  if ((await sha256Hex(bytes)) !== sha256) return;
+  await cache.put(url, new Response(bytes, { headers: { "Content-Type": type } }));
+}
+
+async function sha256Hex(bytes) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 self.addEventListener("fetch", (event) => {

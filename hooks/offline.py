@@ -12,9 +12,10 @@ front of it, so each build's sw.js differs and replaces the last one's cache.
   cached as a calculator page fetches them, and the rest of them once its
   calculators are ready; content pages never fetch them;
 - UNPACKED: "X" for each gzipped runtime file "X.gz" (Pyodide's WebAssembly,
-  the snapshot): once it has kept the runtime, the service worker also keeps
-  X, unpacked from X.gz (never downloaded), so a repeat visit unpacks nothing
-  (docs/assets/js/pyodide-start.js);
+  the snapshot), with the sha256 of its unpacked bytes: once it has kept the
+  runtime, the service worker also keeps X, unpacked from X.gz (never
+  downloaded) and only if its bytes have that sha256, so a repeat visit
+  unpacks and checks nothing (docs/assets/js/pyodide-start.js);
 - IMMUTABLE: the content-addressed ones among all three, served from the
   cache first; the rest come from the network first.
 
@@ -27,6 +28,7 @@ preview is never served from a cache.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -45,7 +47,7 @@ self.addEventListener("activate", (event) => {
 RUNTIME_FOLDERS = ("assets/pyodide/", "assets/calculators/")
 LEFT_OUT = re.compile(r"(\.map$|^sw\.js$|^sitemap\.xml\.gz$|^assets/javascripts/lunr/|/pyodide\.asm\.wasm$)")
 HASHED = re.compile(r"(^assets/pyodide/[0-9a-f]{16}/|\.[0-9a-f]{8,}\.(min\.)?(js|css|json|bin\.gz)$|"
-                    r"^assets/calculators/[0-9a-f]{16}/)")
+                    r"^assets/calculators/(worker\.)?[0-9a-f]{16}/)")
 
 _serving = False
 
@@ -62,21 +64,23 @@ def url_of(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
-def file_lists(site: Path) -> tuple[list[str], list[str], list[str], list[str], str]:
-    """SHELL, RUNTIME, UNPACKED and IMMUTABLE (URLs relative to the site's root) and the build's version."""
-    shell, runtime, unpacked, immutable = [], [], [], []
+def file_lists(site: Path) -> tuple[list[str], list[str], dict[str, str], list[str], str]:
+    """SHELL, RUNTIME, UNPACKED (URL: sha256 of the unpacked bytes) and IMMUTABLE (URLs relative
+    to the site's root) and the build's version."""
+    shell, runtime, unpacked, immutable = [], [], {}, []
     digest = hashlib.sha256()
     for file in sorted(p for p in site.rglob("*") if p.is_file()):
         path = file.relative_to(site).as_posix()
         if LEFT_OUT.search(path):
             continue
         url = url_of(path)
-        digest.update(path.encode() + b"\0" + hashlib.sha256(file.read_bytes()).digest())
+        content = file.read_bytes()
+        digest.update(path.encode() + b"\0" + hashlib.sha256(content).digest())
         (runtime if path.startswith(RUNTIME_FOLDERS) else shell).append(url)
         if HASHED.search(path):
             immutable.append(url)
             if path.startswith(RUNTIME_FOLDERS) and path.endswith(".gz"):
-                unpacked.append(url[: -len(".gz")])
+                unpacked[url[: -len(".gz")]] = hashlib.sha256(gzip.decompress(content)).hexdigest()
                 immutable.append(url[: -len(".gz")])
     return shell, runtime, unpacked, immutable, digest.hexdigest()[:16]
 

@@ -9,7 +9,12 @@ After the build, site/assets/ holds:
   the site's lock, the calculators wheel and the edition's data, named by
   content so a browser cache never mixes two builds;
 - calculators/snapshot.<hash>.bin.gz: the start-up snapshot (snapshot.py),
-  verified at build time; not made under `mkdocs serve`.
+  verified at build time; not made under `mkdocs serve`;
+- calculators/worker.<hash>/: the calculator worker's scripts (WORKER_SCRIPTS,
+  moved there from assets/js/), named by their content like the rest, so the
+  service worker serves them from its cache first on a repeat visit without
+  ever mixing two builds' scripts. Every page names the worker's URL in a
+  meta tag (overrides/main.html, from config.extra.calculator_worker).
 
 The wheel and lock are cached in .cache/runtime/ by a hash of their inputs,
 so `mkdocs serve` rebuilds stay fast. The work is in browser_wheel.py.
@@ -42,6 +47,7 @@ from calculators import registry
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCK_CLI = Path(".venv-lock/bin/pyodide")
 PYODIDE_DIR = Path("node_modules/pyodide")
+WORKER_SCRIPTS = ("calculator-worker.js", "pyodide-start.js")  # in docs/assets/js/; the first is the worker
 
 
 def _root(config) -> Path:
@@ -65,7 +71,17 @@ def on_config(config):
         registry.check(build_data.playbook(config), build_data.edition(config))
     except registry.DeclarationError as error:
         raise PluginError(str(error)) from None
+    config.extra["calculator_worker"] = f"assets/calculators/{worker_folder(config)}/{WORKER_SCRIPTS[0]}"
     return config
+
+
+def worker_folder(config) -> str:
+    """The worker scripts' folder under assets/calculators/, named by their content."""
+    scripts = Path(config.docs_dir) / "assets" / "js"
+    digest = hashlib.sha256()
+    for name in WORKER_SCRIPTS:
+        digest.update(name.encode() + b"\0" + (scripts / name).read_bytes())
+    return f"worker.{digest.hexdigest()[:16]}"
 
 
 DECLARED = re.compile(r"^CALCULATOR\s*[:=]", re.M)
@@ -179,6 +195,10 @@ def on_post_build(config):
     }
     (out / manifest["lock"]).write_bytes(lock_bytes)
     (out / manifest["data"]).write_bytes(data_bytes)
+    scripts = out / worker_folder(config)
+    scripts.mkdir()
+    for name in WORKER_SCRIPTS:
+        shutil.move(assets / "js" / name, scripts / name)
     (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
     if not _serving:  # the start-up snapshot (hooks/snapshot.py): not remade on every `mkdocs serve` edit
         manifest.update(snapshot.ship_snapshot(root, root / PYODIDE_DIR, out, edition))

@@ -196,12 +196,9 @@ def ship_snapshot(root: Path, pyodide_dir: Path, calculators_dir: Path, edition:
         log.warning("WARNING -  start-up snapshot not used (%s): calculators start the plain way", how)
         return {}
     data = made.path.read_bytes()
-    unpacked_sha256 = hashlib.sha256(gzip.decompress(data)).hexdigest()
     name = f"snapshot.{hashlib.sha256(data).hexdigest()[:16]}.bin.gz"
     (calculators_dir / name).write_bytes(data)
     logging.getLogger("mkdocs.hooks.snapshot").info("start-up snapshot %s: %.1f MB gzipped, %.1f MB restored (%s)",
              name, len(data) / 1e6, made.raw_size / 1e6, how)
-    # unpacked_sha256: the service worker keeps the snapshot unpacked after a visit (hooks/offline-sw.js);
-    # the worker restores that copy only when its bytes have this sha256.
     return {"snapshot": {"file": name, "bytes": len(data), "size": made.raw_size,
-                         "sha256": hashlib.sha256(data).hexdigest(), "unpacked_sha256": unpacked_sha256}}
+                         "sha256": hashlib.sha256(data).hexdigest()}}

@@ -88,6 +88,21 @@ def test_runtime_files_are_named_by_their_content(internal_site):
     assert wheel.parent.name == hashlib.sha256(wheel.read_bytes()).hexdigest()[:16]
 
 
+def test_the_worker_scripts_folder_is_named_by_both_scripts_content(tmp_path):
+    hook = load_hook()
+    scripts = tmp_path / "docs" / "assets" / "js"
+    scripts.mkdir(parents=True)
+    for name in hook.WORKER_SCRIPTS:
+        (scripts / name).write_text(f"// {name}\n", encoding="utf-8")
+    config = SimpleNamespace(docs_dir=str(tmp_path / "docs"))
+    names = {hook.worker_folder(config)}
+    for name in hook.WORKER_SCRIPTS:
+        (scripts / name).write_text(f"// {name}, changed\n", encoding="utf-8")
+        names.add(hook.worker_folder(config))
+    assert len(names) == 1 + len(hook.WORKER_SCRIPTS), "each script's change renames the folder"
+    assert all(n.startswith("worker.") for n in names)
+
+
 def test_public_wheel_leaves_out_the_internal_modules(internal_site, public_site):
     internal, public = modules(wheel_of(internal_site)[0]), modules(wheel_of(public_site)[0])
     assert {"registry", "economics", "readiness", "loader"} <= public

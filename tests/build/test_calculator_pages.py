@@ -120,7 +120,8 @@ def test_results_are_in_a_polite_live_region(name, internal_site, public_site):
     assert regions and all(r["aria-live"] == "polite" for r in regions)
 
 
-def test_calculator_pages_have_no_inline_event_handlers_or_scripts(internal_site, public_site):
+def test_calculator_pages_have_no_inline_event_handlers_and_only_external_modules_of_ours(internal_site,
+                                                                                      public_site):
     for name in PAGES:
         doc = page(name, internal_site, public_site)
         handlers = [(tag, key) for tag, a in doc.tags for key in a if key.startswith("on")]
@@ -128,6 +129,41 @@ def test_calculator_pages_have_no_inline_event_handlers_or_scripts(internal_site
         scripts = [a for tag, a in doc.tags if tag == "script"]
         ours = [a for a in scripts if "assets/js/" in (a.get("src") or "")]
         assert ours and all(a.get("type") == "module" for a in ours)  # our scripts are external modules
+
+
+EARLY_START = "window.__calculatorEarlyWorker"
+
+
+def worker_script(site: Path, page_path: str) -> Path:
+    """The file a page's <meta name="calculator-worker"> names, resolved against the page."""
+    text = (site / page_path).read_text(encoding="utf-8")
+    named = re.search(r'<meta name="calculator-worker" content="([^"]+)"', text.split("</head>")[0])
+    assert named, f"{page_path}: no calculator-worker meta in the head"
+    if named[1].startswith("/"):  # 404.html: under the site's own path, wherever it is served
+        return site / named[1][named[1].index("assets/"):]
+    return (site / page_path).parent.joinpath(named[1]).resolve()
+
+
+def test_every_page_names_the_worker_script_in_a_folder_named_by_its_content(internal_site, public_site):
+    for site in (internal_site, public_site):
+        for path in site.rglob("*.html"):
+            script = worker_script(site, str(path.relative_to(site)))
+            assert script.is_file(), path
+            assert re.fullmatch(r"worker\.[0-9a-f]{16}", script.parent.name), script
+            assert (script.parent / "pyodide-start.js").is_file(), "what it imports sits beside it"
+        assert not (site / "assets/js/calculator-worker.js").exists(), "only the content-addressed copy is served"
+
+
+def test_only_calculator_pages_start_the_worker_from_the_head(internal_site, public_site):
+    for name, (path, edition) in PAGES.items():
+        site = public_site if edition == "public" else internal_site
+        head = (site / path).read_text(encoding="utf-8").split("</head>")[0]
+        assert EARLY_START in head, path
+        assert head.index('name="calculator-worker"') < head.index(EARLY_START), "the meta it reads comes first"
+    for path in public_site.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if "data-calculator" not in text and "data-batch" not in text:
+            assert EARLY_START not in text, path
 
 
 def test_roi_chart_has_a_text_alternative(public_site):

@@ -65,8 +65,6 @@ def test_the_served_snapshot_restores_and_answers_as_cpython(edition, internal_s
     raw = tmp_path / "snapshot.bin"
     raw.write_bytes(gzip.decompress(packed))
     assert raw.stat().st_size == entry["size"]
-    # What a repeat visit checks the service worker's unpacked copy against.
-    assert hashlib.sha256(raw.read_bytes()).hexdigest() == entry["unpacked_sha256"]
     cases = edition_cases(edition)
     cases_file = tmp_path / "cases.json"
     cases_file.write_text(json.dumps({"cases": cases}), encoding="utf-8")

@@ -6,11 +6,13 @@
 // place, the docstring of calculators/worker.py; Python makes every answer,
 // this file only moves them (and reads a chosen CSV file's bytes, off the
 // page's thread). Everything it fetches is under the site's assets/ folder,
-// found relative to this script, so the site works under any sub-path.
+// found relative to this script, so the site works under any sub-path: the
+// build moves this script and pyodide-start.js into a folder of
+// assets/calculators/ named by their content (hooks/runtime.py).
 
 import { startCalculators } from "./pyodide-start.js";
 
-const calculatorsURL = new URL("../calculators/", import.meta.url);
+const calculatorsURL = new URL("../", import.meta.url);
 
 function status(stage, message) {
   self.postMessage({ type: "status", stage, message });

@@ -18,11 +18,11 @@
 // not compress them) and unpacked here with DecompressionStream. Once a visit
 // has kept the runtime, the service worker (hooks/offline-sw.js) also keeps
 // an unpacked copy of each ("X" beside "X.gz", in this build's cache), so a
-// repeat visit unpacks nothing: the WebAssembly is then fetched by its real
-// URL (a response Chromium may keep compiled code for), and the snapshot is read
-// straight from the cache and checked against runtime.json's sha256 of the
-// unpacked bytes. The WebAssembly is compiled while the snapshot is read, not
-// after it (Pyodide would wait for the snapshot first).
+// repeat visit unpacks and checks nothing: the WebAssembly is then fetched
+// by its real URL (a response Chromium keeps compiled code for), and the
+// snapshot is read straight from the cache (the service worker kept it only
+// once its bytes had this build's sha256). The WebAssembly is compiled while
+// the snapshot is read, not after it (Pyodide would wait for the snapshot first).
 const PROBE_BYTES = 384 * 1024; // of the WebAssembly (needed anyway): enough to time the link
 const START_UP_SAVED_MS = 1500; // what a restore saves over a plain start, measured on a slow laptop core
 
@@ -124,12 +124,7 @@ const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]"
 // bytes of Pyodide's WebAssembly, which both starts download anyway.
 async function snapshotIfItPays(url, manifest, linkSpeed) {
   const kept = await cached(unpackedURL(url));
-  if (kept && manifest.snapshot.unpacked_sha256) {
-    // A copy that fails the check is dropped (the service worker keeps a new one after this visit).
-    const bytes = checked(kept, manifest.snapshot);
-    bytes.catch(() => forget(unpackedURL(url)));
-    return { bytes };
-  }
+  if (kept) return { bytes: read(kept, manifest.snapshot) };
   const cachedGzip = await cached(url);
   if (cachedGzip) return { bytes: unpack(cachedGzip.body, manifest.snapshot) };
   if (navigator.connection && navigator.connection.saveData) return null;
@@ -150,16 +145,10 @@ async function cached(url) {
   return ("caches" in self && (await caches.match(url.href).catch(() => null))) || null;
 }
 
-async function forget(url) {
-  for (const name of await caches.keys()) await (await caches.open(name)).delete(url.href);
-}
-
-// The snapshot the service worker kept unpacked, once its bytes have the
-// sha256 runtime.json gives for them (about 40 ms, while the WebAssembly compiles).
-async function checked(response, { size, unpacked_sha256: sha256 }) {
+// The snapshot the service worker kept unpacked (checked when it was kept).
+async function read(response, { size }) {
   const bytes = new Uint8Array(await (await response.blob()).arrayBuffer()); // as a blob: about half the time of arrayBuffer()
   if (bytes.length !== size) throw new Error("the kept snapshot's size differs from runtime.json's");
-  if ((await sha256Hex(bytes)) !== sha256) throw new Error("the kept snapshot's sha256 differs from runtime.json's");
   return bytes;
 }
 

@@ -8,6 +8,10 @@ let nextId = 1;
 let state = { stage: "idle", message: "" };
 const pending = new Map();
 const listeners = new Set();
+// The worker's script, in a folder named by its content (hooks/runtime.py),
+// as every page's head names it; read once, against the first page's URL
+// (instant navigation keeps the first page's head and this module).
+const WORKER_URL = new URL(document.querySelector('meta[name="calculator-worker"]').content, location.href);
 
 function publish(next) {
   state = next;
@@ -30,9 +34,9 @@ export function currentState() {
 /** Start the worker once; later calls do nothing. */
 export function startRuntime() {
   if (worker) return;
-  // early-start.js may have started it while the page was being parsed.
+  // The page's head may have started it while the page was being parsed (overrides/main.html).
   const early = window.__calculatorEarlyWorker;
-  worker = early ? early.worker : new Worker(new URL("./calculator-worker.js", import.meta.url), { type: "module" });
+  worker = early ? early.worker : new Worker(WORKER_URL, { type: "module" });
   window.__calculatorWorkerStarts = (window.__calculatorWorkerStarts || 0) + 1;
   const receive = ({ data }) => {
     if (data.type === "status") {
@@ -54,11 +58,14 @@ export function startRuntime() {
   };
   worker.addEventListener("message", receive);
   worker.addEventListener("error", failed);
-  if (early) early.adopt(receive, failed); // what it said meanwhile, in order
+  if (early) { // what it said meanwhile, in order
+    worker.onmessage = worker.onerror = null;
+    for (const event of early.heard.splice(0)) (event.type === "error" ? failed : receive)(event);
+  }
 }
 
 /** Start the worker when the browser is idle (soon, but after first paint);
- *  at once when early-start.js has started it already: taking it over costs
+ *  at once when the page's head has started it already: taking it over costs
  *  nothing, and its "ready" must not wait for an idle moment. */
 export function startWhenIdle() {
   if (worker) return;
