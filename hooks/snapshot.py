@@ -5,7 +5,13 @@ calculators wheel (checked against the site lock's sha256), imports the whole
 package and makes the Worker from the edition's data, then saves Pyodide's
 memory. A browser restoring it skips Python's start-up and every import.
 
-`make(...)` returns the gzipped snapshot, cached in .cache/snapshot/ by a hash
+Shipped packed (`pack`): about half of that memory is zero pages, which a
+browser's fresh buffer already is, so the file holds a table of the
+non-zero ranges and their bytes, gzipped; the worker unpacks it into a
+zeroed buffer (docs/assets/js/pyodide-start.js), unpacking and copying half
+as much.
+
+`make(...)` returns the gzipped, packed snapshot, cached in .cache/snapshot/ by a hash
 of everything it is made from (Pyodide's files, the script, the lock, the
 wheel and the data), and verified once, when made, by restoring it in a fresh
 Node.js process and running the shared calculator cases
@@ -26,6 +32,7 @@ import json
 import logging
 import re
 import shutil
+import struct
 import subprocess
 import tempfile
 import zipfile
@@ -44,10 +51,46 @@ TIMEOUT_S = 300
 
 @dataclass(frozen=True)
 class Snapshot:
-    """A verified snapshot: gzip bytes in `path`, `raw_size` bytes once unpacked."""
+    """A verified snapshot: its packed form gzipped in `path`; `raw_size`, the bytes of memory it restores."""
 
     path: Path
     raw_size: int
+
+
+PAGE = 4096
+MAGIC = b"ALPS"
+
+
+def pack(memory: bytes) -> bytes:
+    """Python's memory as shipped: MAGIC, the number of non-zero ranges (whole pages), each
+    range's offset and length (little-endian 32-bit), then the ranges' bytes one after another."""
+    ranges: list[list[int]] = []
+    for start in range(0, len(memory), PAGE):
+        page = memory[start:start + PAGE]
+        if page == bytes(len(page)):
+            continue
+        if ranges and sum(ranges[-1]) == start:
+            ranges[-1][1] += len(page)
+        else:
+            ranges.append([start, len(page)])
+    table = struct.pack(f"<4sI{2 * len(ranges)}I", MAGIC, len(ranges), *(n for r in ranges for n in r))
+    return table + b"".join(memory[offset:offset + length] for offset, length in ranges)
+
+
+def unpack(packed: bytes, size: int) -> bytes:
+    """The `size` bytes of memory `pack` packed: the ranges in place, zero elsewhere."""
+    magic, count = struct.unpack_from("<4sI", packed)
+    if magic != MAGIC:
+        raise ValueError("not a packed snapshot")
+    memory = bytearray(size)
+    at = 8 + 8 * count
+    for i in range(count):
+        offset, length = struct.unpack_from("<II", packed, 8 + 8 * i)
+        memory[offset:offset + length] = packed[at:at + length]
+        at += length
+    if at != len(packed) or len(memory) != size:
+        raise ValueError("the packed snapshot's table does not match its bytes")
+    return bytes(memory)
 
 
 def cache_key(root: Path, pyodide_dir: Path, calculators_dir: Path) -> str:
@@ -137,7 +180,7 @@ def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str,
             return None, reason
         data = raw.read_bytes()
         packed = Path(work) / "snapshot.bin.gz"
-        packed.write_bytes(gzip.compress(data, compresslevel=6, mtime=0))  # the same input, the same bytes
+        packed.write_bytes(gzip.compress(pack(data), compresslevel=6, mtime=0))  # the same input, the same bytes
         entry.with_suffix(".size").write_text(str(len(data)), encoding="utf-8")
         packed.replace(entry)
     _prune(cache, edition, keep=entry)

@@ -15,7 +15,10 @@
 // when it fails, the plain start.
 //
 // Pyodide's WebAssembly and the snapshot are shipped gzipped (static hosts may
-// not compress them) and unpacked here with DecompressionStream. Once a visit
+// not compress them) and unpacked here with DecompressionStream; the snapshot
+// is also packed (hooks/snapshot.py: only the non-zero ranges of Python's
+// memory, with a table of where they go), then expanded into Pyodide's own
+// zeroed buffer. Once a visit
 // has kept the runtime, the service worker (hooks/offline-sw.js) also keeps
 // an unpacked copy of each ("X" beside "X.gz", in this build's cache), so a
 // repeat visit unpacks and checks nothing: the WebAssembly is then fetched
@@ -87,7 +90,7 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
   let refused = null;
   const fill = async () => {
     try {
-      buffer.set(await snapshot.bytes);
+      expand(await snapshot.packed, buffer);
     } catch (error) {
       refused = error;
     }
@@ -119,14 +122,14 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
 
 const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]";
 
-// { bytes: a promise of the snapshot unpacked } when restoring it should be
-// quicker than a plain start; null otherwise. The link is timed on the first
-// bytes of Pyodide's WebAssembly, which both starts download anyway.
+// { packed: a promise of the snapshot's packed bytes } when restoring it
+// should be quicker than a plain start; null otherwise. The link is timed on
+// the first bytes of Pyodide's WebAssembly, which both starts download anyway.
 async function snapshotIfItPays(url, manifest, linkSpeed) {
   const kept = await cached(unpackedURL(url));
-  if (kept) return { bytes: read(kept, manifest.snapshot) };
+  if (kept) return { packed: read(kept) };
   const cachedGzip = await cached(url);
-  if (cachedGzip) return { bytes: unpack(cachedGzip.body, manifest.snapshot) };
+  if (cachedGzip) return { packed: unpack(cachedGzip.body, manifest.snapshot) };
   if (navigator.connection && navigator.connection.saveData) return null;
   const bytesPerMs = await linkSpeed;
   // The snapshot replaces the standard library on the start-up's path, so
@@ -135,7 +138,7 @@ async function snapshotIfItPays(url, manifest, linkSpeed) {
   if (!(extra / bytesPerMs < START_UP_SAVED_MS)) return null;
   const response = await fetch(url).catch(() => null);
   if (!response || !response.ok) return null;
-  return { bytes: unpack(response.body, manifest.snapshot) };
+  return { packed: unpack(response.body, manifest.snapshot) };
 }
 
 // The service worker keeps "X" unpacked beside each "X.gz" (hooks/offline-sw.js).
@@ -146,10 +149,8 @@ async function cached(url) {
 }
 
 // The snapshot the service worker kept unpacked (checked when it was kept).
-async function read(response, { size }) {
-  const bytes = new Uint8Array(await (await response.blob()).arrayBuffer()); // as a blob: about half the time of arrayBuffer()
-  if (bytes.length !== size) throw new Error("the kept snapshot's size differs from runtime.json's");
-  return bytes;
+async function read(response) {
+  return new Uint8Array(await (await response.blob()).arrayBuffer()); // as a blob: about half the time of arrayBuffer()
 }
 
 async function sha256Hex(bytes) {
@@ -157,42 +158,36 @@ async function sha256Hex(bytes) {
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-// The snapshot unpacked, once its gzipped bytes have the sha256 runtime.json
-// gives (runtime.json is fetched fresh; the snapshot may come from a cache).
-async function unpack(gzipped, { size, sha256 }) {
+// The snapshot's packed bytes, once its gzipped bytes have the sha256
+// runtime.json gives (runtime.json is fetched fresh; the snapshot may come from a cache).
+async function unpack(gzipped, { sha256 }) {
   const [packed, copy] = gzipped.tee();
-  const digest = collect(copy).then(sha256Hex);
-  const out = new Uint8Array(size);
-  let at = 0;
-  const reader = packed.pipeThrough(new DecompressionStream("gzip")).getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    if (at + value.length > size) throw new Error("the snapshot is larger than runtime.json says");
-    out.set(value, at);
-    at += value.length;
-  }
-  if (at !== size) throw new Error("the snapshot is shorter than runtime.json says");
+  const digest = new Response(copy).arrayBuffer().then(sha256Hex);
+  const bytes = new Uint8Array(await new Response(packed.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer());
   if ((await digest) !== sha256) throw new Error("the snapshot's sha256 differs from runtime.json's");
-  return out;
+  return bytes;
 }
 
-async function collect(stream) {
-  const chunks = [];
-  let length = 0;
-  for (const reader = stream.getReader(); ;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    chunks.push(value);
-    length += value.length;
+// Writes the packed snapshot (hooks/snapshot.py's pack: "ALPS", the number
+// of ranges, each range's offset and length, little-endian 32-bit, then the
+// ranges' bytes) into `memory`, Pyodide's zeroed buffer. The whole table is
+// checked against both sizes first, so a bad file writes nothing.
+function expand(packed, memory) {
+  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
+  if (packed.length < 8 || view.getUint32(0) !== 0x414c5053) throw new Error("the snapshot is not a packed snapshot");
+  const count = view.getUint32(4, true);
+  const ranges = [];
+  let at = 8 + 8 * count;
+  if (at > packed.length) throw new Error("the snapshot's table does not match its bytes");
+  for (let i = 0; i < count; i++) {
+    const offset = view.getUint32(8 + 8 * i, true);
+    const length = view.getUint32(12 + 8 * i, true);
+    if (offset + length > memory.length) throw new Error("the snapshot is larger than runtime.json says");
+    ranges.push([offset, length, at]);
+    at += length;
   }
-  const bytes = new Uint8Array(length);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.length;
-  }
-  return bytes;
+  if (at !== packed.length) throw new Error("the snapshot's table does not match its bytes");
+  for (const [offset, length, from] of ranges) memory.set(packed.subarray(from, from + length), offset);
 }
 
 // Compiles Pyodide's WebAssembly now, from the service worker's unpacked
