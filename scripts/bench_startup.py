@@ -52,9 +52,12 @@ class CountingHandler(QuietHandler):
 
     def copyfile(self, source, outputfile):
         sent = 0
-        while chunk := source.read(64 * 1024):
-            outputfile.write(chunk)
-            sent += len(chunk)
+        try:
+            while chunk := source.read(64 * 1024):
+                outputfile.write(chunk)
+                sent += len(chunk)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # a page closed at ready, or a download the worker gave up: what was sent counts
         with self.server.lock:
             self.server.sent.append((self.path, sent))
 
