@@ -127,9 +127,9 @@ const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]"
 // the first bytes of Pyodide's WebAssembly, which both starts download anyway.
 async function snapshotIfItPays(url, manifest, linkSpeed) {
   const kept = await cached(unpackedURL(url));
-  if (kept) return { packed: read(kept) };
+  if (kept) return { packed: heardLater(read(kept)) };
   const cachedGzip = await cached(url);
-  if (cachedGzip) return { packed: unpack(cachedGzip.body, manifest.snapshot) };
+  if (cachedGzip) return { packed: heardLater(unpack(cachedGzip.body, manifest.snapshot)) };
   if (navigator.connection && navigator.connection.saveData) return null;
   const bytesPerMs = await linkSpeed;
   // The snapshot replaces the standard library on the start-up's path, so
@@ -138,7 +138,14 @@ async function snapshotIfItPays(url, manifest, linkSpeed) {
   if (!(extra / bytesPerMs < START_UP_SAVED_MS)) return null;
   const response = await fetch(url).catch(() => null);
   if (!response || !response.ok) return null;
-  return { packed: unpack(response.body, manifest.snapshot) };
+  return { packed: heardLater(unpack(response.body, manifest.snapshot)) };
+}
+
+// A promise whose failure fromSnapshot's fsInit hears, later: until then it
+// must not count as an unhandled rejection (a console error).
+function heardLater(promise) {
+  promise.catch(() => {});
+  return promise;
 }
 
 // The service worker keeps "X" unpacked beside each "X.gz" (hooks/offline-sw.js).
