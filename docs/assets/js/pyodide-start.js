@@ -18,14 +18,14 @@
 // not compress them) and unpacked here with DecompressionStream; the snapshot
 // is also packed (hooks/snapshot.py: only the non-zero ranges of Python's
 // memory, with a table of where they go), then expanded into Pyodide's own
-// zeroed buffer. Once a visit
-// has kept the runtime, the service worker (hooks/offline-sw.js) also keeps
-// an unpacked copy of each ("X" beside "X.gz", in this build's cache), so a
-// repeat visit unpacks and checks nothing: the WebAssembly is then fetched
-// by its real URL (a response Chromium keeps compiled code for), and the
-// snapshot is read straight from the cache (the service worker kept it only
-// once its bytes had this build's sha256). The WebAssembly is compiled while
-// the snapshot is read, not after it (Pyodide would wait for the snapshot first).
+// zeroed buffer. Once a visit has kept the runtime, the service worker
+// (hooks/offline-sw.js) also keeps an unpacked copy of each ("X" beside
+// "X.gz", in this build's cache), so a repeat visit unpacks and checks
+// nothing: the WebAssembly is then fetched by its real URL (a response
+// Chromium keeps compiled code for), and the snapshot is read straight from
+// the cache (the service worker kept it only once its bytes had this build's
+// sha256). The WebAssembly is compiled while the snapshot is read, not after
+// it (Pyodide would wait for the snapshot first).
 const PROBE_BYTES = 384 * 1024; // of the WebAssembly (needed anyway): enough to time the link
 const START_UP_SAVED_MS = 1500; // what a restore saves over a plain start, measured on a slow laptop core
 
