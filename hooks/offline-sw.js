@@ -10,7 +10,7 @@
 // unpacked too, each "X.gz" also as "X", once the runtime is kept, and only
 // when the unpacked bytes have the sha256 UNPACKED gives for them: a repeat
 // visit then reads them without unpacking or checking them again, and
-// fetches the WebAssembly by its real URL, a response Chromium keeps
+// fetches the WebAssembly by its real URL, a response Chromium may keep
 // compiled code for (docs/assets/js/pyodide-start.js).
 //
 // Content-addressed files (Pyodide's folder, the lock, wheel, data and

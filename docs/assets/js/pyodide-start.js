@@ -22,8 +22,8 @@
 // (hooks/offline-sw.js) also keeps an unpacked copy of each ("X" beside
 // "X.gz", in this build's cache), so a repeat visit unpacks and checks
 // nothing: the WebAssembly is then fetched by its real URL (a response
-// Chromium keeps compiled code for), and the snapshot is read straight from
-// the cache (the service worker kept it only once its bytes had this build's
+// Chromium may keep compiled code for, though make bench saw no such hit),
+// and the snapshot is read straight from the cache (the service worker kept it only once its bytes had this build's
 // sha256). The WebAssembly is compiled while the snapshot is read, not after
 // it (Pyodide would wait for the snapshot first).
 const PROBE_BYTES = 384 * 1024; // of the WebAssembly (needed anyway): enough to time the link
