@@ -23,9 +23,10 @@
 // "X.gz", in this build's cache), so a repeat visit unpacks and checks
 // nothing: the WebAssembly is then fetched by its real URL (a response
 // Chromium may keep compiled code for, though make bench saw no such hit),
-// and the snapshot is read straight from the cache (the service worker kept it only once its bytes had this build's
-// sha256). The WebAssembly is compiled while the snapshot is read, not after
-// it (Pyodide would wait for the snapshot first).
+// and the snapshot is read straight from the cache (the service worker kept
+// it only once its bytes had this build's sha256). The WebAssembly is
+// compiled while the snapshot is read, not after it (Pyodide would wait for
+// the snapshot first).
 const PROBE_BYTES = 384 * 1024; // of the WebAssembly (needed anyway): enough to time the link
 const START_UP_SAVED_MS = 1500; // what a restore saves over a plain start, measured on a slow laptop core
 
