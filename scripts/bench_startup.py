@@ -10,9 +10,9 @@ fresh browser contexts (cold caches), runs alternating:
 - repeat visit: a new page in the same profile after one visit, once the
   service worker has kept the runtime and its unpacked copies (goal <= 0.25 x
   bare cold); the profile is a browser profile on disk, as a reader's is
-  (Chromium keeps compiled code there, for Pyodide's WebAssembly and
-  JavaScript); the same in a private window's profile, which keeps none on
-  disk, is reported beside it;
+  (Chromium keeps compiled JavaScript there; no such hit for the
+  WebAssembly was seen); the same in a private window's profile, which keeps
+  nothing on disk, is reported beside it;
 - offline repeat visit: the same with the network off; ready and the result
   CPython computes;
 - a content page: bytes of Pyodide or snapshot downloaded (goal 0).
