@@ -335,3 +335,27 @@ def test_a_new_build_replaces_the_cached_files(kept, served, site_copy):
     seen.context.set_offline(True)
     seen.page.goto(served.url + "buyers-guide/")
     expect(seen.page.locator("h1").first).to_contain_text("(new build)")
+
+
+def test_the_internal_edition_works_offline_after_one_visit(browser, internal_site, tmp_path):
+    """A rep who opened one calculator of the playbook once ranks a list on another page with no network."""
+    from calculators.batch import run_batch
+    copy = tmp_path / "internal"
+    shutil.copytree(internal_site, copy)
+    running = serve(copy, "/playbook-site/")
+    seen = Watched(browser)
+    try:
+        seen.page.goto(running.url + "playbook/account-scoring/")
+        seen.ready()
+        wait_until(lambda: runtime_cached(seen.page, copy))
+        seen.context.set_offline(True)
+        seen.page.goto(running.url + "playbook/prioritise/")
+        seen.page.wait_for_selector("form[data-batch][data-calculator-state=ready]", timeout=90_000)
+        text = (ROOT / "docs" / "playbook" / "sample-accounts.csv").read_text(encoding="utf-8")
+        seen.page.fill("#batch-csv", text)
+        seen.page.click("[data-batch-run]")
+        want = run_batch(text, load_data_dir(DATA, "internal"))["display"]["summary"]
+        expect(seen.page.locator("[data-batch-summary]")).to_have_text(want)
+    finally:
+        seen.close()
+        running.close()
