@@ -195,7 +195,7 @@ def on_post_build(config):
     }
     (out / manifest["lock"]).write_bytes(lock_bytes)
     (out / manifest["data"]).write_bytes(data_bytes)
-    scripts = out / worker_folder(config)
+    scripts = Path(config.site_dir) / Path(config.extra["calculator_worker"]).parent  # the folder the pages name
     scripts.mkdir()
     for name in WORKER_SCRIPTS:
         shutil.move(assets / "js" / name, scripts / name)

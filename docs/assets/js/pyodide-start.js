@@ -129,8 +129,12 @@ const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]"
 async function snapshotIfItPays(url, manifest, linkSpeed) {
   const kept = await cached(unpackedURL(url));
   if (kept) return { packed: heardLater(read(kept)) };
-  const cachedGzip = await cached(url);
-  if (cachedGzip) return { packed: heardLater(unpack(cachedGzip.body, manifest.snapshot)) };
+  const response = (await cached(url)) || (await fetchIfItPays(url, manifest, linkSpeed));
+  return response ? { packed: heardLater(unpack(response.body, manifest.snapshot)) } : null;
+}
+
+// The gzipped snapshot from the network when the link is fast enough, else null.
+async function fetchIfItPays(url, manifest, linkSpeed) {
   if (navigator.connection && navigator.connection.saveData) return null;
   const bytesPerMs = await linkSpeed;
   // The snapshot replaces the standard library on the start-up's path, so
@@ -138,8 +142,7 @@ async function snapshotIfItPays(url, manifest, linkSpeed) {
   const extra = manifest.snapshot.bytes - (manifest.stdlib_bytes || 0);
   if (!(extra / bytesPerMs < START_UP_SAVED_MS)) return null;
   const response = await fetch(url).catch(() => null);
-  if (!response || !response.ok) return null;
-  return { packed: heardLater(unpack(response.body, manifest.snapshot)) };
+  return response && response.ok ? response : null;
 }
 
 // A promise whose failure fromSnapshot's fsInit hears, later: until then it
