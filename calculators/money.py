@@ -9,6 +9,7 @@ the same everywhere.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Optional
 
@@ -91,3 +92,74 @@ def hours(value: Decimal) -> str:
     """Hours with at most one decimal: 40 hours, 33.3 hours, 1 hour."""
     text = number(value, 1)
     return f"{text} hour" if text == "1" else f"{text} hours"
+
+
+# --- money with its currency ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount with its currency: the one money value every calculator passes around.
+
+    `currency` is an ISO 4217 code ("GBP", "USD", "EUR", or any other a CRM
+    writes, such as "AUD"); a Money is never shown with another symbol.
+    """
+
+    amount: Decimal
+    currency: str
+
+    def text(self, compact: bool = False) -> str:
+        """As people read it: £38,000,000, or £38M with `compact`."""
+        return money(self.amount, self.currency, compact)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True)
+class Rate:
+    """1 `base` buys `rate` `quote`, as of a date, from a stated source (data, or the rep's own entry)."""
+
+    base: str
+    quote: str
+    rate: Decimal
+    as_of: str
+    source: str = ""
+
+    def words(self) -> str:
+        """1 GBP = 1.27 USD, as of 2026-12-01 (source)."""
+        where = f" ({self.source})" if self.source else ""
+        return f"1 {self.base} = {plain(self.rate)} {self.quote}, as of {self.as_of}{where}"
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """The result of converting: the amount in the wanted currency (None when no rate is set) and the rate used."""
+
+    original: Money
+    currency: str
+    value: Optional[Money]
+    rate: Optional[Rate]
+
+    def words(self) -> str:
+        """What a surface says beside the figure: how it was converted, or why it could not be."""
+        if self.value is None:
+            return (f"cannot compare {self.original} with amounts in {self.currency}: "
+                    f"no {self.original.currency}/{self.currency} exchange rate is set")
+        if self.rate is None:
+            return str(self.original)
+        return (f"{self.original} = {self.value.text(compact=True)} at {plain(self.rate.rate)}"
+                f" ({self.rate.base}/{self.rate.quote}), as of {self.rate.as_of}")
+
+
+def convert(value: Money, currency: str, rates: tuple[Rate, ...] = ()) -> Conversion:
+    """`value` in `currency`, only at a stated rate (direct or inverse); the first matching rate wins,
+    so a rate the rep sets goes before the data's."""
+    if value.currency == currency:
+        return Conversion(value, currency, value, None)
+    for rate in rates:
+        if (rate.base, rate.quote) == (value.currency, currency):
+            return Conversion(value, currency, Money(value.amount * rate.rate, currency), rate)
+        if (rate.base, rate.quote) == (currency, value.currency):
+            return Conversion(value, currency, Money(value.amount / rate.rate, currency), rate)
+    return Conversion(value, currency, None, None)
