@@ -301,3 +301,20 @@ def in_currency(reading: AmountReading, currency: str, rates: tuple[Rate, ...] =
     if conversion.value is None:
         return AmountReading(None, words, reading.question)
     return AmountReading(conversion.value, words, reading.question)
+
+
+CURRENCY_NAMES = {"us dollar": "USD", "us dollars": "USD", "dollar": "USD", "pound sterling": "GBP",
+                  "british pound": "GBP", "sterling": "GBP", "euro": "EUR", "euros": "EUR",
+                  "canadian dollar": "CAD", "australian dollar": "AUD", "swiss franc": "CHF"}
+"""Currency names as CRMs write them in a currency column (Dynamics 365: "US Dollar")."""
+
+
+def currency_code(text: str) -> Optional[str]:
+    """The ISO code a currency column's cell names ("GBP", "£", "US Dollar"), or None when it names none."""
+    text = _clean(text)
+    if text.upper() in CODES:
+        return text.upper()
+    code = next((c for s, c in SYMBOLS if s == text), None)
+    if code is not None:
+        return "USD" if code == "$" else code
+    return CURRENCY_NAMES.get(text.lower())

@@ -5,8 +5,8 @@ Flags are made from `registry.fields` (``commercial_fit`` is
 ``--on-premise-only``), so the CLI, the forms and the URLs share one name per
 input. Prints readable text, or with ``--json`` the exact dict
 `registry.run` returns. Bad input: one ``error:`` line per field on stderr,
-exit code 2 (for batch: a file it cannot read, or every row rejected; bad
-rows are listed on stderr while the good ones are ranked). The data comes
+exit code 2 (for batch: a file it cannot read, or every row rejected;
+rejected rows are listed on stderr while the others are ranked). The data comes
 from ``--data DIR``, else $PLAYBOOK_DATA_DIR, else the repository's data/.
 """
 
@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Optional, Sequence, TextIO
 
 from . import registry
-from .batch import rank_csv, run_batch, summary_text
 from .inputs import InputError, visible
 from .model import Playbook
 
@@ -72,9 +71,13 @@ def build_parser(playbook: Optional[Playbook]) -> argparse.ArgumentParser:
                 shown = f.default if f.default != "" else "none"
                 sub.add_argument(flag_name(f.name), dest=f.name, metavar=metavar, default=None,
                                  help=_pct(f"{text}; default {shown}"))
-    batch = subs.add_parser("batch", parents=[common], help="score and rank a CSV of accounts",
-                            description="Score, band, tier and rank every account of a CSV.")
+    batch = subs.add_parser("batch", parents=[common], help="rank a CSV of accounts (a CRM export or a scored list)",
+                            description="Tier, check, score where scores are given, and rank every account of a "
+                                        "CSV: a CRM export as it comes, a scored list, or a worksheet this wrote.")
     batch.add_argument("csv", help="the accounts CSV ('-' reads standard input)")
+    batch.add_argument("--currency", metavar="CODE", default=None,
+                       help="the currency of amounts that name none, when the row has no currency column "
+                            "(default: the tiers' currency)")
     batch.add_argument("-o", "--output", metavar="FILE", help="write the ranked CSV here (default: standard output)")
     batch.add_argument("--json", action="store_true", help="print the browser's JSON result instead")
     return parser
@@ -138,38 +141,14 @@ def _lines_for(out: TextIO):
 
 
 def run_batch_command(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> int:
-    """A CRM export as it comes (no score column) goes to crm.cli_batch, the scorer's own CSV to the scorer."""
-    routed = _crm_export(args, playbook, out, err)
-    return routed if routed is not None else _score_batch(args, playbook, out, err)
-
-
-def _crm_export(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> Optional[int]:
-    """Triage the file with calculators/crm.py when it lacks a score column; None: not a CRM export."""
-    if playbook.scoring is None or playbook.crm is None:
-        return None  # the public edition: the scorer says it is not part of it
-    from . import crm
-
-    try:
-        if args.csv == "-":
-            data = sys.stdin.buffer.read()
-            sys.stdin = __import__("io").TextIOWrapper(__import__("io").BytesIO(data))  # read again below if not
-        else:
-            data = Path(args.csv).read_bytes()
-    except OSError:
-        return None  # the scorer reports the file it cannot read
-    if crm.has_a_score(crm.decode(data[:1 << 16]), playbook):
-        return None
-    return crm.cli_batch(data, args.csv, playbook, args.output, args.json, out, err)
-
-
-def _score_batch(args: argparse.Namespace, playbook: Playbook, out: TextIO, err: TextIO) -> int:
-    """Rank a CSV file (bytes, decoded by csv_text's rule): the ranked CSV out, errors and summary on stderr."""
+    """Rank an account file (a CRM export or a scored list: one pipeline, calculators/ranking.py): the
+    worksheet out, each rejected row and the summary on stderr (or the JSON with --json)."""
     where = visible(args.csv)
-    try:
-        playbook.require("scoring")
-    except LookupError:
+    if playbook.scoring is None or playbook.crm is None:
         print("error: batch scoring is not part of the public edition; run it with --edition internal", file=err)
         return 2
+    from . import ranking
+
     try:
         source = sys.stdin.buffer.read() if args.csv == "-" else open(args.csv, "rb")  # noqa: SIM115
     except OSError as error:
@@ -177,13 +156,11 @@ def _score_batch(args: argparse.Namespace, playbook: Playbook, out: TextIO, err:
         return 2
     try:
         if args.json:
-            result = run_batch(source, playbook)
+            result = ranking.run(source, playbook, args.currency)
             print(json.dumps(result, ensure_ascii=False), file=out)
-            if not result["ok"]:
-                for e in result["errors"]:
-                    print(f"error: {where}: {visible(e['message'])}", file=err)
-                return 2
-            return 0
+            for e in result.get("errors", ()) if not result["ok"] else result["rejected"]:
+                print(f"error: {where}: {visible(e['message'])}", file=err)
+            return 0 if result["ok"] and result["accounts"] else 2
         return _rank(args, source, playbook, out, err)
     finally:
         if hasattr(source, "close"):
@@ -191,6 +168,8 @@ def _score_batch(args: argparse.Namespace, playbook: Playbook, out: TextIO, err:
 
 
 def _rank(args: argparse.Namespace, source, playbook: Playbook, out: TextIO, err: TextIO) -> int:
+    from . import ranking
+
     where = visible(args.csv)
     target = None
 
@@ -200,11 +179,12 @@ def _rank(args: argparse.Namespace, source, playbook: Playbook, out: TextIO, err
             target = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
         target.write(text)
 
-    def on_error(row_error) -> None:
-        print(f"error: {where}: {visible(str(row_error))}", file=err)
+    def on_rejected(row) -> None:
+        print(f"error: {where}: {visible(str(row))}", file=err)
 
     try:
-        summary = rank_csv(source, playbook, to_file if args.output else _lines_for(out), on_error)
+        opened = ranking.write_ranked(source, playbook, to_file if args.output else _lines_for(out), args.currency,
+                                      on_rejected)
     except InputError as error:
         for e in error.errors:
             print(f"error: {where}: {visible(e.message)}", file=err)
@@ -219,11 +199,12 @@ def _rank(args: argparse.Namespace, source, playbook: Playbook, out: TextIO, err
         if target is not None:
             target.close()
     if args.output:
-        print(visible(summary_text(summary)), file=out)
+        print(visible(opened.summary()), file=out)
         print(f"Ranked CSV written to {visible(args.output)}.", file=out)
     else:
-        print(visible(summary_text(summary)), file=err)
-    return 2 if summary.data_rows and not summary.scored else 0  # every row rejected: nothing to rank
+        print(visible(opened.summary()), file=err)
+    ranked = sum(opened.tally.counts.values())
+    return 2 if opened.tally.rejected and not ranked else 0  # every row rejected: nothing to rank
 
 
 def main(argv: Optional[Sequence[str]] = None, out: TextIO = None, err: TextIO = None) -> int:

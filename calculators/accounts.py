@@ -1,0 +1,709 @@
+"""Accounts as the playbook judges them: the one pipeline for scored lists and CRM exports alike.
+
+Answers "How should I prioritize [list of accounts]?" for any account file:
+a CRM export as it comes (Salesforce, HubSpot, Pipedrive, Dynamics 365, Zoho
+CRM) or a list with the four dimension scores, which is the same file with
+four more columns. Headers resolve through data/crm.yml's aliases (and the
+scoring model's own names); every row is an account (ranked), a row that
+is not one (skipped, with why) or a row nothing identifies (rejected, with
+why). One set of proofs declines an account: a disqualifier its industry
+proves (data/disqualifiers.yml `proven_by`), its budget proves, or the file
+ticks; an item under an editor's note is never applied.
+
+Amounts are read by calculators.amounts in the cell's own currency, else the
+row's currency column, else the file's default; converted into the tiers'
+currency only at a stated rate, else that fact is unknown and the row says
+why. Ranking: scored accounts by total, then accounts to score, then declined
+ones; ties by tier (tier 1 first), then name, then row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any, Mapping, Optional
+
+from . import amounts, fit, scoring
+from . import inputs as read
+from .account_file import Broken, Skipped
+from .inputs import FieldError, InputError
+from .model import Playbook, crm_key
+from .money import Rate, plain
+
+ID, NAME, DOMAIN, INDUSTRY, REVENUE, BUDGET, EMPLOYEES, CURRENCY, DISQUALIFIERS = (
+    "id", "name", "domain", "industry", "annual_revenue", "annual_budget", "employees", "currency", "disqualifiers")
+FIELDS = (ID, NAME, DOMAIN, INDUSTRY, REVENUE, BUDGET, EMPLOYEES, CURRENCY, DISQUALIFIERS)
+FIELD_WORDS = {ID: "the account's id", NAME: "the account's name", DOMAIN: "the account's web domain",
+               INDUSTRY: "the industry", REVENUE: "the annual revenue", BUDGET: "the annual budget",
+               EMPLOYEES: "the number of employees", CURRENCY: "the currency", DISQUALIFIERS: "the disqualifiers"}
+
+SCORED, TO_SCORE, DECLINED, REJECTED, SKIPPED = "scored", "to score", "declined", "rejected", "skipped"
+OUTPUT = "output:"
+"""Prefix of a header key that names a column the worksheet writes (data/crm.yml `outputs`)."""
+
+_LIST_SPLIT = re.compile(r"[|;]")
+_GUARDED = re.compile(r"^'(?=[\s\u00a0]*[=@\t\r+\-])")
+_SIGNED_OK = re.compile(r"^\d[\d\s().,/\-]*$")
+_BLANKS = frozenset({"", "-", "--", "n/a", "na", "tbc", "tbd", "?"})
+
+
+# --- the formula guard ---------------------------------------------------------------
+
+
+def needs_guard(text: str) -> bool:
+    """Whether a spreadsheet would run the cell as a formula: it starts (after any spaces, no-break
+    spaces included) with =, @, a tab or a carriage return, or with + or - followed by something that
+    is not a plain number or a phone number."""
+    if not text:
+        return False
+    if text[0] in "\t\r":
+        return True
+    body = text.lstrip(" \u00a0\u2007\u202f")
+    if not body:
+        return False
+    first = body[0]
+    if first in "=@\t\r":
+        return True
+    if first in "+-":
+        rest = body[1:].strip(" \u00a0")
+        return bool(rest) and not _SIGNED_OK.match(rest)
+    return False
+
+
+def guard(text: str) -> str:
+    """The cell as a spreadsheet shows it as text: a leading ' where it would otherwise run as a formula."""
+    return "'" + text if needs_guard(text) else text
+
+
+def unguard(text: str) -> str:
+    """A cell as it was before `guard` (a worksheet read back): the one ' guard added is taken off."""
+    return text[1:] if text[:1] == "'" and needs_guard(text[1:]) else text
+
+
+# --- header resolution ----------------------------------------------------------------
+
+
+def column_names(playbook: Playbook) -> dict[str, str]:
+    """Every recognised header (as a crm_key) -> the field it means (or OUTPUT + a worksheet column)."""
+    names: dict[str, str] = {}
+    crm = playbook.crm
+    for column in (crm.columns if crm is not None else ()):
+        names.setdefault(crm_key(column.field), column.field)
+        for alias in column.aliases:
+            names.setdefault(crm_key(alias), column.field)
+    for field in FIELDS:
+        names.setdefault(crm_key(field), field)
+    for d in playbook.require("scoring").dimensions:
+        names.setdefault(crm_key(d.id), d.id)
+        names.setdefault(crm_key(d.name), d.id)
+    for group in playbook.require("disqualifiers").groups:
+        for item in group.items:
+            names.setdefault(crm_key(item.id), item.id)
+    for field, column in outputs(playbook):
+        names.setdefault(crm_key(column), OUTPUT + field)
+    return names
+
+
+def outputs(playbook: Playbook) -> tuple[tuple[str, str], ...]:
+    """(field, column header) the worksheet adds, as data/crm.yml declares them."""
+    crm = playbook.crm
+    return tuple((o.field, o.column) for o in crm.outputs) if crm is not None else ()
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where each recognised field sits (field -> column index); other columns are kept as they are."""
+
+    cells: tuple[str, ...]
+    index: Mapping[str, int]
+    ignored: tuple[str, ...]
+    dimensions: tuple[str, ...]
+    flags: tuple[str, ...]
+
+    def label(self, field: str) -> str:
+        at = self.index.get(field)
+        return self.cells[at] if at is not None else field
+
+
+def resolve_header(cells: list[str], playbook: Playbook, names: Optional[dict] = None) -> Optional[Header]:
+    """The header of a row that names the account's name column, else None.
+
+    Raises InputError when two columns mean one field, naming both.
+    """
+    names = names if names is not None else column_names(playbook)
+    cleaned = tuple(unguard(c.lstrip("\ufeff").strip()) for c in cells)
+    fields = [names.get(crm_key(c)) if c else None for c in cleaned]
+    if NAME not in fields:
+        return None
+    index: dict[str, int] = {}
+    errors = []
+    for i, field in enumerate(fields):
+        if field is None:
+            continue
+        if field in index:
+            what = FIELD_WORDS.get(field) or (f"the worksheet's {field[len(OUTPUT):]} column"
+                                              if field.startswith(OUTPUT) else field)
+            errors.append(FieldError(cleaned[i], f"columns “{cleaned[index[field]]}” and “{cleaned[i]}” both "
+                                                 f"mean {what}; keep one, or rename the other"))
+            continue
+        index[field] = i
+    if errors:
+        raise InputError(errors)
+    ignored = tuple(c for c, f in zip(cleaned, fields) if f is None and c)
+    dims = tuple(d.id for d in playbook.require("scoring").dimensions if d.id in index)
+    flags = tuple(item.id for group in playbook.require("disqualifiers").groups for item in group.items
+                  if item.id in index)
+    return Header(cleaned, index, ignored, dims, flags)
+
+
+def no_header(cells: list[str], playbook: Playbook) -> InputError:
+    """The file's error when no row near its top names the account's name column."""
+    found = ", ".join(c.strip() for c in cells if c.strip()) or "nothing"
+    crm = playbook.crm
+    aliases = next((c.aliases for c in crm.columns if c.field == NAME), ()) if crm is not None else ()
+    if not cells:
+        return InputError([FieldError("csv", "the CSV is empty: it needs a header row and one row per account")])
+    return InputError([FieldError(NAME, f"the CSV has no account name column (found: {found}); name it one of "
+                                        f"{', '.join(aliases) or NAME}")])
+
+
+# --- the account -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """One account of the file as the playbook judges it (scored when its scores are all given)."""
+
+    row: int
+    cells: tuple[str, ...]
+    name: str
+    record_id: str
+    domain: str
+    industry: Any
+    industry_text: str
+    segment: Any
+    proven: tuple
+    scores: Optional[tuple[Decimal, ...]]
+    total: Optional[Decimal]
+    band: Any
+    status: str
+    notes: tuple[str, ...]
+    entered: bool = False
+    duplicate: str = ""
+
+    @property
+    def tier(self) -> Optional[int]:
+        return self.segment.tier.number if self.segment.tier is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A row the pipeline could not take as an account: where, and why in words."""
+
+    row: int
+    cells: tuple[str, ...]
+    column: str
+    message: str
+
+    def to_json(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.column}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason rows were not read as written: how many rows, the first ones, an example in words."""
+
+    reason: str
+    count: int
+    rows: tuple[int, ...]
+    example: str
+
+    def to_json(self) -> dict:
+        return {"reason": self.reason, "count": self.count, "rows": list(self.rows), "example": self.example}
+
+    def words(self) -> str:
+        rows = ", ".join(str(r) for r in self.rows) + (", …" if self.count > len(self.rows) else "")
+        return f"{self.reason}: {self.count:,} {'row' if self.count == 1 else 'rows'} ({rows}); e.g. {self.example}"
+
+
+FIRST_ROWS = 5
+"""Rows named for each reason in the problems list."""
+
+
+class Problems:
+    """Problems grouped by reason as rows are read: counts, the first rows, an example; never every message."""
+
+    def __init__(self):
+        self.groups: dict[str, list] = {}
+
+    def add(self, row: int, reason: str, message: str) -> None:
+        group = self.groups.get(reason)
+        if group is None:
+            self.groups[reason] = [1, [row], message]
+        else:
+            group[0] += 1
+            if len(group[1]) < FIRST_ROWS and group[1][-1] != row:
+                group[1].append(row)
+
+    def listed(self) -> tuple[Problem, ...]:
+        return tuple(Problem(reason, count, tuple(rows), example)
+                     for reason, (count, rows, example) in sorted(self.groups.items(), key=lambda g: -g[1][0]))
+
+
+def playbook_rates(playbook: Playbook) -> tuple[Rate, ...]:
+    """The exchange rates the data states (data/tiers.yml `exchange_rates`), as money.Rate."""
+    tiers = playbook.tiers
+    return tuple(Rate(r.base, r.quote, r.rate, r.as_of, "data/tiers.yml")
+                 for r in ((tiers.exchange_rates or ()) if tiers is not None else ()))
+
+
+class Rules:
+    """What judging a row needs, resolved once per file: the scoring model, industries, proofs, currencies.
+
+    `currency` is the file's default (the page's choice, --currency), else the tiers' own; `rates` the
+    stated exchange rates (default: the data's); `decimal_comma` whether the file writes 8,5 for 8.5.
+    """
+
+    def __init__(self, playbook: Playbook, currency: Optional[str] = None, rates: Optional[tuple] = None,
+                 decimal_comma: Optional[bool] = None):
+        self.playbook = playbook
+        self.model = model = scoring.Model(playbook)
+        self.tier_currency = model.currency
+        self.currency = (currency or "").strip().upper() or model.currency
+        self.rates = playbook_rates(playbook) if rates is None else tuple(rates)
+        self.decimal_comma = decimal_comma
+        self.industries = fit.industry_index(playbook)
+        self.flags = model.flag_items
+        self.dimensions = model.dimensions
+        self.industry_proofs: dict[str, list] = {}
+        for _, item in model.disqualifiers:
+            if item.proven_by is not None:
+                for value in item.proven_by.industries or ():
+                    self.industry_proofs.setdefault(crm_key(value), []).append(item)
+        self.to_score = f"Score the {len(model.dimensions)} dimensions"
+        self._amounts: dict = {}
+        self._counts: dict = {}
+        self._scores: dict = {}
+        self._segments: dict = {}
+        self._industry: dict = {}
+
+    def amount(self, text: str, currency: str) -> amounts.AmountReading:
+        """The cell read and converted into the tiers' currency (cached: a file repeats its figures)."""
+        key = (text, currency)
+        reading = self._amounts.get(key)
+        if reading is None:
+            if len(self._amounts) > 50_000:
+                self._amounts.clear()
+            raw = amounts.read_amount(text, currency, decimal_comma=self.decimal_comma)
+            reading = self._amounts[key] = (raw, amounts.in_currency(raw, self.tier_currency, self.rates))
+        return reading
+
+    def count(self, text: str) -> amounts.CountReading:
+        reading = self._counts.get(text)
+        if reading is None:
+            if len(self._counts) > 50_000:
+                self._counts.clear()
+            reading = self._counts[text] = amounts.read_count(text, decimal_comma=self.decimal_comma)
+        return reading
+
+    def score(self, text: str, d) -> Decimal | str:
+        """A dimension's score, or the reason it is not one."""
+        key = (text, d.id)
+        value = self._scores.get(key)
+        if value is None:
+            cell = text.strip()
+            if self.decimal_comma and "," in cell and "." not in cell:
+                cell = cell.replace(",", ".")
+            try:
+                number_ = Decimal(cell)
+                ok = number_.is_finite() and d.min <= number_ <= d.max and (number_ - d.min) % d.step == 0
+            except InvalidOperation:
+                ok = False
+            value = number_ if ok else (f"{d.name} must be a score from {plain(d.min)} to {plain(d.max)} in steps "
+                                        f"of {plain(d.step)}, got {read.shown(text)}")
+            if len(self._scores) < 10_000:
+                self._scores[key] = value
+        return value
+
+    def segment(self, revenue: Optional[Decimal], budget: Optional[Decimal]):
+        key = (revenue, budget)
+        seg = self._segments.get(key)
+        if seg is None:
+            if len(self._segments) > 50_000:
+                self._segments.clear()
+            seg = self._segments[key] = fit.segment(revenue, budget, self.tier_currency, self.playbook, self.model)
+        return seg
+
+    def industry(self, text: str):
+        """(the playbook industry or None, the disqualifiers the industry proves)."""
+        found = self._industry.get(text)
+        if found is None:
+            key = crm_key(text)
+            found = self._industry[text] = (self.industries.get(key) if key else None,
+                                            tuple(self.industry_proofs.get(key, ())))
+        return found
+
+
+# --- judging one row ---------------------------------------------------------------------------
+
+
+def _problem_reason(column: str, reading: amounts.Reading) -> str:
+    if reading.question:
+        return f"{column}: unclear, not read (say which)"
+    if "exchange rate" in reading.note:
+        return f"{column}: in a currency without an exchange rate"
+    if reading.note.endswith("not known"):
+        return f"{column}: given as not known"
+    return f"{column}: not read"
+
+
+def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], problems: Optional[Problems] = None,
+          entered: Optional[Mapping[str, Any]] = None, duplicate: str = "") -> Account | Rejected:
+    """One row as an Account, or Rejected when nothing identifies it (no name, id or domain).
+
+    `entered` holds the scores a rep typed for this row (dimension id -> text); they take the place of
+    the file's. Values that cannot be read make that fact unknown, with the reason in the notes and
+    in `problems`.
+    """
+    idx = header.index
+    notes: list[str] = []
+
+    def cell(field: str) -> str:
+        at = idx.get(field)
+        return unguard(cells[at].strip()) if at is not None else ""
+
+    def note(column: str, reason: str, message: str) -> None:
+        notes.append(message)
+        if problems is not None:
+            problems.add(number, reason, message)
+
+    name, record_id, domain = cell(NAME), cell(ID), cell(DOMAIN)
+    if not (name or record_id or domain):
+        return Rejected(number, cells, header.label(NAME), "nothing identifies the account: no name, id or domain")
+    currency = rules.currency
+    currency_text = cell(CURRENCY)
+    if currency_text and currency_text.lower() not in _BLANKS:
+        code = amounts.currency_code(currency_text)
+        if code is None:
+            note(header.label(CURRENCY), f"{header.label(CURRENCY)}: not a currency",
+                 f"{header.label(CURRENCY)}: “{currency_text}” is not a currency code; took {currency}")
+        else:
+            currency = code
+    values: dict[str, Optional[Decimal]] = {REVENUE: None, BUDGET: None}
+    for field in (REVENUE, BUDGET):
+        text = cell(field)
+        if not text:
+            continue
+        column = header.label(field)
+        raw, converted = rules.amount(text, currency)
+        if raw.value is not None and currency_text and raw.value.currency != currency:
+            notes.append(f"{column}: {text} is in {raw.value.currency}, the row's currency {currency}: took "
+                         f"{raw.value.currency}")
+        if converted.value is None:
+            if converted.note:
+                note(column, _problem_reason(column, converted), f"{column}: {converted.note}")
+            continue
+        if converted.note:
+            notes.append(f"{column}: {converted.note}")
+        values[field] = converted.value.amount
+    employees = cell(EMPLOYEES)
+    if employees:
+        reading = rules.count(employees)
+        column = header.label(EMPLOYEES)
+        if reading.value is None:
+            note(column, _problem_reason(column, reading), f"{column}: {reading.note}")
+        elif reading.note:
+            notes.append(f"{column}: {reading.note}")
+
+    scores: list[Decimal] = []
+    given = 0
+    for d in rules.dimensions:
+        if entered is not None and d.id in entered:
+            raw_score = entered[d.id]
+            text = "" if raw_score is None else str(raw_score).strip()
+        else:
+            text = cell(d.id)
+        if not text or text.lower() in _BLANKS:
+            continue
+        given += 1
+        value = rules.score(text, d)
+        if value.__class__ is str:
+            note(header.label(d.id), f"{d.name}: not a score", value)
+        else:
+            scores.append(value)
+    if given and len(scores) < len(rules.dimensions):
+        if len(scores) == given:
+            note("(scores)", "scores: some given, not all",
+                 f"{given} of the {len(rules.dimensions)} scores given: give all or none to rank by score")
+        scores = []
+
+    ticked: set[str] = set()
+    for flag in header.flags:
+        text = cell(flag)
+        try:
+            if read.to_flag(flag, text):
+                ticked.add(flag)
+        except InputError:
+            note(header.label(flag), f"{header.label(flag)}: not yes or no",
+                 f"{header.label(flag)} must be yes or no, got {read.shown(text)}; not applied")
+    listed = cell(DISQUALIFIERS)
+    if listed and listed.lower() not in _BLANKS:
+        for part in _LIST_SPLIT.split(listed):
+            key = crm_key(part)
+            if not key:
+                continue
+            found = next((f for f, item in rules.flags.items() if crm_key(f) == key or crm_key(item.text) == key),
+                         None)
+            if found is None:
+                note(header.label(DISQUALIFIERS), "disqualifiers: unknown item",
+                     f"unknown disqualifier {read.shown(part.strip())}; known: {', '.join(rules.flags)}")
+            else:
+                ticked.add(found)
+
+    industry_text = cell(INDUSTRY)
+    industry, industry_proofs = rules.industry(industry_text) if industry_text else (None, ())
+    if industry_text and industry is None and not industry_proofs:
+        notes.append(f"industry “{industry_text}” is not one of the playbook's")
+    revenue, budget = values[REVENUE], values[BUDGET]
+    seg = rules.segment(revenue, budget)
+    proven: list[tuple[Any, str]] = []
+    not_applied = []
+    for item in industry_proofs:
+        if item.applies:
+            proven.append((item, f"industry “{industry_text}”"))
+        else:
+            not_applied.append(item)
+    proven += [pair for pair in scoring.proven_by_facts(rules.model, budget)
+               if all(pair[0].id != p.id for p, _ in proven)]
+    for flag in ticked:
+        item = rules.flags[flag]
+        if not item.applies:
+            not_applied.append(item)
+        elif all(item.id != p.id for p, _ in proven):
+            proven.append((item, "ticked in the file"))
+    for item in not_applied:
+        notes.append(f"“{item.text}” not applied (editor's note)")
+    if duplicate:
+        notes.append(duplicate)
+    total = band = None
+    if scores:
+        total = sum(scores, Decimal(0))
+        band = rules.model.band_for(total)
+    status = DECLINED if proven else SCORED if scores else TO_SCORE
+    if proven:
+        order = {item.id: n for n, item in enumerate(rules.flags.values())}
+        proven.sort(key=lambda pair: order[pair[0].id])
+    return Account(number, cells, name or domain or record_id, record_id, domain, industry, industry_text, seg,
+                   tuple(proven), tuple(scores) if scores else None, total, band, status, tuple(notes),
+                   entered is not None and bool(scores), duplicate)
+
+
+# --- ranking, output ------------------------------------------------------------------------------
+
+NO_TIER = 99
+"""Sorts an account with no tier after every tier."""
+
+GROUPS = {SCORED: 0, TO_SCORE: 1, DECLINED: 2}
+
+
+def sort_key(account: Account) -> tuple:
+    """Scored first by total, then to score, then declined; ties by tier (1 first), name, row."""
+    total = account.total if account.status == SCORED else Decimal(0)
+    return (GROUPS[account.status], -total, account.tier or NO_TIER, account.name.casefold(), account.row)
+
+
+def action(rules: Rules, account: Account) -> str:
+    if account.status == DECLINED:
+        return rules.model.lowest.action
+    if account.status == SCORED:
+        return account.band.action
+    return rules.to_score
+
+
+def fields(rules: Rules, account: Account) -> dict[str, str]:
+    """The playbook's answers for one account, as the worksheet and the page write them."""
+    seg = account.segment
+    reasons = [seg.rule] + [f"{item.text}: proven by the {why}." for item, why in account.proven]
+    if account.total is not None:
+        reasons.append(f"Score {plain(account.total)} of {plain(rules.model.max_total)}: {account.band.action}.")
+    reasons += [n[0].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in account.notes]
+    return {
+        "tier": scoring.tier_label(seg.tier) if seg.tier is not None else "",
+        "segment": seg.name,
+        "status": account.status,
+        "score": plain(account.total) if account.total is not None else "",
+        "action": action(rules, account),
+        "disqualifiers": "; ".join(item.text for item, _ in account.proven),
+        "use_cases": "; ".join(account.industry.use_cases) if account.industry is not None else "",
+        "reasons": " ".join(reasons),
+    }
+
+
+def account_json(rules: Rules, account: Account) -> dict:
+    """One account as the page, the command line's --json and the parity tests read it."""
+    shown = fields(rules, account)
+    groups = {item.id: group.id for group, item in rules.model.disqualifiers}
+    return {
+        "row": account.row, "id": account.record_id, "name": account.name, "domain": account.domain,
+        "status": account.status, "tier": account.tier,
+        "tier_id": account.segment.tier.id if account.segment.tier is not None else None,
+        "segment": account.segment.id,
+        "total": None if account.total is None else float(account.total) if account.total % 1 else int(account.total),
+        "band": account.band.id if account.status == SCORED else rules.model.lowest.id
+        if account.status == DECLINED else None,
+        "scores": {d.id: plain(v) for d, v in zip(rules.dimensions, account.scores)} if account.scores else {},
+        "disqualifiers": [{"id": item.id, "group": groups[item.id], "text": item.text} for item, _ in account.proven],
+        "industry": account.industry.id if account.industry is not None else None,
+        "industry_name": account.industry.name if account.industry is not None else "",
+        "industry_text": account.industry_text,
+        "use_cases": list(account.industry.use_cases) if account.industry is not None else [],
+        "duplicate": account.duplicate,
+        "display": shown,
+    }
+
+
+class Worksheet:
+    """The columns of the ranked worksheet: the file's own, then the missing dimension columns, then
+    the playbook's (data/crm.yml `outputs`); a playbook column the file already has is filled in place."""
+
+    def __init__(self, rules: Rules, header: Header):
+        self.rules = rules
+        self.header = header
+        self.width = len(header.cells)
+        head = list(header.cells)
+        self.dims = []
+        for d in rules.dimensions:
+            at = header.index.get(d.id)
+            if at is None:
+                head.append(d.name)
+                at = len(head) - 1
+            self.dims.append(at)
+        self.outputs = []
+        names = column_names(rules.playbook)
+        for field, column in outputs(rules.playbook):
+            at = header.index.get(OUTPUT + field)
+            if at is None:  # a column the file reads too (Disqualifiers): written where it is
+                at = header.index.get(names.get(crm_key(column), ""))
+            if at is None:
+                head.append(column)
+                at = len(head) - 1
+            self.outputs.append((field, at))
+        self.head = head
+
+    def header_cells(self, raw: tuple[str, ...]) -> list[str]:
+        """The header row: the file's own cells as they were (guarded), then the added columns."""
+        return [guard(c) for c in raw] + [guard(c) for c in self.head[len(raw):]]
+
+    def account_cells(self, account: Account) -> list[str]:
+        cells = list(account.cells) + [""] * (len(self.head) - len(account.cells))
+        if account.entered:
+            for at, value in zip(self.dims, account.scores):
+                cells[at] = plain(value)
+        shown = fields(self.rules, account)
+        for field, at in self.outputs:
+            cells[at] = shown.get(field, "")
+        return [guard(c) for c in cells]
+
+    def other_cells(self, cells: tuple[str, ...], status: str, why: str) -> list[str]:
+        """A rejected or skipped row: its cells as they were, its status and why."""
+        width = self.width
+        out = list(cells[:width]) + [""] * (len(self.head) - min(len(cells), width))
+        for field, at in self.outputs:
+            if field == "status":
+                out[at] = status
+            elif field == "reasons":
+                out[at] = why
+        return [guard(c) for c in out + list(cells[width:])]
+
+
+def skipped_by_worksheet(header: Header, cells: tuple[str, ...]) -> Optional[str]:
+    """The reason a worksheet row it wrote as skipped is skipped again (None for any other row)."""
+    status_at = header.index.get(OUTPUT + "status")
+    if status_at is None or status_at >= len(cells) or cells[status_at].strip() != SKIPPED:
+        return None
+    notes_at = header.index.get(OUTPUT + "reasons")
+    why = cells[notes_at].strip() if notes_at is not None and notes_at < len(cells) else ""
+    return why or "skipped before"
+
+
+def broken_rejection(item: Broken) -> Rejected:
+    return Rejected(item.number, item.cells, item.column, item.message)
+
+
+def skipped_kind(why: str) -> str:
+    """A skipped row's reason as the summary counts it."""
+    kind = why.split(",")[0].split(" (")[0]
+    return kind[2:] if kind.startswith("a ") else kind
+
+
+# --- duplicates -------------------------------------------------------------------------------------
+
+_WWW = re.compile(r"^(?:https?://)?(?:www\.)?")
+
+
+class Duplicates:
+    """Accounts seen before, by id or by name and domain; keeps hashes, not the rows."""
+
+    def __init__(self, header: Header):
+        self.header = header
+        self.ids: dict[int, int] = {}
+        self.names: dict[int, int] = {}
+        self.by_id = self.by_name = 0
+
+    def check(self, number: int, cells: tuple[str, ...]) -> str:
+        idx = self.header.index
+
+        def cell(field: str) -> str:
+            at = idx.get(field)
+            return cells[at].strip() if at is not None else ""
+
+        record_id = cell(ID)
+        if record_id and record_id.lower() not in _BLANKS:
+            key = hash(record_id.casefold())
+            first = self.ids.setdefault(key, number)
+            if first != number:
+                self.by_id += 1
+                return f"duplicate: the same {self.header.label(ID)} as row {first}, kept"
+        name = cell(NAME).casefold()
+        if name:
+            domain = _WWW.sub("", cell(DOMAIN).casefold()).rstrip("/")
+            key = hash((name, domain))
+            first = self.names.setdefault(key, number)
+            if first != number:
+                self.by_name += 1
+                return f"duplicate: the same name{' and domain' if domain else ''} as row {first}, kept"
+        return ""
+
+
+def summary(counts: Mapping[str, int], skipped: Mapping[str, int], rejected: Mapping[str, int],
+            duplicates: tuple[int, int], bands: tuple[tuple[str, int], ...], notice: str = "") -> str:
+    """One paragraph accounting for every row read: ranked, skipped and rejected, with why; duplicates."""
+    ranked = counts.get(SCORED, 0) + counts.get(TO_SCORE, 0) + counts.get(DECLINED, 0)
+    text = (f"Ranked {ranked:,} {'account' if ranked == 1 else 'accounts'}: {counts.get(SCORED, 0):,} scored, "
+            f"{counts.get(TO_SCORE, 0):,} to score, {counts.get(DECLINED, 0):,} declined.")
+    scored_bands = "; ".join(f"{action_}: {count:,}" for action_, count in bands if count)
+    if scored_bands:
+        text += f" By score: {scored_bands}."
+    total = sum(skipped.values())
+    if total:
+        text += f" Skipped {total:,} {'row' if total == 1 else 'rows'} (" + "; ".join(
+            f"{why}: {n:,}" for why, n in skipped.items()) + ")."
+    total = sum(rejected.values())
+    text += f" Rejected {total:,} {'row' if total == 1 else 'rows'}" + (" (" + "; ".join(
+        f"{why}: {n:,}" for why, n in rejected.items()) + ")." if total else ".")
+    by_id, by_name = duplicates
+    if by_id or by_name:
+        parts = [f"{by_id:,} by id" if by_id else "", f"{by_name:,} by name and domain" if by_name else ""]
+        text += f" Duplicates flagged and kept: {', '.join(p for p in parts if p)}."
+    if notice:
+        text += " " + notice
+    return text
+
+
+def rejected_kind(message: str) -> str:
+    """A rejection's reason as the summary counts it (the first clause)."""
+    return message.split(";")[0].split(":")[0]

@@ -1,0 +1,285 @@
+"""A ranked account file: every row through the one pipeline, the worksheet it downloads as, the summary.
+
+`rank` keeps the judged accounts (the page's session pages, sorts and
+re-scores them); `write_ranked` streams (the command line keeps one bytes
+object per account: its sort key and its worksheet line). Both write the
+same worksheet: the file's own columns as they were (only cells a
+spreadsheet would run as formulas guarded), the dimension columns, the
+playbook's columns, and after the ranked accounts the rejected and skipped
+rows with why; with the file's delimiter, its `sep=` line and its
+byte-order mark when it had them. Read back, it ranks the same.
+"""
+
+from __future__ import annotations
+
+import csv
+import struct
+from dataclasses import dataclass, field
+from decimal import Context, Decimal, localcontext
+from typing import Any, Callable, Iterator, Optional
+
+from . import inputs as read
+from .account_file import AccountFile, Broken, Skipped
+from .accounts import (DECLINED, REJECTED, SCORED, SKIPPED, TO_SCORE, Account, Duplicates, Header, Problems,
+                       Rejected, Rules, Worksheet, account_json, broken_rejection, column_names, judge, no_header,
+                       rejected_kind, resolve_header, skipped_by_worksheet, skipped_kind, sort_key, summary)
+from .inputs import InputError
+from .model import Playbook
+
+
+class Tally:
+    """The counts of a file as it is read: by status, by band, skipped and rejected by why, problems."""
+
+    def __init__(self, rules: Rules):
+        self.counts = {SCORED: 0, TO_SCORE: 0, DECLINED: 0}
+        self.bands = {b.id: 0 for b in rules.model.bands}
+        self.band_actions = tuple((b.id, b.action) for b in rules.model.bands)
+        self.skipped: dict[str, int] = {}
+        self.rejected: dict[str, int] = {}
+        self.problems = Problems()
+
+    def account(self, account: Account, delta: int = 1) -> None:
+        self.counts[account.status] += delta
+        if account.status == SCORED:
+            self.bands[account.band.id] += delta
+
+    def skip(self, item: Skipped) -> None:
+        kind = skipped_kind(item.why)
+        self.skipped[kind] = self.skipped.get(kind, 0) + 1
+
+    def reject(self, item: Rejected) -> None:
+        kind = rejected_kind(item.message)
+        self.rejected[kind] = self.rejected.get(kind, 0) + 1
+        self.problems.add(item.row, f"rejected: {kind}", str(item))
+
+
+@dataclass
+class Opened:
+    """A file being read: its reader, header, rules, worksheet columns and running counts."""
+
+    file: AccountFile
+    header: Header
+    rules: Rules
+    worksheet: Worksheet
+    tally: Tally
+    duplicates: Duplicates
+
+    def summary(self) -> str:
+        tally = self.tally
+        return summary(tally.counts, tally.skipped, tally.rejected,
+                       (self.duplicates.by_id, self.duplicates.by_name),
+                       tuple((a, tally.bands[i]) for i, a in tally.band_actions), self.file.notice)
+
+
+def open_file(source: Any, playbook: Playbook, currency: Optional[str] = None, rates: Optional[tuple] = None,
+              progress: Optional[Callable[[int, int], Any]] = None) -> Opened:
+    """The file opened and its header resolved; raises InputError for a file that has no account rows to read."""
+    if not isinstance(source, (str, bytes, bytearray, memoryview)) and not hasattr(source, "read"):
+        raise InputError([read.FieldError("csv", f"the CSV must be text, got {read.shown(source)}")])
+    names = column_names(playbook)
+    file = AccountFile(source, lambda cells: resolve_header(cells, playbook, names),
+                       lambda cells: no_header(cells, playbook), progress)
+    rules = Rules(playbook, currency, rates, decimal_comma=True if file.delimiter == ";" else None)
+    return Opened(file, file.header, rules, Worksheet(rules, file.header), Tally(rules), Duplicates(file.header))
+
+
+def items(opened: Opened) -> Iterator[Account | Rejected | Skipped]:
+    """Every row of the file, judged: accounts, rejected rows, skipped rows (counted as they go)."""
+    header, rules, tally, duplicates = opened.header, opened.rules, opened.tally, opened.duplicates
+    problems = tally.problems
+    for item in opened.file.rows():
+        if item.__class__ is Skipped:
+            tally.skip(item)
+            yield item
+            continue
+        if item.__class__ is Broken:
+            rejected = broken_rejection(item)
+            tally.reject(rejected)
+            yield rejected
+            continue
+        why = skipped_by_worksheet(header, item.cells)
+        if why is not None:
+            skipped = Skipped(item.number, item.cells, why)
+            tally.skip(skipped)
+            yield skipped
+            continue
+        duplicate = duplicates.check(item.number, item.cells)
+        if duplicate:
+            problems.add(item.number, "duplicates (flagged and kept)", duplicate)
+        judged = judge(rules, header, item.number, item.cells, problems, duplicate=duplicate)
+        if judged.__class__ is Rejected:
+            tally.reject(judged)
+        else:
+            tally.account(judged)
+        yield judged
+
+
+@dataclass
+class Ranked:
+    """A file ranked and kept: the accounts best first, then the rows rejected and skipped."""
+
+    opened: Opened
+    accounts: list = field(default_factory=list)
+    rejected: list = field(default_factory=list)
+    skipped: list = field(default_factory=list)
+
+    @property
+    def rules(self) -> Rules:
+        return self.opened.rules
+
+    def summary(self) -> str:
+        return self.opened.summary()
+
+
+def rank(source: Any, playbook: Playbook, currency: Optional[str] = None, rates: Optional[tuple] = None,
+         progress: Optional[Callable[[int, int], Any]] = None) -> Ranked:
+    """Read, judge and rank every row of an account file; raises InputError for a file it cannot read."""
+    with localcontext(Context(prec=34)):
+        opened = open_file(source, playbook, currency, rates, progress)
+        ranked = Ranked(opened)
+        for item in items(opened):
+            if item.__class__ is Account:
+                ranked.accounts.append(item)
+            elif item.__class__ is Rejected:
+                ranked.rejected.append(item)
+            else:
+                ranked.skipped.append(item)
+        ranked.accounts.sort(key=sort_key)
+    return ranked
+
+
+# --- the worksheet ------------------------------------------------------------------------------------
+
+
+class _Captured:
+    """A file-like object csv.writer writes one line into at a time."""
+
+    def __init__(self):
+        self.line = ""
+
+    def write(self, text: str) -> None:
+        self.line = text
+
+
+def _writer(opened: Opened):
+    captured = _Captured()
+    return captured, csv.writer(captured, delimiter=opened.file.delimiter, lineterminator="\r\n")
+
+
+def _start(opened: Opened) -> str:
+    """The worksheet's first lines: byte-order mark and sep= line when the file had them, the header."""
+    captured, writer = _writer(opened)
+    writer.writerow(opened.worksheet.header_cells(opened.file.header_cells))
+    prefix = ("\ufeff" if opened.file.bom else "") + (f"sep={opened.file.delimiter}\r\n" if opened.file.sep_line
+                                                       else "")
+    return prefix + captured.line
+
+
+def _others(opened: Opened, rejected: list, skipped: list) -> Iterator[list[str]]:
+    sheet = opened.worksheet
+    for item in rejected:
+        yield sheet.other_cells(item.cells, REJECTED, f"Rejected: {item}")
+    for item in skipped:
+        yield sheet.other_cells(item.cells, SKIPPED, item.why)
+
+
+def export_size(ranked: Ranked) -> int:
+    """Rows of the worksheet after its header: the accounts, then the rejected and skipped rows."""
+    return len(ranked.accounts) + len(ranked.rejected) + len(ranked.skipped)
+
+
+def to_csv(ranked: Ranked, start: int = 0, stop: Optional[int] = None) -> str:
+    """The worksheet, or its rows start..stop (the header with the first part): parts join to the whole."""
+    opened = ranked.opened
+    stop = export_size(ranked) if stop is None else min(stop, export_size(ranked))
+    captured, writer = _writer(opened)
+    out = [_start(opened)] if start == 0 else []
+    sheet = opened.worksheet
+    accounts = ranked.accounts
+    for account in accounts[start:stop]:
+        writer.writerow(sheet.account_cells(account))
+        out.append(captured.line)
+    if stop > len(accounts):
+        others = list(_others(opened, ranked.rejected, ranked.skipped))
+        for cells in others[max(start - len(accounts), 0):stop - len(accounts)]:
+            writer.writerow(cells)
+            out.append(captured.line)
+    return "".join(out)
+
+
+def _sortable(key: tuple) -> bytes:
+    """An account's sort key as bytes that sort the same way (group, -total, tier, casefolded name, row)."""
+    group, negative_total, tier, name, number = key
+    scaled = int(negative_total.scaleb(read.MAX_PLACES))
+    return (bytes((group,)) + struct.pack(">Q", (1 << 63) + scaled) + struct.pack(">H", tier)
+            + name.encode("utf-8", "surrogatepass").replace(b"\x00", b"\x00\xff") + b"\x00\x00"
+            + struct.pack(">I", number))
+
+
+WRITE_LINES = 2000
+"""Worksheet lines the command line joins into one write."""
+
+
+def write_ranked(source: Any, playbook: Playbook, write: Callable[[str], Any], currency: Optional[str] = None,
+                 on_rejected: Optional[Callable[[Rejected], Any]] = None,
+                 progress: Optional[Callable[[int, int], Any]] = None) -> Opened:
+    """The worksheet of a file of any length, as to_csv writes it, streamed: each account is kept only as
+    one bytes object (its sort key and its line); `on_rejected` hears of each rejected row as it is read.
+    Raises InputError like rank."""
+    with localcontext(Context(prec=34)):
+        opened = open_file(source, playbook, currency, None, progress)
+        captured, writer = _writer(opened)
+        sheet = opened.worksheet
+        records, rejected, skipped = [], [], []
+        for item in items(opened):
+            if item.__class__ is Account:
+                writer.writerow(sheet.account_cells(item))
+                records.append(_sortable(sort_key(item)) + captured.line.encode("utf-8", "surrogatepass"))
+            elif item.__class__ is Rejected:
+                rejected.append(item)
+                if on_rejected is not None:
+                    on_rejected(item)
+            else:
+                skipped.append(item)
+        records.sort()
+        block = [_start(opened)]
+        for record in records:
+            block.append(record[record.index(b"\x00\x00", 11) + 6:].decode("utf-8", "surrogatepass"))
+            if len(block) >= WRITE_LINES:
+                write("".join(block))
+                block = []
+        for cells in _others(opened, rejected, skipped):
+            writer.writerow(cells)
+            block.append(captured.line)
+        write("".join(block))
+    return opened
+
+
+# --- JSON ---------------------------------------------------------------------------------------------
+
+
+def to_json(ranked: Ranked, include_csv: bool = False) -> dict:
+    """The whole ranking as JSON (the command line's --json, the parity tests)."""
+    rules = ranked.rules
+    answer = {
+        "ok": True,
+        "calculator": "batch",
+        "accounts": [dict(account_json(rules, a), rank=i) for i, a in enumerate(ranked.accounts, start=1)],
+        "rejected": [r.to_json() for r in ranked.rejected],
+        "skipped": [{"row": s.number, "why": s.why} for s in ranked.skipped],
+        "problems": [p.to_json() for p in ranked.opened.tally.problems.listed()],
+        "summary": ranked.summary(),
+        "ignored_columns": list(ranked.opened.header.ignored),
+        "delimiter": ranked.opened.file.delimiter,
+    }
+    if include_csv:
+        answer["csv"] = to_csv(ranked)
+    return answer
+
+
+def run(source: Any, playbook: Playbook, currency: Optional[str] = None, include_csv: bool = False) -> dict:
+    """to_json of a file, or its file errors: never raises for bad input."""
+    try:
+        return to_json(rank(source, playbook, currency), include_csv)
+    except InputError as error:
+        return {"ok": False, "calculator": "batch", "errors": [e.to_json() for e in error.errors]}
