@@ -30,6 +30,9 @@ CELL_LIMIT = 32_767
 LINE_LIMIT = 1 << 20
 """Characters in one cell as the csv module reads it; past it the row is rejected without reading it."""
 
+RAW_KEPT = 2000
+"""Characters of an unreadable row the worksheet keeps, in its notes, so nothing is lost."""
+
 HEADER_SEARCH = 30
 """Rows looked at for the header row (a report's title and filters come above it)."""
 
@@ -70,6 +73,7 @@ class Broken:
     cells: tuple[str, ...]
     column: str
     message: str
+    raw: str = ""
 
 
 def is_footer(cells) -> bool:
@@ -260,25 +264,34 @@ class AccountFile:
         return self.header_cells[index].strip() if index < self.width else "(row)"
 
     def _broken(self, error: csv.Error, width: int) -> Broken:
-        text = str(error)
+        """The row csv could not read; a quote that opened on an earlier line gives those lines back as rows."""
+        src, text = self.src, str(error)
+        record = src.record
+        opened = src.line - len(record) + 1
+        first = next(csv.reader([record[0].rstrip("\r\n")], delimiter=self.delimiter), []) if record else []
+        column = self._column(max(len(first) - 1, 0)) if first else "(row)"
         if "field larger" in text:
             message = (f"a cell is longer than {LINE_LIMIT:,} characters (a cell holds at most {CELL_LIMIT:,}): "
                        "shorten it")
-        elif "expected after" in text:
-            message = ("a quote closes inside a cell and more text follows it; double a quote inside a quoted "
-                       "cell (\"\") or quote the whole cell")
-        elif "end of data" in text or "unexpected end" in text:
-            src = self.src
-            opened = src.line - len(src.record) + 1
-            after = src.record[1:]
-            message = (f"a quote opens in this row on line {opened} and never closes"
-                       + (f"; the {len(after):,} lines after it are read as rows of their own" if after else "")
+        elif len(record) > 1:
+            after = record[1:]
+            ends = "never closes" if "end of data" in text else f"closes only on line {src.line}"
+            message = (f"a quote opens in this cell on line {opened} and {ends}; "
+                       + ("the line after it is read as a row of its own" if len(after) == 1 else
+                          f"the {len(after):,} lines after it are read as rows of their own")
                        + "; close or remove the quote")
             src.record = []
             src.again(after)
+        elif "expected after" in text:
+            column = "(row)"
+            message = ("a quote closes inside a cell and more text follows it; double a quote inside a quoted "
+                       "cell (\"\") or quote the whole cell")
+        elif "end of data" in text:
+            message = f"a quote opens in this cell on line {opened} and never closes; close or remove the quote"
         else:
             message = f"the row cannot be read ({text})"
-        return Broken(self.number, tuple(), "(row)", message)
+        raw = record[0].rstrip("\r\n")[:RAW_KEPT] if record else ""
+        return Broken(self.number, (), column, message, raw)
 
     def _open_quote(self, cells: list[str], width: int) -> Optional[str]:
         """Why a record spanning lines is a quote left open (None for a proper multi-line cell)."""

@@ -205,12 +205,20 @@ class Rejected:
     cells: tuple[str, ...]
     column: str
     message: str
+    raw: str = ""
+    noted: str = ""
 
     def to_json(self) -> dict:
         return {"row": self.row, "column": self.column, "message": self.message}
 
     def __str__(self) -> str:
         return f"row {self.row}, {self.column}: {self.message}"
+
+    def notes(self) -> str:
+        """What the worksheet's notes say of the row: why, and its text when its cells could not be read."""
+        if self.noted:
+            return self.noted
+        return f"Rejected: {self}." + (f" The row as written: {self.raw}" if self.raw else "")
 
 
 @dataclass(frozen=True)
@@ -620,18 +628,18 @@ class Worksheet:
         return [guard(c) for c in out + list(cells[width:])]
 
 
-def skipped_by_worksheet(header: Header, cells: tuple[str, ...]) -> Optional[str]:
-    """The reason a worksheet row it wrote as skipped is skipped again (None for any other row)."""
+def marked(header: Header, cells: tuple[str, ...], status: str) -> Optional[str]:
+    """The notes of a row a worksheet wrote with this status (skipped, rejected), None for any other row."""
     status_at = header.index.get(OUTPUT + "status")
-    if status_at is None or status_at >= len(cells) or cells[status_at].strip() != SKIPPED:
+    if status_at is None or status_at >= len(cells) or cells[status_at].strip() != status:
         return None
     notes_at = header.index.get(OUTPUT + "reasons")
-    why = cells[notes_at].strip() if notes_at is not None and notes_at < len(cells) else ""
-    return why or "skipped before"
+    why = unguard(cells[notes_at].strip()) if notes_at is not None and notes_at < len(cells) else ""
+    return why or f"{status} before"
 
 
 def broken_rejection(item: Broken) -> Rejected:
-    return Rejected(item.number, item.cells, item.column, item.message)
+    return Rejected(item.number, item.cells, item.column, item.message, item.raw)
 
 
 def skipped_kind(why: str) -> str:
@@ -704,6 +712,10 @@ def summary(counts: Mapping[str, int], skipped: Mapping[str, int], rejected: Map
     return text
 
 
+REJECTION_KINDS = (("quote", "quotes that do not pair up"), ("cells but the header", "more cells than the header"),
+                   ("characters", "a cell too long"))
+
+
 def rejected_kind(message: str) -> str:
-    """A rejection's reason as the summary counts it (the first clause)."""
-    return message.split(";")[0].split(":")[0]
+    """A rejection's reason as the summary counts it."""
+    return next((kind for words, kind in REJECTION_KINDS if words in message), message.split(":")[0])

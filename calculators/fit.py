@@ -595,6 +595,5 @@ CALCULATOR = Calculator(
              ("disqualifiers_not_applied", "Not applied"), ("triggers", "Trigger events"),
              ("research", "Research checklist"), ("band", "Action band")),
     run=run,
-    companions=("crm",),  # CRM exports' triage reads the fit rules: internal too
 )
 """The fit check, as the registry, CLI, forms and wheel read it."""

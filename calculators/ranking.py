@@ -22,7 +22,7 @@ from . import inputs as read
 from .account_file import AccountFile, Broken, Skipped
 from .accounts import (DECLINED, REJECTED, SCORED, SKIPPED, TO_SCORE, Account, Duplicates, Header, Problems,
                        Rejected, Rules, Worksheet, account_json, broken_rejection, column_names, judge, no_header,
-                       rejected_kind, resolve_header, skipped_by_worksheet, skipped_kind, sort_key, summary)
+                       marked, rejected_kind, resolve_header, skipped_kind, sort_key, summary)
 from .inputs import InputError
 from .model import Playbook
 
@@ -97,7 +97,7 @@ def items(opened: Opened) -> Iterator[Account | Rejected | Skipped]:
             tally.reject(rejected)
             yield rejected
             continue
-        why = skipped_by_worksheet(header, item.cells)
+        why = marked(header, item.cells, SKIPPED)
         if why is not None:
             skipped = Skipped(item.number, item.cells, why)
             tally.skip(skipped)
@@ -108,6 +108,9 @@ def items(opened: Opened) -> Iterator[Account | Rejected | Skipped]:
             problems.add(item.number, "duplicates (flagged and kept)", duplicate)
         judged = judge(rules, header, item.number, item.cells, problems, duplicate=duplicate)
         if judged.__class__ is Rejected:
+            before = marked(header, item.cells, REJECTED)
+            if before is not None:  # a worksheet's rejected row, still not an account: its notes stand
+                judged = Rejected(judged.row, judged.cells, judged.column, judged.message, noted=before)
             tally.reject(judged)
         else:
             tally.account(judged)
@@ -178,7 +181,7 @@ def _start(opened: Opened) -> str:
 def _others(opened: Opened, rejected: list, skipped: list) -> Iterator[list[str]]:
     sheet = opened.worksheet
     for item in rejected:
-        yield sheet.other_cells(item.cells, REJECTED, f"Rejected: {item}")
+        yield sheet.other_cells(item.cells, REJECTED, item.notes())
     for item in skipped:
         yield sheet.other_cells(item.cells, SKIPPED, item.why)
 

@@ -9,7 +9,7 @@ Page to worker:
 
 - ``{"type": "run", "id": int, "calculator": str, "params": {...}}``: run a
   calculator on raw params. For ``"batch"`` (the prioritise page) the params
-  are a `batch_table.Session` request; a chosen file travels as
+  are a `ranking_session.Session` request; a chosen file travels as
   ``params.file`` (a File), whose bytes the worker script hands to `handle`
   beside the message (``data``): Python decodes them into ``params.csv`` by
   the command line's rule (csv_text), never the browser.
@@ -23,8 +23,8 @@ Worker to page:
 - ``{"type": "progress", "id": int, "done": int, "total": int}``: a long run's
   progress (batch scoring), made here.
 - ``{"type": "result", "id": int, "result": {...}}``: the answer to run
-  message ``id``: exactly what `registry.run` returns (or `Session.handle`
-  for batch), made here.
+  message ``id``: exactly what `registry.run` returns (or
+  `ranking_session.Session.handle` for batch), made here.
 
 Standard library only, and the internal batch modules are imported on first
 use, so the public wheel (which leaves them out) carries this module too.
@@ -41,7 +41,7 @@ from .loader import playbook_from_json
 from .model import Playbook
 
 BATCH = "batch"
-"""The calculator name the prioritise page sends; answered by batch_table.Session."""
+"""The calculator name the prioritise page sends; answered by ranking_session.Session."""
 
 Post = Callable[[str], Any]
 """Sends one worker-to-page message, as JSON text."""
@@ -111,9 +111,9 @@ class Worker:
     def _batch(self, message_id: Any, params: Any, post: Optional[Post]) -> dict:
         """A request of the prioritise page (internal edition only: imported on first use)."""
         if self._session is None:
-            if find_spec(f"{__package__}.batch_table") is None:  # left out of the public wheel
+            if find_spec(f"{__package__}.ranking_session") is None:  # left out of the public wheel
                 return _failed(BATCH, "calculator", "batch scoring is not part of this edition")
-            from .batch_table import Session
+            from .ranking_session import Session
 
             self._session = Session(self.playbook)
         progress = None

@@ -155,8 +155,6 @@ def define_env(env):
     env.macro(_with_playbook(render_fit.smb_segment, playbook), "smb_segment")
     env.macro(_with_playbook(render_fit.editor_notes, playbook), "editor_notes")
     env.macro(_with_playbook(render_fit.currency_note, playbook), "currency_note")
-    env.macro(_with_playbook(lambda book, name: render_fit.triage_form(book, sample(name)), playbook),
-              "triage_form")
     # --- end issue 13 ---
 
 

@@ -1,10 +1,11 @@
-"""The prioritise page: the columns a CSV may have, the form, and the sample ranked at build time.
+"""The prioritise page: the columns an account file may have, the one form, and the sample ranked at build time.
 
-The sample's table is the first page calculators.batch_table gives for the
-sample CSV (the code the browser's worker runs), so with JavaScript off a rep
-sees what the page makes of a list. Its links are Markdown inside the HTML
-(md_in_html), so the strict build checks every page and anchor; the page's
-script finds those pages' addresses on the links marked `data-batch-link`.
+The sample's table is the first page calculators.ranking_session gives for
+the sample CSV (the code the browser's worker runs), so with JavaScript off a
+rep sees what the page makes of a list. Its links are Markdown inside the
+HTML (md_in_html), so the strict build checks every page and anchor; the
+page's script finds those pages' addresses on the links marked
+`data-batch-link`.
 """
 
 from __future__ import annotations
@@ -12,58 +13,47 @@ from __future__ import annotations
 import posixpath
 from typing import Mapping
 
-from calculators import batch, registry
-from calculators.batch_table import Session, columns
+from calculators import accounts
 from calculators.inputs import plain
 from calculators.model import Playbook
-from calculators.scoring import Model
+from calculators.money import CURRENCIES
+from calculators.ranking_session import COLUMNS, SORTS, Session
 
 from .markup import Html, attr, cell_list, md_text, table, tag, text
 
 LINK_PAGES = {"tier": "playbook/tiers.md", "disqualifier": "playbook/disqualifiers.md",
               "use_case": "playbook/use-cases.md"}
-"""The page each kind of reason link goes to (batch_table.links gives kind and anchor id)."""
+"""The page each kind of reason link goes to (ranking_session.cells gives kind and anchor id)."""
 
 DOWNLOAD_NAME = "ranked-accounts.csv"
+SCORE_HEADING = "Score it"
 
 
 def _code(name: str) -> Html:
     return tag("code", name)
 
 
-def _also(column: str) -> str:
-    aliases = [alias for alias, meant in batch.ALIASES.items() if meant == column]
-    return f" Also read from a column named {', '.join(aliases)}." if aliases else ""
-
-
 def batch_columns(playbook: Playbook) -> Html:
-    """The columns the batch scorer reads, which are required, and what each holds (from data)."""
-    fields = {f.name: f for f in registry.fields("scoring", playbook)}
-    required = set(batch.required_columns(Model(playbook)))
-    need = lambda name: "Required" if name in required else "Optional"  # noqa: E731
-    industries = [i.name for i in playbook.require("use_cases").industries]
-    flags = [f for f in fields.values() if f.kind == "flag"]
-    rows = [(_code(batch.NAME), need(batch.NAME), "The account's name." + _also(batch.NAME)),
-            (_code(batch.DOMAIN), need(batch.DOMAIN), "The account's web domain." + _also(batch.DOMAIN))]
-    for dimension in playbook.require("scoring").dimensions:
-        rows.append((_code(dimension.id), need(dimension.id),
-                     f"{dimension.name}: {plain(dimension.min)} to {plain(dimension.max)} "
-                     f"in steps of {plain(dimension.step)}."))
-    for name in (batch.FIELD_REVENUE, batch.FIELD_BUDGET):
-        rows.append((_code(name), need(name), f"{fields[name].label}. {fields[name].help}" + _also(name)))
-    rows.append((_code(batch.INDUSTRY), need(batch.INDUSTRY),
-                 Html(text("Free text. These industries link to their use cases: ")
-                      + cell_list(industries))))
-    rows.append((_code(batch.DISQUALIFIERS), need(batch.DISQUALIFIERS),
-                 Html(text("Disqualifier flags that apply, separated by | or ;: ")
-                      + cell_list([_code(f.name) for f in flags]))))
-    rows.append((Html(text("one column per flag, e.g. ") + _code(flags[0].name)), "Optional",
-                 "Yes or no (1/0, true/false, yes/no) for that disqualifier, instead of the disqualifiers column."))
-    return table(["Column", "Needed", "What it holds"], rows, cls="alp-batch-columns")
+    """The columns the pipeline reads, the headers it knows each by (data/crm.yml) and what each holds."""
+    crm = playbook.require("crm")
+    aliases = {c.field: c.aliases for c in crm.columns}
+    rows = []
+    for field in accounts.FIELDS:
+        words = accounts.FIELD_WORDS[field]
+        known = aliases.get(field, ())
+        rows.append((_code(field), cell_list(list(known)) if known else "", words[0].upper() + words[1:] + "."))
+    dims = playbook.require("scoring").dimensions
+    for d in dims:
+        rows.append((_code(d.id), d.name, f"{d.name}: {plain(d.min)} to {plain(d.max)} in steps of "
+                                          f"{plain(d.step)}. With all {len(dims)} scores the account is scored."))
+    flags = [item.id for group in playbook.require("disqualifiers").groups for item in group.items]
+    rows.append((Html(text("one column per flag, e.g. ") + _code(flags[0])), "",
+                 "Yes or no (1/0, true/false, yes/no) for that disqualifier."))
+    return table(["Column", "Also read from", "What it holds"], rows, cls="alp-batch-columns")
 
 
 def batch_form(playbook: Playbook, sample: str) -> Html:
-    """Paste (the sample to start with) or choose a file; a run button; the progress bar."""
+    """Paste (the sample to start with) or choose one file of either kind; the default currency; a run button."""
     status = ('<p class="calc__status" data-calculator-status aria-live="polite" '
               'data-ready-text="Ready: ranking happens on this page." hidden>'
               '<progress class="calc__progress"></progress> <span data-status-text></span></p>')
@@ -71,24 +61,33 @@ def batch_form(playbook: Playbook, sample: str) -> Html:
              '<textarea id="batch-csv" name="csv" rows="8" spellcheck="false" autocomplete="off" '
              f'aria-describedby="batch-csv-help">{text(sample)}</textarea>'
              '<p class="calc__help" id="batch-csv-help">It starts with the sample list: replace it with '
-             'your own, with a header row as described above.</p></div>')
-    upload = ('<div class="calc__field"><label for="batch-file">Or choose a CSV file (it is read here, '
-              'in your browser, and sent nowhere)</label>'
+             'your own, a CRM export as it comes or a worksheet downloaded here.</p></div>')
+    upload = ('<div class="calc__field"><label for="batch-file">Or choose a CSV file: a CRM export, a scored list '
+              'or a downloaded worksheet (it is read here, in your browser, and sent nowhere)</label>'
               '<input type="file" id="batch-file" name="file" accept=".csv,.tsv,.txt,text/csv,text/plain"></div>')
+    default = playbook.require("tiers").tiers[0].revenue.currency
+    options = "".join(f'<option value="{attr(c)}"{" selected" if c == default else ""}>{text(c)}</option>'
+                      for c in CURRENCIES)
+    currency = ('<div class="calc__field"><label for="batch-currency">Currency of amounts that name none</label>'
+                f'<select id="batch-currency" name="currency" aria-describedby="batch-currency-help">{options}</select>'
+                '<p class="calc__help" id="batch-currency-help">A currency in the cell (£38M) or in the row\'s '
+                'currency column comes first.</p></div>')
     run = ('<p><button type="submit" class="md-button md-button--primary" data-batch-run>'
            'Rank the pasted accounts</button></p>')
     progress = ('<div class="batch__progress" role="status" aria-live="polite" data-batch-progress hidden>'
                 '<label for="batch-progress">Ranking accounts</label> '
                 '<progress id="batch-progress" max="1" value="0"></progress> '
                 '<span data-batch-progress-text></span></div>')
+    errors = ('<div class="batch__errors" role="alert" data-batch-errors hidden>'
+              '<div data-batch-file-errors></div></div>')
     note = ('<noscript><p class="calc__note">Ranking your own list needs JavaScript; the table below is the '
             'sample list, ranked when this page was built.</p></noscript>')
     return Html(f'<form class="calc batch" data-batch autocomplete="off" novalidate>'
-                f'{status}{paste}{upload}{run}{progress}{note}</form>')
+                f'{status}{paste}{upload}{currency}{run}{progress}{errors}{note}</form>')
 
 
 def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[str, str], stylesheet: str) -> str:
-    """Row errors, the summary, the download button and the ranked table of the sample.
+    """The summary, the download button, the ranked table of the sample and, under it, the problems.
 
     `here` is the page's path under docs/ (links are relative to it),
     `titles` the nav titles of pages and `stylesheet` the address of the
@@ -101,36 +100,41 @@ def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[st
     pages = {kind: posixpath.relpath(page, folder) for kind, page in LINK_PAGES.items()}
     where = [f"[{md_text(titles.get(page, page))}]({pages[kind]}){{: data-batch-link=\"{kind}\" }}"
              for kind, page in LINK_PAGES.items()]
-    errors = ('<div class="batch__errors" role="alert" data-batch-errors hidden>'
-              '<div data-batch-file-errors></div>'
-              '<table data-batch-row-errors hidden><caption>Rows not ranked</caption>'
-              '<thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Reason</th></tr></thead>'
-              '<tbody></tbody></table><p data-batch-errors-more></p></div>')
-    summary = tag("p", answer["display"]["summary"], cls="batch__summary", role="status",
-                  aria_live="polite", data_batch_summary="")
+    summary = tag("p", answer["summary"], cls="batch__summary", role="status", aria_live="polite",
+                  data_batch_summary="")
     download = (f'<p><button type="button" class="md-button" data-batch-download="{attr(DOWNLOAD_NAME)}" hidden>'
-                'Download ranked CSV</button></p>')
-    more = (f'<p class="batch__more">{tag("span", answer["display"]["showing"], data_batch_showing="")} '
+                'Download the ranked worksheet (CSV)</button></p>')
+    more = (f'<p class="batch__more">{tag("span", answer["showing"], data_batch_showing="")} '
             f'<button type="button" class="md-button" data-batch-more{"" if answer["more"] else " hidden"}>'
             'Show more</button></p>')
+    problems = _problems(answer["problems"])
     report = Html(f'<div class="batch__report"><link rel="stylesheet" href="{attr(stylesheet)}">'
-                  f'{errors}{summary}{download}</div>')
+                  f'{summary}{download}</div>')
     return "\n\n".join([
         f"Each account's reasons link to the playbook's {', '.join(where[:-1])} and {where[-1]}.",
-        report, _table(playbook, answer, pages), more,
+        report, _table(answer, pages), more, problems,
     ]) + "\n"
 
 
-def _table(playbook: Playbook, answer: dict, pages: Mapping[str, str]) -> Html:
+def _problems(problems: list) -> Html:
+    """The rows not read as written, grouped by reason with counts and the first rows (under the table)."""
+    items = "".join(f"<li>{text(p['text'])}</li>" for p in problems)
+    return Html('<section class="batch__problems" data-batch-problems aria-label="Rows not read as written"'
+                f'{"" if problems else " hidden"}><p><strong>Rows not read as written</strong>, by reason:</p>'
+                f'<ul>{items}</ul></section>')
+
+
+def _table(answer: dict, pages: Mapping[str, str]) -> Html:
     head = []
-    labels = [column.label for column in columns(playbook)]
-    for column in columns(playbook):
-        label = text(column.label)
-        if column.first:
-            label = Html(f'<button type="button" class="batch__sort" data-sort="{attr(column.key)}" '
-                         f'data-first="{attr(column.first)}">{label}</button>')
-        sorted_by = ' aria-sort="ascending"' if column.key == answer["sort"] else ""
-        head.append(f'<th scope="col"{sorted_by}>{label}</th>')
+    for key, label in COLUMNS:
+        shown = text(label)
+        if key in SORTS:
+            shown = Html(f'<button type="button" class="batch__sort" data-sort="{attr(key)}" '
+                         f'data-first="{attr(SORTS[key])}">{shown}</button>')
+        sorted_by = ' aria-sort="ascending"' if key == answer["sort"] else ""
+        head.append(f'<th scope="col"{sorted_by}>{shown}</th>')
+    head.append(f'<th scope="col">{text(SCORE_HEADING)}</th>')
+    labels = [label for _, label in COLUMNS]
     body = [_row(row, pages, labels) for row in answer["rows"]]
     # No <caption>: md_in_html would wrap it in a paragraph. alp-cards: a card per row on a phone.
     return Html('<div class="batch__table alp-cards" data-batch-table markdown="1">\n'
@@ -159,4 +163,5 @@ def _row(row: dict, pages: Mapping[str, str], labels: list[str]) -> str:
         name = "th" if cell.get("header") else "td"
         scope = ' scope="row"' if cell.get("header") else ""
         cells.append(f"<{name}{scope}{attrs}>{content}</{name}>")
-    return f'<tr markdown="1">{"".join(cells)}</tr>'
+    cells.append(f'<td data-label="{attr(SCORE_HEADING)}"></td>')
+    return f'<tr markdown="1" data-row="{attr(row["row"])}">{"".join(cells)}</tr>'

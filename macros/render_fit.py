@@ -6,7 +6,7 @@ from __future__ import annotations
 from calculators import fit
 from calculators.model import Playbook
 
-from .markup import Html, attr, paragraph, text, ul
+from .markup import Html, paragraph, text, ul
 from .render_values import money_range
 
 SCOPES = ("disqualifiers", "tiers", "use_cases")
@@ -37,56 +37,6 @@ def editor_notes(playbook: Playbook, scope: str = "") -> Html:
                 f"{paragraph(intro)}{ul(notes)}</div>")
 
 
-# --- the prioritise page's CRM export section ---------------------------------------------
-
-TRIAGE_HEAD = ("Rank", "Account", "Segment", "Status", "Score", "Next action", "Disqualifiers",
-               "Use cases to probe")
-
-
-def triage_form(playbook: Playbook, sample: str) -> Html:
-    """The CRM export form: the sample export in a text box, a file chooser and a button."""
-    from calculators import crm
-
-    aliases = {c.field: c.aliases for c in playbook.require("crm").columns}
-    names = ", ".join(aliases.get("name", ()))
-    return Html(
-        '<form class="calc triage" data-triage autocomplete="off" novalidate>'
-        '<div class="calc__field"><label for="triage-csv">CRM export (CSV)</label>'
-        f'<textarea id="triage-csv" name="export" rows="8" spellcheck="false" aria-describedby="triage-csv-help">'
-        f'{text(sample)}</textarea>'
-        f'<p class="calc__help" id="triage-csv-help">As the CRM exports it: the account name column may be '
-        f'called {text(names)}. Scores are optional.</p></div>'
-        '<div class="calc__field"><label for="triage-file">Or choose the exported file</label>'
-        '<input type="file" id="triage-file" name="export_file" accept=".csv,.tsv,.txt,text/csv"></div>'
-        '<p><button type="submit" class="md-button md-button--primary">Rank the export</button></p>'
-        '<p class="calc__status" data-triage-status role="status" aria-live="polite"></p>'
-        '<div class="calc__error" data-triage-errors role="alert"></div>'
-        '</form>' + _results(playbook, crm.TriageSession(playbook).handle({"triage": "rank", "csv": sample})))
-
-
-def _results(playbook: Playbook, answer: dict) -> str:
-    """The ranked sample, prerendered: what the page shows before any script runs."""
-    rows = "".join(_row(a) for a in answer.get("accounts", ()))
-    head = "".join(f'<th scope="col">{text(h)}</th>' for h in TRIAGE_HEAD)
-    summary = text(answer.get("summary", ""))
-    return (f'<section class="triage-results" data-triage-results aria-label="Ranked CRM export">'
-            f'<p data-triage-summary>{summary}</p>'
-            '<p><a data-triage-download download="ranked-crm-export.csv" href="#" hidden>'
-            'Download the ranked CSV</a></p>'
-            f'<p data-triage-showing>{text(answer.get("showing", ""))}</p>'
-            f'<div class="md-typeset__scrollwrap alp-cards"><div class="md-typeset__table"><table data-triage-table>'
-            f'<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></div></section>')
-
-
-def _row(account: dict) -> str:
-    d = account["display"]
-    cells = [str(account["rank"]), account["name"], d["segment"], d["status"], d["score"], d["action"],
-             d["disqualifiers"], d["use_cases"]]
-    # Each cell carries its column's label, which a phone's card layout shows beside it.
-    tds = "".join((f'<th scope="row" data-label="{attr(h)}">{text(c)}</th>' if i == 1
-                   else f'<td data-label="{attr(h)}">{text(c)}</td>')
-                  for i, (c, h) in enumerate(zip(cells, TRIAGE_HEAD, strict=True)))
-    return f'<tr data-row="{text(account["row"])}">{tds}</tr>'
 
 
 def currency_note(playbook: Playbook) -> Html:

@@ -1,8 +1,10 @@
-// The prioritise page: a pasted or chosen CSV goes to the worker (calculator
-// "batch", calculators/batch_table.py), which scores and ranks it with a
-// progress bar here, keeps the list, and sends back one page of rows at a
-// time, sorted as asked. This file only moves data and builds elements;
-// every cell is set as text (account names are whoever typed them).
+// The prioritise page: a pasted or chosen account file (a CRM export, a
+// scored list or a worksheet downloaded here) goes to the worker (calculator
+// "batch", calculators/ranking_session.py), which ranks it with a progress
+// bar here, keeps it, and sends back one page of rows at a time, sorted as
+// asked; a rep scores an account in its row and the worker ranks it again at
+// once. This file only moves data and builds elements; every cell is set as
+// text (account names are whoever typed them).
 
 import { run } from "./runtime.js";
 import { followState } from "./render.js";
@@ -23,6 +25,7 @@ function bind(form) {
   const ui = {
     text: form.elements.namedItem("csv"),
     file: form.elements.namedItem("file"),
+    currency: form.elements.namedItem("currency"),
     progress: $("[data-batch-progress]"),
     errors: $("[data-batch-errors]"),
     summary: $("[data-batch-summary]"),
@@ -30,6 +33,7 @@ function bind(form) {
     table: $("[data-batch-table] table"),
     showing: $("[data-batch-showing]"),
     more: $("[data-batch-more]"),
+    problems: $("[data-batch-problems]"),
   };
   // Each cell carries its column's label, which a phone's card layout shows beside it.
   const labels = [...ui.table.tHead.rows[0].cells].map((th) => th.textContent.trim());
@@ -38,9 +42,10 @@ function bind(form) {
 
   // Requests run one after another, each on the list the one before left.
   let queue = Promise.resolve();
-  let scored = false; // until the reader ranks a list, the table is the prerendered sample
+  let scored = false; // until a list is ranked here, the table is the prerendered sample
   let order = { sort: "rank", descending: false };
   let shown = ui.table.tBodies[0].rows.length;
+  let dimensions = [];
 
   function enqueue(task) {
     queue = queue.then(task).catch((error) => console.error(error));
@@ -50,18 +55,19 @@ function bind(form) {
   // `source` is {csv: text} for pasted text or {file: File} for a chosen
   // file, which the worker reads itself: a large file's text never sits on
   // this thread, so reading it cannot stall the page.
-  async function score(source) {
+  async function rank(source) {
     const started = performance.now();
     form.setAttribute("aria-busy", "true");
     showProgress(0, 1);
-    const result = await run("batch", source, showProgress);
+    const result = await run("batch", { ...source, currency: ui.currency.value }, showProgress);
     const answered = performance.now();
     form.removeAttribute("aria-busy");
     ui.progress.hidden = true;
     scored = scored || result.ok; // a file that cannot be read leaves the table (and the worker's list) as they were
-    showErrors(result);
+    showFileErrors(result);
     if (result.ok) {
-      ui.summary.textContent = result.display.summary;
+      dimensions = result.dimensions;
+      showReport(result);
       showRows(result, false);
     }
     // For tests and scripts/bench.py: ms from posting to the answer, shownMs to the table updated.
@@ -70,9 +76,9 @@ function bind(form) {
     return result;
   }
 
-  // Sorting or paging the prerendered sample first ranks it here.
-  async function ensureScored() {
-    return scored || (await score({ csv: ui.text.defaultValue })).ok;
+  // Sorting, paging or scoring the prerendered sample first ranks it here.
+  async function ensureRanked() {
+    return scored || (await rank({ csv: ui.text.defaultValue })).ok;
   }
 
   function showProgress(done, total) {
@@ -84,20 +90,18 @@ function bind(form) {
       `${done.toLocaleString()} of ${total.toLocaleString()} lines read`;
   }
 
-  function showErrors(result) {
-    const rowErrors = result.ok ? result.errors : [];
+  function showFileErrors(result) {
     const fileErrors = result.ok ? [] : result.errors;
     ui.errors.querySelector("[data-batch-file-errors]").replaceChildren(
       ...fileErrors.map((error) => element("p", error.message)));
-    const table = ui.errors.querySelector("[data-batch-row-errors]");
-    table.tBodies[0].replaceChildren(...rowErrors.map((error) => {
-      const tr = document.createElement("tr");
-      tr.append(element("td", String(error.row)), element("td", error.column), element("td", error.message));
-      return tr;
-    }));
-    table.hidden = !rowErrors.length;
-    ui.errors.querySelector("[data-batch-errors-more]").textContent = (result.display && result.display.errors_more) || "";
-    ui.errors.hidden = !rowErrors.length && !fileErrors.length;
+    ui.errors.hidden = !fileErrors.length;
+  }
+
+  function showReport(result) {
+    ui.summary.textContent = result.summary;
+    const list = ui.problems.querySelector("ul");
+    list.replaceChildren(...result.problems.map((problem) => element("li", problem.text)));
+    ui.problems.hidden = !result.problems.length;
   }
 
   function showRows(result, append) {
@@ -112,12 +116,13 @@ function bind(form) {
       if (button && button.dataset.sort === order.sort) th.setAttribute("aria-sort", order.descending ? "descending" : "ascending");
       else th.removeAttribute("aria-sort");
     }
-    ui.showing.textContent = result.display.showing;
+    ui.showing.textContent = result.showing;
     ui.more.hidden = !result.more;
   }
 
   function rowElement(row) {
     const tr = document.createElement("tr");
+    tr.dataset.row = String(row.row);
     row.cells.forEach((cell, i) => {
       const td = element(cell.header ? "th" : "td", cell.text);
       if (cell.header) td.scope = "row";
@@ -136,26 +141,82 @@ function bind(form) {
       }
       tr.append(td);
     });
+    const td = element("td", "");
+    td.dataset.label = labels[row.cells.length] || "";
+    if (row.status !== "declined") td.append(scoreForm(row));
+    tr.append(td);
     return tr;
   }
 
+  function scoreForm(row) {
+    const details = element("details", "");
+    const verb = row.status === "scored" ? "Change scores" : "Score";
+    const summary = element("summary", verb);
+    summary.setAttribute("aria-label", `${verb}: ${row.name}`);
+    details.append(summary);
+    const slot = element("div", "", "calc__error");
+    slot.id = `batch-${row.row}-error`;
+    slot.setAttribute("role", "alert");
+    const inputs = dimensions.map((d) => {
+      const wrap = element("div", "", "calc__field batch__score");
+      const input = document.createElement("input");
+      Object.assign(input, { id: `batch-${row.row}-${d.id}`, name: d.id, type: "text", autocomplete: "off", size: 4 });
+      input.inputMode = "decimal";
+      input.value = row.scores[d.id] || "";
+      input.setAttribute("aria-describedby", slot.id);
+      const label = element("label", `${d.name} (${d.min}–${d.max})`);
+      label.htmlFor = input.id;
+      wrap.append(label, input);
+      details.append(wrap);
+      return input;
+    });
+    const button = element("button", "Rank with these scores", "md-button");
+    button.type = "button";
+    button.addEventListener("click", () => enqueue(() => score(row.row, inputs, slot)));
+    details.append(button, slot);
+    return details;
+  }
+
+  async function score(row, inputs, slot) {
+    const started = performance.now();
+    const scores = {};
+    for (const input of inputs) scores[input.name] = input.value;
+    const result = await run("batch", { score: row, scores });
+    if (!result.ok) {
+      slot.replaceChildren(...result.errors.map((e) => element("p", e.message)));
+      for (const input of inputs) input.setAttribute("aria-invalid", String(result.errors.some((e) => e.field === input.name)));
+      return;
+    }
+    ui.summary.textContent = result.summary;
+    showRows(result, false);
+    ui.showing.textContent = `${result.moved} ${result.showing}`;
+    // The scored row has moved: keep the keyboard on it rather than losing focus with the old row.
+    const moved = ui.table.tBodies[0].querySelector(`tr[data-row="${result.changed}"] th`);
+    if (moved) {
+      moved.tabIndex = -1;
+      moved.focus();
+    }
+    const detail = { result, ms: performance.now() - started, shownMs: performance.now() - started };
+    form.dispatchEvent(new CustomEvent("batch:scored", { detail }));
+  }
+
   async function view(params, append) {
-    if (!(await ensureScored())) return;
+    if (!(await ensureRanked())) return;
     const result = await run("batch", params);
     if (result.ok) showRows(result, append);
-    else showErrors(result);
+    else showFileErrors(result);
   }
 
   async function download(button) {
-    if (!(await ensureScored())) return;
-    // The worker sends the ranked CSV in parts (batch_table.EXPORT_ROWS rows each), each kept as a
+    if (!(await ensureRanked())) return;
+    // The worker sends the worksheet in parts (ranking_session.EXPORT_ROWS rows each), each kept as a
     // Blob at once: one string of a long list's CSV is more than a worker's message can carry.
     const parts = [];
     form.setAttribute("aria-busy", "true");
     try {
       for (let offset = 0, more = true; more; ) {
         const result = await run("batch", { export: "csv", offset });
-        if (!result.ok) return showErrors(result);
+        if (!result.ok) return showFileErrors(result);
         parts.push(new Blob([result.csv]));
         ({ next: offset, more } = result);
       }
@@ -175,11 +236,11 @@ function bind(form) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    enqueue(() => score({ csv: ui.text.value }));
+    enqueue(() => rank({ csv: ui.text.value }));
   });
   ui.file.addEventListener("change", () => {
     const [file] = ui.file.files;
-    if (file) enqueue(() => score({ file }));
+    if (file) enqueue(() => rank({ file }));
   });
   ui.table.tHead.addEventListener("click", (event) => {
     const button = event.target.closest("button[data-sort]");
@@ -193,6 +254,8 @@ function bind(form) {
   ui.more.addEventListener("click", () => enqueue(() => view({ ...order, offset: shown }, true)));
   ui.download.hidden = false;
   ui.download.addEventListener("click", () => enqueue(() => download(ui.download)));
+  // The prerendered table is the sample ranked at build time; rank it here so its rows can be scored.
+  enqueue(ensureRanked);
 }
 
 function element(name, text, className = "") {

@@ -15,7 +15,6 @@ function bindPage() {
   startWhenIdle(); // not waiting for the form code: Pyodide takes longest
   if (forms) import("./form.js").then(({ bindAll }) => bindAll(document));
   if (batch) import("./batch.js").then(({ bindBatch }) => bindBatch(document));
-  if (document.querySelector("form[data-triage]")) import("./triage.js").then(({ bindTriage }) => bindTriage(document));
 }
 
 if (window.document$ && typeof window.document$.subscribe === "function") {
