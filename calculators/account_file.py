@@ -268,7 +268,10 @@ class AccountFile:
         src, text = self.src, str(error)
         record = src.record
         opened = src.line - len(record) + 1
-        first = next(csv.reader([record[0].rstrip("\r\n")], delimiter=self.delimiter), []) if record else []
+        try:
+            first = next(csv.reader([record[0].rstrip("\r\n")], delimiter=self.delimiter), []) if record else []
+        except csv.Error:  # the first line alone is too long to read
+            first = []
         column = self._column(max(len(first) - 1, 0)) if first else "(row)"
         if "field larger" in text:
             message = (f"a cell is longer than {LINE_LIMIT:,} characters (a cell holds at most {CELL_LIMIT:,}): "

@@ -132,7 +132,7 @@ def resolve_header(cells: list[str], playbook: Playbook, names: Optional[dict] =
     Raises InputError when two columns mean one field, naming both.
     """
     names = names if names is not None else column_names(playbook)
-    cleaned = tuple(unguard(c.lstrip("\ufeff").strip()) for c in cells)
+    cleaned = tuple(unguard(c.lstrip("\ufeff")).strip() for c in cells)
     fields = [names.get(crm_key(c)) if c else None for c in cleaned]
     if NAME not in fields:
         return None
@@ -382,7 +382,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
 
     def cell(field: str) -> str:
         at = idx.get(field)
-        return unguard(cells[at].strip()) if at is not None else ""
+        return unguard(cells[at]).strip() if at is not None else ""
 
     def note(column: str, reason: str, message: str) -> None:
         notes.append(message)
@@ -634,7 +634,7 @@ def marked(header: Header, cells: tuple[str, ...], status: str) -> Optional[str]
     if status_at is None or status_at >= len(cells) or cells[status_at].strip() != status:
         return None
     notes_at = header.index.get(OUTPUT + "reasons")
-    why = unguard(cells[notes_at].strip()) if notes_at is not None and notes_at < len(cells) else ""
+    why = unguard(cells[notes_at]).strip() if notes_at is not None and notes_at < len(cells) else ""
     return why or f"{status} before"
 
 
@@ -662,29 +662,31 @@ class Duplicates:
         self.names: dict[int, int] = {}
         self.by_id = self.by_name = 0
 
-    def check(self, number: int, cells: tuple[str, ...]) -> str:
+    def check(self, number: int, cells: tuple[str, ...]) -> tuple[str, str]:
+        """("", "") for a first sighting; else the row's note (worded the same wherever the row moves,
+        so a worksheet reads back unchanged) and the problem's words, naming the row seen first."""
         idx = self.header.index
 
         def cell(field: str) -> str:
             at = idx.get(field)
-            return cells[at].strip() if at is not None else ""
+            return unguard(cells[at]).strip() if at is not None else ""
 
         record_id = cell(ID)
         if record_id and record_id.lower() not in _BLANKS:
-            key = hash(record_id.casefold())
-            first = self.ids.setdefault(key, number)
+            first = self.ids.setdefault(hash(record_id.casefold()), number)
             if first != number:
                 self.by_id += 1
-                return f"duplicate: the same {self.header.label(ID)} as row {first}, kept"
+                what = f"the same {self.header.label(ID)}"
+                return f"duplicate: {what} as another row, kept", f"row {number} has {what} as row {first}"
         name = cell(NAME).casefold()
         if name:
             domain = _WWW.sub("", cell(DOMAIN).casefold()).rstrip("/")
-            key = hash((name, domain))
-            first = self.names.setdefault(key, number)
+            first = self.names.setdefault(hash((name, domain)), number)
             if first != number:
                 self.by_name += 1
-                return f"duplicate: the same name{' and domain' if domain else ''} as row {first}, kept"
-        return ""
+                what = f"the same name{' and domain' if domain else ''}"
+                return f"duplicate: {what} as another row, kept", f"row {number} has {what} as row {first}"
+        return "", ""
 
 
 def summary(counts: Mapping[str, int], skipped: Mapping[str, int], rejected: Mapping[str, int],

@@ -203,6 +203,9 @@ def _rank(args: argparse.Namespace, source, playbook: Playbook, out: TextIO, err
         print(f"Ranked CSV written to {visible(args.output)}.", file=out)
     else:
         print(visible(opened.summary()), file=err)
+    for problem in opened.tally.problems.listed():  # rejected rows are listed above, one line each
+        if not problem.reason.startswith("rejected:"):
+            print(f"note: {where}: {visible(problem.words())}", file=err)
     ranked = sum(opened.tally.counts.values())
     return 2 if opened.tally.rejected and not ranked else 0  # every row rejected: nothing to rank
 

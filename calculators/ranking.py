@@ -66,9 +66,11 @@ class Opened:
 
     def summary(self) -> str:
         tally = self.tally
-        return summary(tally.counts, tally.skipped, tally.rejected,
-                       (self.duplicates.by_id, self.duplicates.by_name),
+        text = summary(tally.counts, tally.skipped, tally.rejected, (self.duplicates.by_id, self.duplicates.by_name),
                        tuple((a, tally.bands[i]) for i, a in tally.band_actions), self.file.notice)
+        if self.header.ignored:
+            text += f" Columns kept as they are, not read: {', '.join(self.header.ignored)}."
+        return text
 
 
 def open_file(source: Any, playbook: Playbook, currency: Optional[str] = None, rates: Optional[tuple] = None,
@@ -103,9 +105,9 @@ def items(opened: Opened) -> Iterator[Account | Rejected | Skipped]:
             tally.skip(skipped)
             yield skipped
             continue
-        duplicate = duplicates.check(item.number, item.cells)
+        duplicate, words = duplicates.check(item.number, item.cells)
         if duplicate:
-            problems.add(item.number, "duplicates (flagged and kept)", duplicate)
+            problems.add(item.number, "duplicates (flagged and kept)", words)
         judged = judge(rules, header, item.number, item.cells, problems, duplicate=duplicate)
         if judged.__class__ is Rejected:
             before = marked(header, item.cells, REJECTED)

@@ -230,7 +230,9 @@ def test_duplicates_by_id_or_name_and_domain_are_flagged_and_kept(text, by):
     result = rank(text)
     assert len(result.accounts) == 2
     flagged = [a for a in result.accounts if a.duplicate]
-    assert len(flagged) == 1 and by in flagged[0].duplicate and "row 2" in flagged[0].duplicate
+    assert len(flagged) == 1 and by in flagged[0].duplicate and "kept" in flagged[0].duplicate
+    [problem] = result.opened.tally.problems.listed()
+    assert problem.rows == (3,) and problem.example.endswith("as row 2")
 
 
 def test_same_name_with_another_domain_is_no_duplicate():

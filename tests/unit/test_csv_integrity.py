@@ -1,4 +1,4 @@
-"""CSV in, nothing lost (issue 10): every row scored or rejected with row, column and reason.
+"""CSV in, nothing lost: every row ranked, skipped or rejected with row, column and reason.
 
 Covers the classes of the issue: a quote left open (at the end of the file or
 closed rows later), counts that add up, one decoding rule for every encoding
@@ -21,14 +21,14 @@ import sys
 import pytest
 
 from calculators import csv_text
-from calculators.batch import RowError, rank_csv, required_columns, score_csv, summary_text, to_csv
+from calculators.accounts import Rejected
 from calculators.cli import main
 from calculators.inputs import InputError, visible
-from calculators.scoring import Model
+from calculators.ranking import rank, to_csv, write_ranked
 from conftest import FIXTURE_DATA, ROOT, fixture_playbook
 
 PLAYBOOK = fixture_playbook()
-COLUMNS = required_columns(Model(PLAYBOOK))  # name and one column per scoring dimension
+COLUMNS = ["name"] + [d.id for d in PLAYBOOK.scoring.dimensions]  # name and one column per scoring dimension
 SCORES = len(COLUMNS) - 1
 HEAD = ",".join(COLUMNS)
 
@@ -38,7 +38,11 @@ def row(name: str, score: str = "5", extra: str = "") -> str:
 
 
 def names(result) -> list[str]:
-    return [r[1] for r in result.rows]
+    return [a.name for a in result.accounts]
+
+
+def score_csv(source, playbook):
+    return rank(source, playbook)
 
 
 def cli(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
@@ -60,7 +64,9 @@ MULTI = ',"first line, second part\nthird, line"'
 
 
 def adds_up(result) -> bool:
-    return len(result.rows) + result.rejected == result.data_rows
+    counts = result.opened.tally
+    return (sum(counts.counts.values()) == len(result.accounts)
+            and sum(counts.rejected.values()) == len(result.rejected))
 
 
 # --- a quote left open ----------------------------------------------------
@@ -70,11 +76,12 @@ def test_a_quote_left_open_to_the_end_rejects_its_row_with_the_line_and_scores_t
     text = f"{HEAD},notes\n{row('Alpha', '9', OPEN)}\n{row('Beta', extra=',x')}\n{row('Gamma', extra=',y')}\n"
     result = score_csv(text, PLAYBOOK)
     assert sorted(names(result)) == ["Beta", "Gamma"]
-    [error] = result.errors
+    [error] = result.rejected
     assert (error.row, error.column) == (2, "notes")
     assert "line 2" in error.message and "never closes" in error.message
-    assert result.data_rows == 3 and adds_up(result)
-    assert "Scored 2 of 3 accounts" in summary_text(result) and "Rows rejected: 1." in summary_text(result)
+    assert adds_up(result)
+    assert "Ranked 2 accounts" in result.summary() and "Rejected 1 row (quotes that do not pair up: 1)" in \
+        result.summary()
 
 
 def test_a_quote_closed_rows_later_does_not_swallow_the_rows_between():
@@ -82,40 +89,40 @@ def test_a_quote_closed_rows_later_does_not_swallow_the_rows_between():
             f"{row('Gamma', extra=NOTED)}\n{row('Delta')},\n")
     result = score_csv(text, PLAYBOOK)
     assert sorted(names(result)) == ["Beta", "Delta", "Gamma"]
-    assert [(e.row, e.column) for e in result.errors] == [(2, "notes")]
-    assert "line 2" in result.errors[0].message
+    assert [(e.row, e.column) for e in result.rejected] == [(2, "notes")]
+    assert "line 2" in result.rejected[0].message
     assert adds_up(result)
 
 
 def test_a_quote_left_open_on_the_last_line_without_a_newline_is_reported():
     result = score_csv(f"{HEAD},notes\n{row('Alpha', extra=OPEN)}", PLAYBOOK)
-    assert names(result) == [] and [e.row for e in result.errors] == [2] and adds_up(result)
+    assert names(result) == [] and [e.row for e in result.rejected] == [2] and adds_up(result)
 
 
 def test_a_proper_multi_line_cell_is_one_row():
     text = f"{HEAD},notes\n{row('Alpha', extra=MULTI)}\n{row('Beta')},\n"
     result = score_csv(text, PLAYBOOK)
-    assert sorted(names(result)) == ["Alpha", "Beta"] and result.errors == ()
+    assert sorted(names(result)) == ["Alpha", "Beta"] and result.rejected == []
 
 
 def test_a_multi_line_cell_closed_mid_row_is_one_row():
     head = ",".join([COLUMNS[0], "notes", *COLUMNS[1:]])
     text = f'{head}\nAlpha,"two\nlines",{",".join(["5"] * SCORES)}\n'
     result = score_csv(text, PLAYBOOK)
-    assert names(result) == ["Alpha"] and result.errors == ()
+    assert names(result) == ["Alpha"] and result.rejected == []
 
 
 def test_a_second_quote_left_open_later_is_found_too():
     text = (f"{HEAD},notes\n{row('A', extra=OPEN)}\n{row('B')},\n{row('C', extra=OPEN)}\n"
             f"{row('D')},\n")
     result = score_csv(text, PLAYBOOK)
-    assert sorted(names(result)) == ["B", "D"] and [e.row for e in result.errors] == [2, 4] and adds_up(result)
+    assert sorted(names(result)) == ["B", "D"] and [e.row for e in result.rejected] == [2, 4] and adds_up(result)
 
 
 # --- counts that add up ---------------------------------------------------
 
 
-def test_every_row_read_is_scored_or_rejected_and_the_summary_says_so():
+def test_every_row_read_is_ranked_or_rejected_and_the_summary_says_so():
     rnd = random.Random(7)
     pieces = [HEAD + ",notes"]
     for n in range(300):
@@ -132,11 +139,13 @@ def test_every_row_read_is_scored_or_rejected_and_the_summary_says_so():
             pieces.append(row(f"Good {n}", str(rnd.randrange(0, 11)), ","))
     result = score_csv("\n".join(pieces) + "\n", PLAYBOOK)
     blank = sum(1 for p in pieces[1:] if not p)
-    assert result.data_rows == len(pieces) - 1 - blank
+    assert len(result.accounts) + len(result.rejected) == len(pieces) - 1 - blank
     assert adds_up(result)
-    assert all(isinstance(e, RowError) and e.row >= 2 and e.column and e.message for e in result.errors)
-    text = summary_text(result)
-    assert f"Scored {len(result.rows):,} of {result.data_rows:,}" in text and f"rejected: {result.rejected:,}" in text
+    assert all(isinstance(e, Rejected) and e.row >= 2 and e.column and e.message for e in result.rejected)
+    wide = sum(1 for p in pieces if p.startswith("Wide"))
+    assert len(result.rejected) == wide  # a bad score is a note on a ranked account, not a rejection
+    text = result.summary()
+    assert f"Ranked {len(result.accounts):,} accounts" in text and f"Rejected {len(result.rejected):,} rows" in text
 
 
 # --- one decoding rule ----------------------------------------------------
@@ -154,19 +163,19 @@ def zurich_text(delimiter: str = ",") -> str:
 ], ids=["utf-8", "utf-8 with BOM", "utf-16 LE", "utf-16 BE"])
 def test_unicode_files_read_names_right_without_a_notice(data):
     result = score_csv(data, PLAYBOOK)
-    assert names(result) == ["Zürich Versicherung"] and result.notice == ""
+    assert names(result) == ["Zürich Versicherung"] and result.opened.file.notice == ""
 
 
 def test_a_windows_1252_file_reads_names_right_with_a_notice():
     result = score_csv(zurich_text().encode("cp1252"), PLAYBOOK)
     assert names(result) == ["Zürich Versicherung"]
-    assert "Windows-1252" in result.notice and result.notice in summary_text(result)
+    assert "Windows-1252" in result.opened.file.notice and result.opened.file.notice in result.summary()
 
 
 def test_a_utf8_file_with_one_stray_windows_1252_byte_is_read_whole_as_windows_1252_and_says_so():
     data = zurich_text().encode("utf-8") + row("Caf\xe9").encode("cp1252") + b"\r\n"
     result = score_csv(data, PLAYBOOK)
-    assert "Café" in names(result) and "Windows-1252" in result.notice  # never silently half one, half the other
+    assert "Café" in names(result) and "Windows-1252" in result.summary()  # never half one, half the other
 
 
 @pytest.mark.parametrize("data, words", [
@@ -191,27 +200,28 @@ def test_the_command_line_and_the_browser_decode_with_the_same_function(tmp_path
 # --- formulas stay neutralised --------------------------------------------
 
 
-FORMULAS = ["=HYPERLINK(\"http://x.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", " =1+2"]
+FORMULAS = ["=HYPERLINK(\"http://x.example\")", "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", " =1+2",
+            "\u00a0=1+2"]
 
 
 @pytest.mark.parametrize("cell", FORMULAS)
-def test_formula_cells_are_neutralised_in_both_ranked_csvs(cell):
+def test_formula_cells_are_neutralised_in_both_ranked_csvs_and_read_back_as_they_were(cell):
     quoted = '"' + cell.replace('"', '""') + '"'
-    text = f"{HEAD},domain\n{row(quoted)},{quoted}\n"
+    text = f"{HEAD},domain,{quoted}\n{row(quoted)},{quoted},x\n"
     result = score_csv(text, PLAYBOOK)
     written = []
-    rank_csv(text, PLAYBOOK, written.append, lambda e: None)
+    write_ranked(text, PLAYBOOK, written.append)
     for ranked in (to_csv(result), "".join(written)):
-        first = next(r for i, r in enumerate(csv.reader(io.StringIO(ranked))) if i == 1)
-        for value in first[1:3]:  # name and domain, as a spreadsheet would open them
-            assert value.lstrip(" ")[:1] not in ("=", "+", "-", "@", "\t", "\r"), first
-            assert value.strip("' \t\r") == cell.strip(" \t\r").lstrip(" ") or value.startswith("'")
+        head, first = list(csv.reader(io.StringIO(ranked)))[:2]
+        for value in (first[0], first[SCORES + 1], head[SCORES + 2]):  # name, domain, a header cell
+            assert value == "'" + cell, (value, cell)
+        assert [a.name for a in score_csv(ranked, PLAYBOOK).accounts] == [cell.strip()]
 
 
 # --- the command line's ranking is the browser's --------------------------
 
 
-def test_the_streamed_ranking_writes_exactly_the_rows_of_to_csv():
+def test_the_streamed_ranking_writes_exactly_the_worksheet_of_to_csv():
     rnd = random.Random(3)
     lines = [HEAD + ",domain,disqualifiers,annual_revenue"]
     for n in range(2500):
@@ -221,11 +231,13 @@ def test_the_streamed_ranking_writes_exactly_the_rows_of_to_csv():
                               + [f"d{n}.example", flag, str(rnd.randrange(0, 10) * 10**8)]))
     lines.append(row("Broken", "x"))
     text = "\n".join(lines) + "\n"
+    lines.append("Wide," + ",".join(["5"] * (SCORES + 5)))
+    text = "\n".join(lines) + "\n"
     written, errors = [], []
-    summary = rank_csv(text, PLAYBOOK, written.append, errors.append)
+    opened = write_ranked(text, PLAYBOOK, written.append, on_rejected=errors.append)
     result = score_csv(text, PLAYBOOK)
     assert "".join(written) == to_csv(result)
-    assert errors == list(result.errors) and summary_text(summary) == summary_text(result)
+    assert errors == list(result.rejected) and opened.summary() == result.summary()
 
 
 # --- control characters never reach a terminal raw ------------------------
@@ -251,7 +263,7 @@ def test_control_characters_in_csv_cells_and_headers_are_escaped_on_stderr(tmp_p
                     f'"\u202eBeta",5,5,5,5,\n', encoding="utf-8")
     code, out, err = cli("batch", str(path))
     assert not any(c in err for c in RAW)
-    assert "\\r" in err and "\\x1b" in err and "Rows rejected: 1." in err
+    assert "\\r" in err and "\\x1b" in err and "Ranked 2 accounts" in err
 
 
 class Terminal(io.StringIO):
@@ -308,16 +320,16 @@ def test_the_worker_decodes_a_chosen_files_bytes_by_the_same_rule():
     worker = Worker(PLAYBOOK)
     message = json.dumps({"type": "run", "id": 1, "calculator": "batch", "params": {}})
     result = json.loads(worker.handle(message, None, zurich_text().encode("cp1252")))["result"]
-    assert result["ok"] and "Windows-1252" in result["display"]["summary"]
+    assert result["ok"] and "Windows-1252" in result["summary"]
     assert result["rows"][0]["cells"][1]["text"] == "Zürich Versicherung"
 
 
 def test_a_long_ranked_csv_travels_in_parts_that_join_to_exactly_to_csv(monkeypatch):
-    from calculators import batch_table
+    from calculators import ranking_session
 
-    monkeypatch.setattr(batch_table, "EXPORT_ROWS", 7)
-    text = HEAD + "\n" + "\n".join(row(f"Account {n}", str(n % 11)) for n in range(30)) + "\n"
-    session = batch_table.Session(PLAYBOOK)
+    monkeypatch.setattr(ranking_session, "EXPORT_ROWS", 7)
+    text = HEAD + "\n" + "\n".join(row(f"Account {n}", str(n % 11)) for n in range(28)) + "\n,5,5,5,5\n"
+    session = ranking_session.Session(PLAYBOOK)
     assert session.handle({"csv": text})["ok"]
     parts, offset, more = [], 0, True
     while more:
@@ -326,4 +338,5 @@ def test_a_long_ranked_csv_travels_in_parts_that_join_to_exactly_to_csv(monkeypa
         parts.append(part["csv"])
         offset, more = part["next"], part["more"]
     assert len(parts) == 5 and "".join(parts) == to_csv(score_csv(text, PLAYBOOK))
+    assert parts[-1].splitlines()[-1].count("rejected") == 1  # the rejected row at the end
     assert not session.handle({"export": "csv", "offset": -1})["ok"]

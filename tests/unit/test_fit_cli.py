@@ -57,7 +57,7 @@ def test_batch_ranks_an_unmodified_salesforce_export_keeping_its_columns(tmp_pat
     code, out, err = cli("batch", str(EXPORTS / "salesforce-accounts.csv"), "-o", str(target))
     header = target.read_text(encoding="utf-8").splitlines()[0]
     assert code == 0 and header.startswith("Account ID,Account Name,Industry,Annual Revenue,Employees")
-    assert "to score" in out and err.startswith("error: ")  # the fixture's one bad row is listed, not fatal
+    assert "to score" in out and "note: " in err  # the fixture's unreadable amount is noted, not fatal
 
 
 def test_batch_json_of_a_hubspot_export_carries_tier_and_use_cases():

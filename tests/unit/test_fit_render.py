@@ -30,9 +30,3 @@ def test_the_currency_note_shows_the_rate_and_its_date_or_says_it_cannot_judge()
     assert "cannot judge" in str(render_fit.currency_note(BOOK))
     rated = playbook(rates=[{"base": "GBP", "quote": "USD", "rate": 1.5, "as_of": "2030-01-31"}])
     assert "1 GBP = 1.5 USD (as of 2030-01-31)" in str(render_fit.currency_note(rated))
-
-
-def test_the_prerendered_crm_ranking_escapes_account_names():
-    html = str(render_fit.triage_form(BOOK, "Account Name,Annual Revenue\n<b>Bad</b>,30000000\n"))
-    assert "<b>Bad</b>" not in html and "&lt;b&gt;Bad&lt;/b&gt;" in html
-    assert 'data-row="2"' in html

@@ -93,7 +93,7 @@ def test_worker_runs_in_the_public_wheel_without_the_internal_modules(tmp_path):
     package.mkdir()
     for path in browser_wheel.browser_modules(ROOT / "calculators", "public"):
         shutil.copyfile(path, package / path.name)
-    assert not (package / "batch_table.py").exists() and (package / "worker.py").exists()
+    assert not (package / "ranking_session.py").exists() and (package / "worker.py").exists()
     script = (
         "import json, sys\n"
         "from calculators.worker import start\n"
