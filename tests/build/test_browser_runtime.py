@@ -106,8 +106,9 @@ def test_the_worker_scripts_folder_is_named_by_both_scripts_content(tmp_path):
 def test_public_wheel_leaves_out_the_internal_modules(internal_site, public_site):
     internal, public = modules(wheel_of(internal_site)[0]), modules(wheel_of(public_site)[0])
     assert {"registry", "economics", "readiness", "loader"} <= public
-    assert not public & {"scoring", "batch", "batch_table", "cli", "__main__"}
-    assert {"scoring", "batch", "batch_table"} <= internal and not internal & {"cli", "__main__"}
+    pipeline = {"accounts", "account_file", "ranking", "ranking_session"}
+    assert not public & ({"scoring", "cli", "__main__"} | pipeline)
+    assert {"scoring"} | pipeline <= internal and not internal & {"cli", "__main__"}
 
 
 def test_public_data_holds_only_the_public_data_files(public_site, internal_site):

@@ -1,14 +1,14 @@
 """The fit check and the editor's notes in a real build of the internal edition
 (invariants over the real data): every answer region and the section it links
-to, every open editor's note on its page, the SMB market below the tiers, the
-CRM export section prerendered, and none of it in the public edition."""
+to, every open editor's note on its page, the SMB market below the tiers, and
+none of it in the public edition."""
 
 from __future__ import annotations
 
 import html
 import re
 
-from calculators import crm, fit
+from calculators import fit
 from conftest import real_playbook
 
 ANSWERS = ("segment", "segment_rule", "profiles", "use_cases", "patterns", "disqualifiers_proven",
@@ -41,17 +41,8 @@ def test_the_smb_market_sits_below_the_tiers(internal_site):
     assert 'id="smb-market"' in text_of(internal_site, "playbook/tiers")
 
 
-def test_the_crm_export_section_prerenders_the_sample_as_crm_ranks_it(internal_site, root):
-    sample = (root / "docs" / "playbook" / "sample-crm-export.csv").read_text(encoding="utf-8")
-    expected = [a.name for a in crm.triage_csv(sample, real_playbook()).accounts][:crm.SHOWN]
-    page = text_of(internal_site, "playbook/prioritise")
-    table = page[page.index("data-triage-table"):]
-    shown = [html.unescape(n) for n in re.findall(r'<th scope="row"[^>]*>(.*?)</th>', table)]
-    assert shown == expected
-
-
-def test_the_public_edition_has_no_fit_check_or_crm_export(public_site):
+def test_the_public_edition_has_no_fit_check_or_account_ranking(public_site):
     assert not (public_site / "playbook").exists()
     for path in public_site.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        assert "data-triage" not in text and 'data-calculator="fit"' not in text, path
+        assert "data-batch" not in text and 'data-calculator="fit"' not in text, path

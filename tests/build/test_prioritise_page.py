@@ -1,21 +1,20 @@
 """The prioritise page as built: the sample ranked at build time, its links, its columns (issue 6).
 
 The browser tests drive the page; these read the HTML only. Expected rows,
-texts and ids come from calculators.batch and data/, never typed here.
+texts and ids come from calculators.ranking_session and data/, never typed here.
 """
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 import zipfile
-from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
-from calculators.batch import run_batch
-from calculators.batch_table import columns
 from calculators.inputs import plain
+from calculators.ranking_session import COLUMNS, Session
 from calculators.loader import load_data_dir
 from conftest import DATA, ROOT
 
@@ -74,21 +73,19 @@ def page(site: Path) -> Page:
     return Page((site / PAGE).read_text(encoding="utf-8"))
 
 
-def test_prerendered_table_is_the_sample_as_run_batch_ranks_it(internal_site):
-    payload = run_batch(SAMPLE, PLAYBOOK)
-    at = {name: payload["columns"].index(name) for name in ("rank", "name", "total", "action")}
-    want = [[str(row[at["rank"]]), row[at["name"]], plain(Decimal(str(row[at["total"]]))), row[at["action"]]]
-            for row in payload["rows"]]
+def test_prerendered_table_is_the_sample_as_the_session_ranks_it(internal_site):
+    answer = Session(PLAYBOOK).handle({"csv": SAMPLE})
+    want = [[cell["text"] for cell in row["cells"][:4]] for row in answer["rows"]]
     assert [row[:4] for row in page(internal_site).rows] == want
 
 
-def test_prerendered_summary_and_headers_come_from_the_batch_module(internal_site):
+def test_prerendered_summary_and_headers_come_from_the_session(internal_site):
     text = (internal_site / PAGE).read_text(encoding="utf-8")
     summary = re.search(r"<p[^>]*data-batch-summary[^>]*>([^<]*)</p>", text)[1]
-    assert summary == run_batch(SAMPLE, PLAYBOOK)["display"]["summary"]
+    assert html.unescape(summary) == Session(PLAYBOOK).handle({"csv": SAMPLE})["summary"]
     table = text.partition("data-batch-table")[2].partition("</thead>")[0]
     headers = re.findall(r'<th[^>]* scope="col"[^>]*>(?:<button[^>]*>)?([^<]+)', table)
-    assert headers == [c.label for c in columns(PLAYBOOK)]
+    assert headers[:len(COLUMNS)] == [label for _, label in COLUMNS]
     assert re.search(r'<th aria-sort="ascending" scope="col"><button[^>]*data-sort="rank"', text)
 
 
@@ -116,17 +113,18 @@ def test_the_page_names_the_link_targets_and_the_sample_for_its_script(internal_
     assert (internal_site / "playbook/sample-accounts.csv").read_text(encoding="utf-8") == SAMPLE
 
 
-def test_columns_table_lists_what_data_and_the_batch_module_accept(internal_site):
-    text = (internal_site / PAGE).read_text(encoding="utf-8")
+def test_columns_table_lists_what_data_and_the_pipeline_accept(internal_site):
+    text = html.unescape((internal_site / PAGE).read_text(encoding="utf-8"))
     table = text[text.index('<div class="alp-batch-columns">'):]
     table = table[:table.index("</table>")]
-    names = ["name", "domain", "annual_revenue", "annual_budget", "industry", "disqualifiers"]
+    names = ["id", "name", "domain", "annual_revenue", "annual_budget", "employees", "currency", "industry",
+             "disqualifiers"]
     names += [d.id for d in PLAYBOOK.scoring.dimensions]
-    names += [item.id for group in PLAYBOOK.disqualifiers.groups for item in group.items]
     for name in names:
         assert f"<code>{name}</code>" in table, name
-    for industry in PLAYBOOK.use_cases.industries:
-        assert f"<li>{industry.name}</li>" in table
+    for column in PLAYBOOK.crm.columns:
+        for alias in column.aliases:
+            assert alias in table, alias
     for dimension in PLAYBOOK.scoring.dimensions:
         assert f"{plain(dimension.min)} to {plain(dimension.max)} in steps of {plain(dimension.step)}" in table
 
@@ -134,8 +132,8 @@ def test_columns_table_lists_what_data_and_the_batch_module_accept(internal_site
 def test_form_controls_are_labelled_and_regions_are_live(internal_site):
     doc = page(internal_site)
     labels = {a.get("for") for tag, a in doc.tags if tag == "label"}
-    for name in ("csv", "file"):
-        control = [a for tag, a in doc.tags if a.get("name") == name and tag in ("textarea", "input")]
+    for name in ("csv", "file", "currency"):
+        control = [a for tag, a in doc.tags if a.get("name") == name and tag in ("textarea", "input", "select")]
         assert len(control) == 1 and control[0]["id"] in labels, name
     assert "batch-progress" in labels
     for region, role in (("progress", "status"), ("errors", "alert"), ("summary", "status")):
@@ -166,6 +164,6 @@ def test_public_edition_has_no_batch_page_styles_or_modules(public_site):
     assert len(wheels) == 1
     with zipfile.ZipFile(wheels[0]) as wheel:
         modules = {Path(n).stem for n in wheel.namelist() if n.startswith("calculators/")}
-    assert "registry" in modules and not modules & {"batch", "batch_table"}
+    assert "registry" in modules and not modules & {"accounts", "account_file", "ranking", "ranking_session"}
     for path in public_site.rglob("*.html"):
         assert "data-batch" not in path.read_text(encoding="utf-8"), path
