@@ -29,7 +29,7 @@ from . import inputs as read
 from .account_file import Broken, Skipped
 from .inputs import FieldError, InputError
 from .model import Playbook, crm_key
-from .money import Rate, plain
+from .money import Money, Rate, plain
 
 ID, NAME, DOMAIN, INDUSTRY, REVENUE, BUDGET, EMPLOYEES, CURRENCY, DISQUALIFIERS = (
     "id", "name", "domain", "industry", "annual_revenue", "annual_budget", "employees", "currency", "disqualifiers")
@@ -51,11 +51,14 @@ _BLANKS = frozenset({"", "-", "--", "n/a", "na", "tbc", "tbd", "?"})
 # --- the formula guard ---------------------------------------------------------------
 
 
+_RISKY_FIRST = frozenset("=@\t\r+- \u00a0\u2007\u202f")
+
+
 def needs_guard(text: str) -> bool:
     """Whether a spreadsheet would run the cell as a formula: it starts (after any spaces, no-break
     spaces included) with =, @, a tab or a carriage return, or with + or - followed by something that
     is not a plain number or a phone number."""
-    if not text:
+    if not text or text[0] not in _RISKY_FIRST:
         return False
     if text[0] in "\t\r":
         return True
@@ -269,6 +272,10 @@ def playbook_rates(playbook: Playbook) -> tuple[Rate, ...]:
                  for r in ((tiers.exchange_rates or ()) if tiers is not None else ()))
 
 
+CACHED = 4096
+"""Readings and segments kept per file (a file repeats its figures; a long one must not fill memory)."""
+
+
 class Rules:
     """What judging a row needs, resolved once per file: the scoring model, industries, proofs, currencies.
 
@@ -286,6 +293,10 @@ class Rules:
         self.decimal_comma = decimal_comma
         self.industries = fit.industry_index(playbook)
         self.flags = model.flag_items
+        self.flag_keys = {}
+        for flag, item in self.flags.items():
+            self.flag_keys.setdefault(crm_key(item.text), flag)
+            self.flag_keys[crm_key(flag)] = flag
         self.dimensions = model.dimensions
         self.industry_proofs: dict[str, list] = {}
         for _, item in model.disqualifiers:
@@ -301,19 +312,24 @@ class Rules:
 
     def amount(self, text: str, currency: str) -> amounts.AmountReading:
         """The cell read and converted into the tiers' currency (cached: a file repeats its figures)."""
+        if text.isdigit() and text.isascii() and len(text) < 16 and currency == self.tier_currency:
+            plain_amount = amounts.AmountReading(Money(Decimal(text), currency))  # the usual CRM figure: fast
+            return plain_amount, plain_amount
         key = (text, currency)
         reading = self._amounts.get(key)
         if reading is None:
-            if len(self._amounts) > 50_000:
+            if len(self._amounts) > CACHED:
                 self._amounts.clear()
             raw = amounts.read_amount(text, currency, decimal_comma=self.decimal_comma)
             reading = self._amounts[key] = (raw, amounts.in_currency(raw, self.tier_currency, self.rates))
         return reading
 
     def count(self, text: str) -> amounts.CountReading:
+        if text.isdigit() and text.isascii() and len(text) < 10:
+            return amounts.CountReading(int(text))
         reading = self._counts.get(text)
         if reading is None:
-            if len(self._counts) > 50_000:
+            if len(self._counts) > CACHED:
                 self._counts.clear()
             reading = self._counts[text] = amounts.read_count(text, decimal_comma=self.decimal_comma)
         return reading
@@ -341,7 +357,7 @@ class Rules:
         key = (revenue, budget)
         seg = self._segments.get(key)
         if seg is None:
-            if len(self._segments) > 50_000:
+            if len(self._segments) > CACHED:
                 self._segments.clear()
             seg = self._segments[key] = fit.segment(revenue, budget, self.tier_currency, self.playbook, self.model)
         return seg
@@ -382,7 +398,10 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
 
     def cell(field: str) -> str:
         at = idx.get(field)
-        return unguard(cells[at]).strip() if at is not None else ""
+        if at is None:
+            return ""
+        text = cells[at]
+        return (unguard(text) if text[:1] == "'" else text).strip()
 
     def note(column: str, reason: str, message: str) -> None:
         notes.append(message)
@@ -464,8 +483,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             key = crm_key(part)
             if not key:
                 continue
-            found = next((f for f, item in rules.flags.items() if crm_key(f) == key or crm_key(item.text) == key),
-                         None)
+            found = rules.flag_keys.get(key)
             if found is None:
                 note(header.label(DISQUALIFIERS), "disqualifiers: unknown item",
                      f"unknown disqualifier {read.shown(part.strip())}; known: {', '.join(rules.flags)}")
@@ -602,6 +620,11 @@ class Worksheet:
             self.outputs.append((field, at))
         self.head = head
 
+    @staticmethod
+    def guarded(cells) -> list[str]:
+        risky = _RISKY_FIRST
+        return [("'" + c) if c and c[0] in risky and needs_guard(c) else c for c in cells]
+
     def header_cells(self, raw: tuple[str, ...]) -> list[str]:
         """The header row: the file's own cells as they were (guarded), then the added columns."""
         return [guard(c) for c in raw] + [guard(c) for c in self.head[len(raw):]]
@@ -614,7 +637,7 @@ class Worksheet:
         shown = fields(self.rules, account)
         for field, at in self.outputs:
             cells[at] = shown.get(field, "")
-        return [guard(c) for c in cells]
+        return self.guarded(cells)
 
     def other_cells(self, cells: tuple[str, ...], status: str, why: str) -> list[str]:
         """A rejected or skipped row: its cells as they were, its status and why."""
