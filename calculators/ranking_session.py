@@ -36,7 +36,7 @@ EXPORT_ROWS = 20_000
 SORTS = {"rank": "ascending", "name": "ascending", "total": "descending", "tier": "ascending"}
 """The columns the table sorts by, and the order a first click gives."""
 
-COLUMNS = (("rank", "Rank"), ("name", "Account"), ("action", "Action"), ("total", "Total"), ("tier", "Tier"),
+COLUMNS = (("rank", "Rank"), ("name", "Account"), ("total", "Total"), ("action", "Action"), ("tier", "Tier"),
            ("industry", "Industry"), ("reasons", "Reasons"))
 """The ranked table's columns (key, heading); the page adds one to score an account in its row."""
 
@@ -58,8 +58,8 @@ def cells(item: dict) -> list[dict]:
     return [
         {"text": str(item["rank"]), "numeric": True},
         {"text": item["name"], "header": True, **({"note": note} if note else {})},
-        {"text": shown["action"], "band": item["band"] or ""},
         {"text": shown["score"], "numeric": True},
+        {"text": shown["action"], "band": item["band"] or ""},
         {"text": shown["tier"] or shown["segment"]},
         {"text": item["industry_text"]},
         {"text": shown["reasons"], "links": links},

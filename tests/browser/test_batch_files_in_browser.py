@@ -3,8 +3,9 @@
 A chosen file's bytes go to the worker and Python decodes them with the
 command line's rule (calculators/csv_text.py), so a legacy Windows-1252 or a
 UTF-16 export reads "Zürich" as the CLI does; a list longer than one part of
-the ranked CSV (batch_table.EXPORT_ROWS) downloads whole. Expected summaries
-and CSVs come from calculators.batch under CPython for the same bytes.
+the worksheet (ranking_session.EXPORT_ROWS) downloads whole. Expected
+summaries and worksheets come from calculators.ranking under CPython for the
+same bytes.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ import codecs
 import pytest
 from playwright.sync_api import expect
 
-from calculators.batch import required_columns, run_batch, score_csv, to_csv
-from calculators.batch_table import EXPORT_ROWS
 from calculators.loader import load_data_dir
-from calculators.scoring import Model
+from calculators.ranking import rank, run, to_csv
+from calculators.ranking_session import EXPORT_ROWS
 from conftest import DATA
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 PAGE = "playbook/prioritise/"
 READY = "form[data-batch][data-calculator-state=ready]"
 PLAYBOOK = load_data_dir(DATA, "internal")
-COLUMNS = required_columns(Model(PLAYBOOK))  # the real data's columns: an invariant, not content
+COLUMNS = ["name"] + [d.id for d in PLAYBOOK.scoring.dimensions]  # the real data's columns: an invariant
 FIRST_NAME = "[data-batch-table] tbody tr:first-child th"
 
 
@@ -54,7 +54,7 @@ def open_ready(visit, url: str):
 def test_a_chosen_legacy_or_unicode_file_reads_names_as_the_command_line_does(visit, internal_url, data):
     page = open_ready(visit, internal_url)
     choose(page, data)
-    expected = run_batch(data, PLAYBOOK)["display"]["summary"]
+    expected = run(data, PLAYBOOK)["summary"]
     expect(page.locator("[data-batch-summary]")).to_have_text(expected, timeout=60_000)
     expect(page.locator(FIRST_NAME)).to_have_text("Zürich Rückversicherung")
     assert ("Windows-1252" in expected) == (not data.startswith(codecs.BOM_UTF16_LE))  # the notice, only when due
@@ -64,9 +64,8 @@ def test_a_list_longer_than_one_part_downloads_as_the_whole_ranked_csv(visit, in
     page = open_ready(visit, internal_url)
     data = accounts(EXPORT_ROWS + 1500).encode("utf-8")  # the ranked CSV crosses in two parts
     choose(page, data)
-    expect(page.locator("[data-batch-summary]")).to_have_text(run_batch(data, PLAYBOOK)["display"]["summary"],
-                                                              timeout=120_000)
+    expect(page.locator("[data-batch-summary]")).to_have_text(run(data, PLAYBOOK)["summary"], timeout=120_000)
     with page.expect_download(timeout=120_000) as info:
         page.click("[data-batch-download]")
     downloaded = open(info.value.path(), encoding="utf-8", newline="").read()
-    assert downloaded == to_csv(score_csv(data, PLAYBOOK))
+    assert downloaded == to_csv(rank(data, PLAYBOOK))

@@ -339,7 +339,7 @@ def test_a_new_build_replaces_the_cached_files(kept, served, site_copy):
 
 def test_the_internal_edition_works_offline_after_one_visit(browser, internal_site, tmp_path):
     """A rep who opened one calculator of the playbook once ranks a list on another page with no network."""
-    from calculators.batch import run_batch
+    from calculators.ranking import run
     copy = tmp_path / "internal"
     shutil.copytree(internal_site, copy)
     running = serve(copy, "/playbook-site/")
@@ -354,7 +354,7 @@ def test_the_internal_edition_works_offline_after_one_visit(browser, internal_si
         text = (ROOT / "docs" / "playbook" / "sample-accounts.csv").read_text(encoding="utf-8")
         seen.page.fill("#batch-csv", text)
         seen.page.click("[data-batch-run]")
-        want = run_batch(text, load_data_dir(DATA, "internal"))["display"]["summary"]
+        want = run(text, load_data_dir(DATA, "internal"))["summary"]
         expect(seen.page.locator("[data-batch-summary]")).to_have_text(want)
     finally:
         seen.close()

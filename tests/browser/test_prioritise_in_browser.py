@@ -1,7 +1,7 @@
 """The prioritise page in a real browser: a list of accounts ranked in the worker.
 
-Expected rankings, errors and CSVs come from calculators.batch under CPython
-for the same text, so these tests check the page shows what the package
+Expected rankings, problems and worksheets come from calculators.ranking
+under CPython for the same text, so these tests check the page shows what the package
 computes, not figures copied into the test.
 """
 
@@ -15,13 +15,11 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from calculators.batch import TIER_FIELD, run_batch, salesforce_name, score_csv, to_csv
-from calculators.batch_table import PAGE_ROWS, Session, columns
-from calculators.crm import TriageSession
 from calculators.inputs import plain
 from calculators.loader import load_data_dir
+from calculators.ranking import rank, run, to_csv
+from calculators.ranking_session import COLUMNS, PAGE_ROWS, SORTS, Session
 from conftest import DATA, ROOT
-from macros.render_fit import TRIAGE_HEAD
 
 from .conftest import runtime_fetches
 
@@ -53,14 +51,12 @@ def accounts(count: int, seed: int = 6) -> str:
 
 
 def expected_rows(text: str) -> list[list[str]]:
-    """(name, total) of every ranked row, in order, as CPython's run_batch gives them."""
-    payload = run_batch(text, PLAYBOOK)
-    name, total = payload["columns"].index("name"), payload["columns"].index("total")
-    return [[row[name], plain(Decimal(str(row[total])))] for row in payload["rows"]]
+    """(name, total) of every ranked row, in order, as CPython's ranking.run gives them."""
+    return [[a["name"], a["display"]["score"]] for a in run(text, PLAYBOOK)["accounts"]]
 
 
 def summary_of(text: str) -> str:
-    return run_batch(text, PLAYBOOK)["display"]["summary"]
+    return run(text, PLAYBOOK)["summary"]
 
 
 def open_ready(visit, url: str):
@@ -92,7 +88,8 @@ def test_pasted_csv_is_ranked_as_cpython_ranks_it_and_stays_in_the_browser(visit
     rank_pasted(page, text)
     want = expected_rows(text)
     assert page.evaluate(TABLE_ROWS) == want[:PAGE_ROWS]
-    expect(page.locator("[data-batch-showing]")).to_have_text(f"Showing {PAGE_ROWS} of {len(want)} ranked accounts.")
+    expect(page.locator("[data-batch-showing]")).to_have_text(
+        f"Showing {PAGE_ROWS} of {len(want)} ranked accounts; the download holds every row.")
     page.click("[data-batch-more]")
     expect(page.locator("[data-batch-table] tbody tr")).to_have_count(len(want))
     assert page.evaluate(TABLE_ROWS) == want
@@ -114,31 +111,33 @@ def test_a_chosen_file_is_read_in_the_page_and_ranked(visit, internal_url):
     assert "Account 00003; the holding" in [name for name, _ in page.evaluate(TABLE_ROWS)]
 
 
-def test_bad_rows_are_listed_by_row_and_column_while_good_rows_are_ranked(visit, internal_url):
+def test_rows_not_read_as_written_are_listed_under_the_table_while_every_account_is_ranked(visit, internal_url):
     seen = open_ready(visit, internal_url)
     page = seen.page
     text = (f"{HEAD}\nGood One,,Gaming,8,8,8,8,,,\nBad Score,,Gaming,11,8,8,8,,,\n"
-            f"Bad Money,,Gaming,5,5,5,5,lots,,\nGood Two,,,6,6,6,6,,,unknown_flag\nGood Three,,,7,7,7,7,,,\n")
+            f"Bad Money,,Gaming,5,5,5,5,lots,,\n,,Gaming,6,6,6,6,,,\nGood Three,,,7,7,7,7,,,\n")
     rank_pasted(page, text)
-    errors = page.locator("[data-batch-errors]")
-    expect(errors).to_be_visible()
-    expect(errors).to_have_attribute("role", "alert")
-    shown = errors.locator("tbody tr").evaluate_all("rows => rows.map(r => [...r.cells].map(c => c.textContent))")
-    want = [[str(e["row"]), e["column"], e["message"]] for e in run_batch(text, PLAYBOOK)["errors"]]
-    assert shown == want and {row for row, _, _ in want} == {"3", "4", "5"}
-    assert page.evaluate(TABLE_ROWS) == expected_rows(text) == [["Good One", "32"], ["Good Three", "28"]]
+    problems = page.locator("[data-batch-problems]")
+    expect(problems).to_be_visible()
+    shown = problems.locator("li").evaluate_all("items => items.map(i => i.textContent)")
+    assert shown == [p.words() for p in rank(text, PLAYBOOK).opened.tally.problems.listed()]
+    assert any("rejected: nothing identifies the account" in line and "(5)" in line for line in shown)
+    table_top = page.locator("[data-batch-table]").bounding_box()["y"]
+    assert problems.bounding_box()["y"] > table_top  # under the table
+    assert page.evaluate(TABLE_ROWS) == expected_rows(text)
+    assert {name for name, _ in page.evaluate(TABLE_ROWS)} == {"Good One", "Bad Score", "Bad Money", "Good Three"}
     # A file no row of which can be read: the message says what the CSV lacks.
-    rank_bad = "account;score\nAcme;5\n"
+    rank_bad = "score;total\n5;7\n"
     page.fill("#batch-csv", rank_bad)
     page.click("[data-batch-run]")
-    message = run_batch(rank_bad, PLAYBOOK)["errors"][0]["message"]
-    expect(errors.locator("[data-batch-file-errors]")).to_contain_text(message)
-    expect(errors.locator("[data-batch-row-errors]")).to_be_hidden()
+    message = run(rank_bad, PLAYBOOK)["errors"][0]["message"]
+    expect(page.locator("[data-batch-file-errors]")).to_contain_text(message)
+    expect(page.locator("[data-batch-errors]")).to_have_attribute("role", "alert")
     # The list ranked before stays, in the table and in the worker.
     page.click('button[data-sort="total"]')
     expect(page.locator('[data-batch-table] th:has(button[data-sort="total"])')).to_have_attribute(
         "aria-sort", "descending")
-    assert page.evaluate(TABLE_ROWS) == [["Good One", "32"], ["Good Three", "28"]]
+    assert [n for n, _ in page.evaluate(TABLE_ROWS)][:2] == ["Good One", "Good Three"]
 
 
 def test_hostile_account_names_are_shown_as_text(visit, internal_url):
@@ -184,28 +183,28 @@ def test_sorting_by_a_header_with_mouse_and_keyboard(visit, internal_url):
     expect(header("name")).to_have_attribute("aria-sort", "descending")
     assert [n for n, _ in page.evaluate(TABLE_ROWS)] == names_by("name", True)
     expect(header("total")).not_to_have_attribute("aria-sort", re.compile("."))
-    tier = salesforce_name(PLAYBOOK, "tier", TIER_FIELD)
+    tier = "tier"
     page.locator(f'button[data-sort="{tier}"]').focus()
     page.keyboard.press("Enter")
     expect(header(tier)).to_have_attribute("aria-sort", "ascending")
     assert [n for n, _ in page.evaluate(TABLE_ROWS)] == names_by(tier, False)
 
 
-def test_download_is_the_ranked_csv_of_to_csv(visit, internal_url, tmp_path):
+def test_download_is_the_worksheet_of_to_csv(visit, internal_url, tmp_path):
     seen = open_ready(visit, internal_url)
     page = seen.page
     # The prerendered sample downloads as it is shown, without ranking anything first.
     with page.expect_download() as info:
         page.click("[data-batch-download]")
     assert info.value.suggested_filename == "ranked-accounts.csv"
-    assert open(info.value.path(), encoding="utf-8", newline="").read() == to_csv(score_csv(SAMPLE, PLAYBOOK))
+    assert open(info.value.path(), encoding="utf-8", newline="").read() == to_csv(rank(SAMPLE, PLAYBOOK))
     text = HEAD + "\n" + "".join(f'"{name.replace(chr(34), chr(34) * 2)}",,,7,7,7,7,,,\n' for name in HOSTILE)
     rank_pasted(page, text)
     page.click('button[data-sort="name"]')  # the CSV keeps the ranking, whatever the table's order
     with page.expect_download() as info:
         page.click("[data-batch-download]")
     downloaded = open(info.value.path(), encoding="utf-8", newline="").read()
-    assert downloaded == to_csv(score_csv(text, PLAYBOOK))
+    assert downloaded == to_csv(rank(text, PLAYBOOK))
     assert "'=HYPERLINK(" in downloaded  # a spreadsheet shows it, never runs it
 
 
@@ -294,7 +293,7 @@ def test_band_colours_are_readable_in_both_palettes(scheme, visit, internal_url)
 
 
 PHONE, LAPTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 900}
-BATCH_TABLE, TRIAGE_TABLE = "[data-batch-table] table", "[data-triage-table]"
+BATCH_TABLE = "[data-batch-table] table"
 
 IN_VIEW = """([table, column]) => {
     const cell = document.querySelector(table).tBodies[0].rows[0].cells[column];
@@ -308,7 +307,7 @@ IN_VIEW = """([table, column]) => {
 
 
 def column_of(key: str) -> int:
-    return [c.key for c in columns(PLAYBOOK)].index(key)
+    return [key_ for key_, _ in COLUMNS].index(key)
 
 
 def assert_in_view(page, table: str, column: int, want: str) -> None:
@@ -339,7 +338,7 @@ def test_on_a_phone_the_first_accounts_action_is_in_view_and_sorting_works_by_to
     # Sorting stays at hand: a tap, a click and the keyboard, on buttons at least 24 px square.
     sizes = page.locator(f"{BATCH_TABLE} button[data-sort]").evaluate_all(
         "buttons => buttons.map(b => [b.getBoundingClientRect().width, b.getBoundingClientRect().height])")
-    assert len(sizes) == len([c for c in columns(PLAYBOOK) if c.first]), sizes
+    assert len(sizes) == len(SORTS), sizes
     assert all(w >= 24 and h >= 24 for w, h in sizes), sizes
     total = f'{BATCH_TABLE} th:has(button[data-sort="total"])'
     page.tap('button[data-sort="total"]')
@@ -358,15 +357,16 @@ def test_on_a_phone_the_first_accounts_action_is_in_view_and_sorting_works_by_to
     assert_in_view(page, BATCH_TABLE, column_of("action"), want["action"])
 
 
-def test_on_a_phone_the_crm_exports_next_action_is_in_view(visit, internal_url):
+def test_on_a_phone_a_crm_exports_next_action_and_its_score_form_are_in_view(visit, internal_url):
     seen = visit(internal_url + PAGE, viewport=PHONE)
     page = seen.page
-    expect(page.locator("[data-triage-status]")).to_have_text(re.compile("Ranked"), timeout=60_000)
+    page.wait_for_selector(READY, timeout=60_000)
     sample = (ROOT / "docs" / "playbook" / "sample-crm-export.csv").read_text(encoding="utf-8")
-    top = TriageSession(PLAYBOOK).handle({"triage": "rank", "csv": sample})["accounts"][0]
-    assert_in_view(page, TRIAGE_TABLE, 1, top["name"])
-    assert_in_view(page, TRIAGE_TABLE, TRIAGE_HEAD.index("Next action"), top["display"]["action"])
-    opener = page.locator(f"{TRIAGE_TABLE} tbody tr").first.locator("summary")
+    rank_pasted(page, sample)
+    top = run(sample, PLAYBOOK)["accounts"][0]
+    assert_in_view(page, BATCH_TABLE, column_of("name"), top["name"])
+    assert_in_view(page, BATCH_TABLE, column_of("action"), top["display"]["action"])
+    opener = page.locator(f"{BATCH_TABLE} tbody tr").first.locator("summary")
     box = opener.bounding_box()
     assert box and box["width"] >= 24 and box["height"] >= 24, box
 
