@@ -88,3 +88,25 @@ def test_a_bad_inline_score_shows_its_message_beside_the_row(visit, internal_url
     row.get_by_role("button", name="Rank with these scores").click()
     expect(row.locator("[role=alert]")).to_contain_text("must be a score")
     expect(row.locator('input[name="use_case_fit"]')).to_have_attribute("aria-invalid", "true")
+
+
+RUN_AXE = """async () => {
+    const result = await axe.run(document, {resultTypes: ["violations"]});
+    return result.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+        .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", "));
+}"""
+
+
+@pytest.mark.parametrize("scheme, width", [("light", 390), ("dark", 1366)])
+def test_a_ranked_export_with_a_score_form_open_has_no_serious_axe_violation(visit, internal_url, scheme, width):
+    seen = visit(internal_url + PAGE, color_scheme=scheme, viewport={"width": width, "height": 900})
+    page = seen.page
+    page.wait_for_selector(READY, timeout=60_000)
+    choose(page, "report.csv", (EXPORTS / "salesforce-report.csv").read_bytes())
+    expect(page.locator("[data-batch-problems]")).to_be_visible(timeout=60_000)
+    opener = page.locator("[data-batch-table] tbody tr summary").first
+    opener.click()
+    page.mouse.move(0, 0)  # a row under the pointer takes Material's hover tint
+    opener.evaluate("el => el.closest('tr').scrollIntoView({block: 'center'})")  # not under the sticky header
+    page.evaluate((ROOT / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8"))
+    assert page.evaluate(RUN_AXE) == []
