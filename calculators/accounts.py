@@ -26,7 +26,7 @@ from typing import Any, Mapping, Optional
 
 from . import amounts, fit, scoring
 from . import inputs as read
-from .account_file import Broken, Skipped
+from .account_file import Broken
 from .inputs import FieldError, InputError
 from .model import Playbook, crm_key
 from .money import Money, Rate, plain
@@ -403,7 +403,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
         text = cells[at]
         return (unguard(text) if text[:1] == "'" else text).strip()
 
-    def note(column: str, reason: str, message: str) -> None:
+    def note(reason: str, message: str) -> None:
         notes.append(message)
         if problems is not None:
             problems.add(number, reason, message)
@@ -416,7 +416,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
     if currency_text and currency_text.lower() not in _BLANKS:
         code = amounts.currency_code(currency_text)
         if code is None:
-            note(header.label(CURRENCY), f"{header.label(CURRENCY)}: not a currency",
+            note(f"{header.label(CURRENCY)}: not a currency",
                  f"{header.label(CURRENCY)}: “{currency_text}” is not a currency code; took {currency}")
         else:
             currency = code
@@ -432,7 +432,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
                          f"{raw.value.currency}")
         if converted.value is None:
             if converted.note:
-                note(column, _problem_reason(column, converted), f"{column}: {converted.note}")
+                note(_problem_reason(column, converted), f"{column}: {converted.note}")
             continue
         if converted.note:
             notes.append(f"{column}: {converted.note}")
@@ -442,7 +442,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
         reading = rules.count(employees)
         column = header.label(EMPLOYEES)
         if reading.value is None:
-            note(column, _problem_reason(column, reading), f"{column}: {reading.note}")
+            note(_problem_reason(column, reading), f"{column}: {reading.note}")
         elif reading.note:
             notes.append(f"{column}: {reading.note}")
 
@@ -459,12 +459,12 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
         given += 1
         value = rules.score(text, d)
         if value.__class__ is str:
-            note(header.label(d.id), f"{d.name}: not a score", value)
+            note(f"{d.name}: not a score", value)
         else:
             scores.append(value)
     if given and len(scores) < len(rules.dimensions):
         if len(scores) == given:
-            note("(scores)", "scores: some given, not all",
+            note("scores: some given, not all",
                  f"{given} of the {len(rules.dimensions)} scores given: give all or none to rank by score")
         scores = []
 
@@ -475,7 +475,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             if read.to_flag(flag, text):
                 ticked.add(flag)
         except InputError:
-            note(header.label(flag), f"{header.label(flag)}: not yes or no",
+            note(f"{header.label(flag)}: not yes or no",
                  f"{header.label(flag)} must be yes or no, got {read.shown(text)}; not applied")
     listed = cell(DISQUALIFIERS)
     if listed and listed.lower() not in _BLANKS:
@@ -485,7 +485,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
                 continue
             found = rules.flag_keys.get(key)
             if found is None:
-                note(header.label(DISQUALIFIERS), "disqualifiers: unknown item",
+                note("disqualifiers: unknown item",
                      f"unknown disqualifier {read.shown(part.strip())}; known: {', '.join(rules.flags)}")
             else:
                 ticked.add(found)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import struct
 from dataclasses import dataclass, field
-from decimal import Context, Decimal, localcontext
+from decimal import Context, localcontext
 from typing import Any, Callable, Iterator, Optional
 
 from . import inputs as read

@@ -24,7 +24,7 @@ from typing import Any, Callable, Mapping, Optional
 from . import inputs as read
 from .accounts import SCORED, Account, Rejected, account_json, judge, sort_key
 from .inputs import InputError
-from .money import json_number
+from .money import json_number, plain
 from .ranking import Ranked, export_size, rank, to_csv
 
 PAGE_ROWS = 100
@@ -138,7 +138,7 @@ class Session:
         errors = []
         for d in rules.dimensions:
             text = "" if entered[d.id] is None else str(entered[d.id]).strip()
-            value = rules.score(text, d) if text else f"{d.name}: give a score from {d.min} to {d.max}"
+            value = rules.score(text, d) if text else f"{d.name}: give a score from {plain(d.min)} to {plain(d.max)}"
             if isinstance(value, str):
                 errors.append({"field": d.id, "message": value})
         if errors:

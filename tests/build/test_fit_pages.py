@@ -6,7 +6,6 @@ none of it in the public edition."""
 from __future__ import annotations
 
 import html
-import re
 
 from calculators import fit
 from conftest import real_playbook
