@@ -98,6 +98,13 @@ def test_crm_industry_values_map_to_the_playbook_industry_in_either_kind_of_file
     assert account.industry.id == "banking-ish" and shown["use_cases"] == "Ledger checks"
 
 
+def test_a_writer_maps_a_new_industry_value_in_data():
+    raw = raw_files()
+    raw["crm"]["industries"][1]["values"].append("Heavy Industry")
+    account, _ = only("Account Name,Industry\nAcme,Heavy Industry\n", playbook_from_plain(raw))
+    assert account.industry.id == "factories"
+
+
 def test_an_unknown_industry_is_kept_and_said_not_rejected():
     account, shown = only("Account Name,Industry\nAcme,Basket weaving\n")
     assert account.industry is None and "not one of the playbook's" in shown["reasons"]

@@ -57,6 +57,14 @@ def test_the_worksheet_keeps_every_input_cell_and_the_bom_and_adds_the_playbooks
     assert [d.name for d in BOOK.scoring.dimensions] == head[6:6 + len(DIMS)]
 
 
+def test_the_worksheet_adds_the_columns_data_declares_in_their_order_and_fills_one_the_file_has():
+    text = "Account Name,Target Account Tier\nAcme,3\n"
+    head = rows_of(ranking.to_csv(ranking.rank(text, BOOK)))[0]
+    added = [o.column for o in BOOK.crm.outputs if o.column != "Target Account Tier"]
+    assert head[:2] == ["Account Name", "Target Account Tier"] and head[-len(added):] == added
+    assert head.count("Target Account Tier") == 1
+
+
 def test_rejected_and_skipped_rows_come_last_with_why():
     rows = rows_of(ranking.to_csv(ranking.rank(EXPORT, BOOK)))
     head = rows[0]
