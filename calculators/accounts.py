@@ -303,6 +303,9 @@ class Rules:
             if item.proven_by is not None:
                 for value in item.proven_by.industries or ():
                     self.industry_proofs.setdefault(crm_key(value), []).append(item)
+        floors = ((item, scoring.proven_budget(item)) for _, item in model.disqualifiers)
+        self.budget_floors = tuple((item, floor) for item, floor in floors
+                                   if floor is not None and item.applies and floor.currency == model.currency)
         self.to_score = f"Score the {len(model.dimensions)} dimensions"
         self._amounts: dict = {}
         self._counts: dict = {}
@@ -503,8 +506,9 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             proven.append((item, f"industry “{industry_text}”"))
         else:
             not_applied.append(item)
-    proven += [pair for pair in scoring.proven_by_facts(rules.model, budget)
-               if all(pair[0].id != p.id for p, _ in proven)]
+    if budget is not None and any(budget < floor.amount for _, floor in rules.budget_floors):
+        proven += [pair for pair in scoring.proven_by_facts(rules.model, budget)
+                   if all(pair[0].id != p.id for p, _ in proven)]
     for flag in ticked:
         item = rules.flags[flag]
         if not item.applies:

@@ -1,4 +1,4 @@
-"""Amounts and counts as people write them in a CRM cell: "£38M", "38,000,000 GBP", "~45", "40-50", "TBC".
+"""Amounts and counts as people write them in a CRM cell: "£38M", "38,000,000 GBP", "~45", "40-50".
 
 One reading per cell, never a guess: a value (with the currency the cell, the
 row or the file states), or no value with the reason in words, and a flag

@@ -129,7 +129,8 @@ def test_a_salesforce_reports_footer_is_skipped_never_ranked():
 
 
 @pytest.mark.parametrize("name, id_value", [
-    ("dynamics-accounts.csv", "5f1c2e8a-3b6d-ec11-8f8f-000d3a4f1b01"), ("zoho-accounts.csv", "zcrm_5425068000001234001"),
+    ("dynamics-accounts.csv", "5f1c2e8a-3b6d-ec11-8f8f-000d3a4f1b01"),
+    ("zoho-accounts.csv", "zcrm_5425068000001234001"),
     ("pipedrive-organizations.csv", "101"), ("hubspot-export.csv", "18234567001")])
 def test_each_crms_own_headers_are_read(name, id_value):
     result = ranking.run((EXPORTS / name).read_bytes(), BOOK)

@@ -38,7 +38,9 @@ function bind(form) {
   // Each cell carries its column's label, which a phone's card layout shows beside it.
   const labels = [...ui.table.tHead.rows[0].cells].map((th) => th.textContent.trim());
   const pages = {};
-  for (const link of page.querySelectorAll("a[data-batch-link]")) pages[link.dataset.batchLink] = link.getAttribute("href");
+  for (const link of page.querySelectorAll("a[data-batch-link]")) {
+    pages[link.dataset.batchLink] = link.getAttribute("href");
+  }
 
   // Requests run one after another, each on the list the one before left.
   let queue = Promise.resolve();
@@ -160,7 +162,8 @@ function bind(form) {
     const inputs = dimensions.map((d) => {
       const wrap = element("div", "", "calc__field batch__score");
       const input = document.createElement("input");
-      Object.assign(input, { id: `batch-${row.row}-${d.id}`, name: d.id, type: "text", autocomplete: "off", size: 4 });
+      Object.assign(input, { id: `batch-${row.row}-${d.id}`, name: d.id, type: "text", autocomplete: "off" });
+      input.size = 4;
       input.inputMode = "decimal";
       input.value = row.scores[d.id] || "";
       input.setAttribute("aria-describedby", slot.id);
@@ -184,7 +187,9 @@ function bind(form) {
     const result = await run("batch", { score: row, scores });
     if (!result.ok) {
       slot.replaceChildren(...result.errors.map((e) => element("p", e.message)));
-      for (const input of inputs) input.setAttribute("aria-invalid", String(result.errors.some((e) => e.field === input.name)));
+      for (const input of inputs) {
+        input.setAttribute("aria-invalid", String(result.errors.some((e) => e.field === input.name)));
+      }
       return;
     }
     ui.summary.textContent = result.summary;
