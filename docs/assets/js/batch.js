@@ -57,11 +57,15 @@ function bind(form) {
   // `source` is {csv: text} for pasted text or {file: File} for a chosen
   // file, which the worker reads itself: a large file's text never sits on
   // this thread, so reading it cannot stall the page.
-  async function rank(source) {
+  // `quiet`: the prerendered sample ranked again in the background (so its rows can be scored), with no
+  // busy form and no progress bar: the reader asked for nothing.
+  async function rank(source, quiet = false) {
     const started = performance.now();
-    form.setAttribute("aria-busy", "true");
-    showProgress(0, 1);
-    const result = await run("batch", { ...source, currency: ui.currency.value }, showProgress);
+    if (!quiet) {
+      form.setAttribute("aria-busy", "true");
+      showProgress(0, 1);
+    }
+    const result = await run("batch", { ...source, currency: ui.currency.value }, quiet ? null : showProgress);
     const answered = performance.now();
     form.removeAttribute("aria-busy");
     ui.progress.hidden = true;
@@ -80,7 +84,7 @@ function bind(form) {
 
   // Sorting, paging or scoring the prerendered sample first ranks it here.
   async function ensureRanked() {
-    return scored || (await rank({ csv: ui.text.defaultValue })).ok;
+    return scored || (await rank({ csv: ui.text.defaultValue }, true)).ok;
   }
 
   function showProgress(done, total) {
