@@ -50,6 +50,8 @@ SCALES = {"k": 3, "thousand": 3, "m": 6, "mm": 6, "mn": 6, "mio": 6, "mil": 6, "
 _SPACES = re.compile("[\u00a0\u202f\u2009\u2007]")
 _APPROX = re.compile(r"^(?:~|≈|c\.|ca\.|circa\b|approx\.?|approximately\b|about\b|around\b|roughly\b|est\.)\s*",
                      re.IGNORECASE)
+_APPROX_TAIL = re.compile(r"\s*\(?(?:approx\.?|approximately|est\.?|estimated|circa|ca\.)\)?$", re.IGNORECASE)
+_APPROX_HEAD = re.compile(r"^\((?:approx\.?|approximately|est\.?|estimated|circa|ca\.)\)\s*", re.IGNORECASE)
 _AT_LEAST = re.compile(r"^(?:>=?|≥|over\b|more than\b|at least\b|above\b)\s*", re.IGNORECASE)
 _AT_MOST = re.compile(r"^(?:<=?|≤|under\b|less than\b|up to\b|below\b|fewer than\b)\s*", re.IGNORECASE)
 _PLUS = re.compile(r"\s*(?:\+|plus|or more)$", re.IGNORECASE)
@@ -63,7 +65,8 @@ _SINGLE = re.compile(
 _SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
 _PLAIN_FORM = re.compile(r"^[^-–—~≈<>≤≥+(]*$")
 _WORDY = re.compile(r"^(?:c|ca|circa|approx|approximately|about|around|roughly|est|over|more|at|above|under|less|"
-                    r"up|below|fewer)\b|\bto\b|plus$|or more$", re.IGNORECASE)
+                    r"up|below|fewer)\b|\bto\b|plus$|or more$"
+                    r"|(?:approx(?:imately)?|est(?:imated)?|circa|ca)\.?\)?$", re.IGNORECASE)
 _COUNT_WORDS = re.compile(r"\s*(?:employees|employee|staff|people|ftes?|heads?|headcount)$", re.IGNORECASE)
 LONGEST = 60
 """Characters beyond which a cell is not read as one amount."""
@@ -222,6 +225,11 @@ def _parse(text: str, context: Optional[str], decimal_comma: Optional[bool]):
     if _PLAIN_FORM.match(text) and not _WORDY.search(text):  # no sign, range or approximation: one amount
         return _single(text, context, decimal_comma)
     original = text
+    tail, head = _APPROX_TAIL.search(text), _APPROX_HEAD.match(text)
+    if (tail and tail.start() > 0) or head:
+        inner = text[head.end():] if head else text[:tail.start()]
+        value, code, _ = _parse(inner.strip(), context, decimal_comma)
+        return value, code, f"read {original} as {number(value)} (approximate)"
     if text.startswith("(") and text.endswith(")"):
         value, code, _ = _parse(text[1:-1].strip(), context, decimal_comma)
         return -value, code, f"read {original} as -{number(value)} (a negative in brackets)"
