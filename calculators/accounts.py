@@ -22,13 +22,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping, Optional
+from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from . import amounts, fit, scoring
 from . import inputs as read
 from .account_file import Broken
 from .inputs import FieldError, InputError
 from .model import Playbook, crm_key
+
+if TYPE_CHECKING:
+    from .row_report import Problems
+from .formulas import unguard
 from .money import Money, Rate, plain
 
 ID, NAME, DOMAIN, INDUSTRY, REVENUE, BUDGET, EMPLOYEES, CURRENCY, DISQUALIFIERS = (
@@ -43,45 +47,8 @@ OUTPUT = "output:"
 """Prefix of a header key that names a column the worksheet writes (data/crm.yml `outputs`)."""
 
 _LIST_SPLIT = re.compile(r"[|;]")
-_GUARDED = re.compile(r"^'(?=[\s\u00a0]*[=@\t\r+\-])")
-_SIGNED_OK = re.compile(r"^\d[\d\s().,/\-]*$")
-_BLANKS = frozenset({"", "-", "--", "n/a", "na", "tbc", "tbd", "?"})
-
-
-# --- the formula guard ---------------------------------------------------------------
-
-
-_RISKY_FIRST = frozenset("=@\t\r+- \u00a0\u2007\u202f")
-
-
-def needs_guard(text: str) -> bool:
-    """Whether a spreadsheet would run the cell as a formula: it starts (after any spaces, no-break
-    spaces included) with =, @, a tab or a carriage return, or with + or - followed by something that
-    is not a plain number or a phone number."""
-    if not text or text[0] not in _RISKY_FIRST:
-        return False
-    if text[0] in "\t\r":
-        return True
-    body = text.lstrip(" \u00a0\u2007\u202f")
-    if not body:
-        return False
-    first = body[0]
-    if first in "=@\t\r":
-        return True
-    if first in "+-":
-        rest = body[1:].strip(" \u00a0")
-        return bool(rest) and not _SIGNED_OK.match(rest)
-    return False
-
-
-def guard(text: str) -> str:
-    """The cell as a spreadsheet shows it as text: a leading ' where it would otherwise run as a formula."""
-    return "'" + text if needs_guard(text) else text
-
-
-def unguard(text: str) -> str:
-    """A cell as it was before `guard` (a worksheet read back): the one ' guard added is taken off."""
-    return text[1:] if text[:1] == "'" and needs_guard(text[1:]) else text
+BLANKS = frozenset({"", "-", "--", "n/a", "na", "tbc", "tbd", "?"})
+"""Cells that say nothing for a score, a currency, an id or a list (amounts read their own, in amounts.py)."""
 
 
 # --- header resolution ----------------------------------------------------------------
@@ -222,47 +189,6 @@ class Rejected:
         if self.noted:
             return self.noted
         return f"Rejected: {self}." + (f" The row as written: {self.raw}" if self.raw else "")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason rows were not read as written: how many rows, the first ones, an example in words."""
-
-    reason: str
-    count: int
-    rows: tuple[int, ...]
-    example: str
-
-    def to_json(self) -> dict:
-        return {"reason": self.reason, "count": self.count, "rows": list(self.rows), "example": self.example}
-
-    def words(self) -> str:
-        rows = ", ".join(str(r) for r in self.rows) + (", …" if self.count > len(self.rows) else "")
-        return f"{self.reason}: {self.count:,} {'row' if self.count == 1 else 'rows'} ({rows}); e.g. {self.example}"
-
-
-FIRST_ROWS = 5
-"""Rows named for each reason in the problems list."""
-
-
-class Problems:
-    """Problems grouped by reason as rows are read: counts, the first rows, an example; never every message."""
-
-    def __init__(self):
-        self.groups: dict[str, list] = {}
-
-    def add(self, row: int, reason: str, message: str) -> None:
-        group = self.groups.get(reason)
-        if group is None:
-            self.groups[reason] = [1, [row], message]
-        else:
-            group[0] += 1
-            if len(group[1]) < FIRST_ROWS and group[1][-1] != row:
-                group[1].append(row)
-
-    def listed(self) -> tuple[Problem, ...]:
-        return tuple(Problem(reason, count, tuple(rows), example)
-                     for reason, (count, rows, example) in sorted(self.groups.items(), key=lambda g: -g[1][0]))
 
 
 def playbook_rates(playbook: Playbook) -> tuple[Rate, ...]:
@@ -416,7 +342,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
         return Rejected(number, cells, header.label(NAME), "nothing identifies the account: no name, id or domain")
     currency = rules.currency
     currency_text = cell(CURRENCY)
-    if currency_text and currency_text.lower() not in _BLANKS:
+    if currency_text and currency_text.lower() not in BLANKS:
         code = amounts.currency_code(currency_text)
         if code is None:
             note(f"{header.label(CURRENCY)}: not a currency",
@@ -457,7 +383,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             text = "" if raw_score is None else str(raw_score).strip()
         else:
             text = cell(d.id)
-        if not text or text.lower() in _BLANKS:
+        if not text or text.lower() in BLANKS:
             continue
         given += 1
         value = rules.score(text, d)
@@ -481,7 +407,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             note(f"{header.label(flag)}: not yes or no",
                  f"{header.label(flag)} must be yes or no, got {read.shown(text)}; not applied")
     listed = cell(DISQUALIFIERS)
-    if listed and listed.lower() not in _BLANKS:
+    if listed and listed.lower() not in BLANKS:
         for part in _LIST_SPLIT.split(listed):
             key = crm_key(part)
             if not key:
@@ -596,155 +522,5 @@ def account_json(rules: Rules, account: Account) -> dict:
     }
 
 
-class Worksheet:
-    """The columns of the ranked worksheet: the file's own, then the missing dimension columns, then
-    the playbook's (data/crm.yml `outputs`); a playbook column the file already has is filled in place."""
-
-    def __init__(self, rules: Rules, header: Header):
-        self.rules = rules
-        self.header = header
-        self.width = len(header.cells)
-        head = list(header.cells)
-        self.dims = []
-        for d in rules.dimensions:
-            at = header.index.get(d.id)
-            if at is None:
-                head.append(d.name)
-                at = len(head) - 1
-            self.dims.append(at)
-        self.outputs = []
-        names = column_names(rules.playbook)
-        for field, column in outputs(rules.playbook):
-            at = header.index.get(OUTPUT + field)
-            if at is None:  # a column the file reads too (Disqualifiers): written where it is
-                at = header.index.get(names.get(crm_key(column), ""))
-            if at is None:
-                head.append(column)
-                at = len(head) - 1
-            self.outputs.append((field, at))
-        self.head = head
-
-    @staticmethod
-    def guarded(cells) -> list[str]:
-        risky = _RISKY_FIRST
-        return [("'" + c) if c and c[0] in risky and needs_guard(c) else c for c in cells]
-
-    def header_cells(self, raw: tuple[str, ...]) -> list[str]:
-        """The header row: the file's own cells as they were (guarded), then the added columns."""
-        return [guard(c) for c in raw] + [guard(c) for c in self.head[len(raw):]]
-
-    def account_cells(self, account: Account) -> list[str]:
-        cells = list(account.cells) + [""] * (len(self.head) - len(account.cells))
-        if account.entered:
-            for at, value in zip(self.dims, account.scores):
-                cells[at] = plain(value)
-        shown = fields(self.rules, account)
-        for field, at in self.outputs:
-            cells[at] = shown.get(field, "")
-        return self.guarded(cells)
-
-    def other_cells(self, cells: tuple[str, ...], status: str, why: str) -> list[str]:
-        """A rejected or skipped row: its cells as they were, its status and why."""
-        width = self.width
-        out = list(cells[:width]) + [""] * (len(self.head) - min(len(cells), width))
-        for field, at in self.outputs:
-            if field == "status":
-                out[at] = status
-            elif field == "reasons":
-                out[at] = why
-        return [guard(c) for c in out + list(cells[width:])]
-
-
-def marked(header: Header, cells: tuple[str, ...], status: str) -> Optional[str]:
-    """The notes of a row a worksheet wrote with this status (skipped, rejected), None for any other row."""
-    status_at = header.index.get(OUTPUT + "status")
-    if status_at is None or status_at >= len(cells) or cells[status_at].strip() != status:
-        return None
-    notes_at = header.index.get(OUTPUT + "reasons")
-    why = unguard(cells[notes_at]).strip() if notes_at is not None and notes_at < len(cells) else ""
-    return why or f"{status} before"
-
-
 def broken_rejection(item: Broken) -> Rejected:
     return Rejected(item.number, item.cells, item.column, item.message, item.raw)
-
-
-def skipped_kind(why: str) -> str:
-    """A skipped row's reason as the summary counts it."""
-    kind = why.split(",")[0].split(" (")[0]
-    return kind[2:] if kind.startswith("a ") else kind
-
-
-# --- duplicates -------------------------------------------------------------------------------------
-
-_WWW = re.compile(r"^(?:https?://)?(?:www\.)?")
-
-
-class Duplicates:
-    """Accounts seen before, by id or by name and domain; keeps hashes, not the rows."""
-
-    def __init__(self, header: Header):
-        self.header = header
-        self.ids: dict[int, int] = {}
-        self.names: dict[int, int] = {}
-        self.by_id = self.by_name = 0
-
-    def check(self, number: int, cells: tuple[str, ...]) -> tuple[str, str]:
-        """("", "") for a first sighting; else the row's note (worded the same wherever the row moves,
-        so a worksheet reads back unchanged) and the problem's words, naming the row seen first."""
-        idx = self.header.index
-
-        def cell(field: str) -> str:
-            at = idx.get(field)
-            return unguard(cells[at]).strip() if at is not None else ""
-
-        record_id = cell(ID)
-        if record_id and record_id.lower() not in _BLANKS:
-            first = self.ids.setdefault(hash(record_id.casefold()), number)
-            if first != number:
-                self.by_id += 1
-                what = f"the same {self.header.label(ID)}"
-                return f"duplicate: {what} as another row, kept", f"row {number} has {what} as row {first}"
-        name = cell(NAME).casefold()
-        if name:
-            domain = _WWW.sub("", cell(DOMAIN).casefold()).rstrip("/")
-            first = self.names.setdefault(hash((name, domain)), number)
-            if first != number:
-                self.by_name += 1
-                what = f"the same name{' and domain' if domain else ''}"
-                return f"duplicate: {what} as another row, kept", f"row {number} has {what} as row {first}"
-        return "", ""
-
-
-def summary(counts: Mapping[str, int], skipped: Mapping[str, int], rejected: Mapping[str, int],
-            duplicates: tuple[int, int], bands: tuple[tuple[str, int], ...], notice: str = "") -> str:
-    """One paragraph accounting for every row read: ranked, skipped and rejected, with why; duplicates."""
-    ranked = counts.get(SCORED, 0) + counts.get(TO_SCORE, 0) + counts.get(DECLINED, 0)
-    text = (f"Ranked {ranked:,} {'account' if ranked == 1 else 'accounts'}: {counts.get(SCORED, 0):,} scored, "
-            f"{counts.get(TO_SCORE, 0):,} to score, {counts.get(DECLINED, 0):,} declined.")
-    scored_bands = "; ".join(f"{action_}: {count:,}" for action_, count in bands if count)
-    if scored_bands:
-        text += f" By score: {scored_bands}."
-    total = sum(skipped.values())
-    if total:
-        text += f" Skipped {total:,} {'row' if total == 1 else 'rows'} (" + "; ".join(
-            f"{why}: {n:,}" for why, n in skipped.items()) + ")."
-    total = sum(rejected.values())
-    text += f" Rejected {total:,} {'row' if total == 1 else 'rows'}" + (" (" + "; ".join(
-        f"{why}: {n:,}" for why, n in rejected.items()) + ")." if total else ".")
-    by_id, by_name = duplicates
-    if by_id or by_name:
-        parts = [f"{by_id:,} by id" if by_id else "", f"{by_name:,} by name and domain" if by_name else ""]
-        text += f" Duplicates flagged and kept: {', '.join(p for p in parts if p)}."
-    if notice:
-        text += " " + notice
-    return text
-
-
-REJECTION_KINDS = (("quote", "quotes that do not pair up"), ("cells but the header", "more cells than the header"),
-                   ("characters", "a cell too long"))
-
-
-def rejected_kind(message: str) -> str:
-    """A rejection's reason as the summary counts it."""
-    return next((kind for words, kind in REJECTION_KINDS if words in message), message.split(":")[0])

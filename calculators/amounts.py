@@ -9,8 +9,9 @@ shows them beside the field.
 Currency precedence: the cell's own symbol or code, then `currency` (the
 caller passes the row's currency column, else the file's default). A bare "$"
 is the dollar of that context when it is a dollar currency (AUD, CAD...),
-else the US dollar; a bare "¥" needs the context to say JPY or CNY. Converting is separate (`in_currency`), only at a rate
-passed in, so a currency without a rate leaves the fact unknown and says why.
+else the US dollar; a bare "¥" needs the context to say JPY or CNY.
+Converting is separate (`in_currency`), only at a rate passed in, so a
+currency without a rate leaves the fact unknown and says why.
 """
 
 from __future__ import annotations

@@ -20,11 +20,12 @@ from typing import Any, Callable, Iterator, Optional
 
 from . import inputs as read
 from .account_file import AccountFile, Broken, Skipped
-from .accounts import (DECLINED, REJECTED, SCORED, SKIPPED, TO_SCORE, Account, Duplicates, Header, Problems,
-                       Rejected, Rules, Worksheet, account_json, broken_rejection, column_names, judge, no_header,
-                       marked, rejected_kind, resolve_header, skipped_kind, sort_key, summary)
+from .accounts import (DECLINED, REJECTED, SCORED, SKIPPED, TO_SCORE, Account, Header, Rejected, Rules, account_json,
+                       broken_rejection, column_names, judge, no_header, resolve_header, sort_key)
 from .inputs import InputError
 from .model import Playbook
+from .row_report import Duplicates, Problems, rejected_kind, skipped_kind, summary
+from .worksheet import Worksheet, marked
 
 
 class Tally:

@@ -396,6 +396,6 @@ CALCULATOR = Calculator(
     outputs=(("total", "Total"), ("outcome", "Outcome"), ("tier", "Tier"), ("disqualifiers", "Disqualifiers")),
     run=run,
     flags_label="Disqualifiers",
-    companions=("accounts", "account_file", "ranking", "ranking_session"),  # the prioritise page: internal too
+    companions=("accounts", "account_file", "formulas", "ranking", "ranking_session", "row_report", "worksheet"),
 )
 """The account scoring calculator, as the registry, CLI, forms and wheel read it."""

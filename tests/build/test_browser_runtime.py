@@ -106,7 +106,7 @@ def test_the_worker_scripts_folder_is_named_by_both_scripts_content(tmp_path):
 def test_public_wheel_leaves_out_the_internal_modules(internal_site, public_site):
     internal, public = modules(wheel_of(internal_site)[0]), modules(wheel_of(public_site)[0])
     assert {"registry", "economics", "readiness", "loader"} <= public
-    pipeline = {"accounts", "account_file", "ranking", "ranking_session"}
+    pipeline = {"accounts", "account_file", "formulas", "ranking", "ranking_session", "row_report", "worksheet"}
     assert not public & ({"scoring", "cli", "__main__"} | pipeline)
     assert {"scoring"} | pipeline <= internal and not internal & {"cli", "__main__"}
 

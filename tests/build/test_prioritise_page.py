@@ -164,6 +164,7 @@ def test_public_edition_has_no_batch_page_styles_or_modules(public_site):
     assert len(wheels) == 1
     with zipfile.ZipFile(wheels[0]) as wheel:
         modules = {Path(n).stem for n in wheel.namelist() if n.startswith("calculators/")}
-    assert "registry" in modules and not modules & {"accounts", "account_file", "ranking", "ranking_session"}
+    pipeline = {"accounts", "account_file", "formulas", "ranking", "ranking_session", "row_report", "worksheet"}
+    assert "registry" in modules and not modules & pipeline
     for path in public_site.rglob("*.html"):
         assert "data-batch" not in path.read_text(encoding="utf-8"), path

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from calculators import accounts, ranking
+from calculators import accounts, formulas, ranking
 from calculators.inputs import InputError
 from calculators.loader import playbook_from_plain
 from fit_fixture import playbook, raw_files
@@ -252,15 +252,15 @@ def test_same_name_with_another_domain_is_no_duplicate():
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x.example\")", "@SUM(A1)", "\tTAB", "\rCR", " =1+2",
                                   "\u00a0=1+2", "+SUM(1)", "-A1", "+1+1", "-2+3", "--"])
 def test_cells_a_spreadsheet_would_run_are_guarded(cell):
-    assert accounts.needs_guard(cell) and accounts.guard(cell) == "'" + cell
-    assert accounts.unguard(accounts.guard(cell)) == cell
+    assert formulas.needs_guard(cell) and formulas.guard(cell) == "'" + cell
+    assert formulas.unguard(formulas.guard(cell)) == cell
 
 
 @pytest.mark.parametrize("cell", ["+44 20 7946 0123", "-", "-5", "+5", "-1.5", "007", "+1 (555) 123-4567", "",
                                   "Acme", "1-2", "'quoted"])
 def test_numbers_phone_numbers_and_text_are_left_alone(cell):
-    assert not accounts.needs_guard(cell) and accounts.guard(cell) == cell and accounts.unguard(cell) == cell
+    assert not formulas.needs_guard(cell) and formulas.guard(cell) == cell and formulas.unguard(cell) == cell
 
 
 def test_a_cell_guarded_before_is_not_guarded_twice_and_reads_as_the_spreadsheet_shows_it():
-    assert accounts.guard("'=1+1") == "'=1+1" and accounts.unguard("'=1+1") == "=1+1"
+    assert formulas.guard("'=1+1") == "'=1+1" and formulas.unguard("'=1+1") == "=1+1"
