@@ -46,7 +46,7 @@ SCORED, TO_SCORE, DECLINED, REJECTED, SKIPPED = "scored", "to score", "declined"
 OUTPUT = "output:"
 """Prefix of a header key that names a column the worksheet writes (data/crm.yml `outputs`)."""
 
-_LIST_SPLIT = re.compile(r"[|;]")
+LIST_SPLIT = re.compile(r"[|;]")
 BLANKS = frozenset({"", "-", "--", "n/a", "na", "tbc", "tbd", "?"})
 """Cells that say nothing for a score, a currency, an id or a list (amounts read their own, in amounts.py)."""
 
@@ -408,7 +408,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
                  f"{header.label(flag)} must be yes or no, got {read.shown(text)}; not applied")
     listed = cell(DISQUALIFIERS)
     if listed and listed.lower() not in BLANKS:
-        for part in _LIST_SPLIT.split(listed):
+        for part in LIST_SPLIT.split(listed):
             key = crm_key(part)
             if not key:
                 continue

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from .accounts import OUTPUT, Account, Header, Rules, column_names, fields, outputs
+from .accounts import LIST_SPLIT, OUTPUT, Account, Header, Rules, column_names, fields, outputs
 from .formulas import guarded, unguard
 from .model import crm_key
 from .money import plain
@@ -32,11 +32,14 @@ class Worksheet:
                 at = len(head) - 1
             self.dims.append(at)
         self.outputs = []
+        self.read_too: set[int] = set()  # playbook columns the file reads as its own (Disqualifiers)
         names = column_names(rules.playbook)
         for field, column in outputs(rules.playbook):
             at = header.index.get(OUTPUT + field)
-            if at is None:  # a column the file reads too (Disqualifiers): written where it is
+            if at is None:  # a column the file reads too: written where it is, keeping what the file said
                 at = header.index.get(names.get(crm_key(column), ""))
+                if at is not None:
+                    self.read_too.add(at)
             if at is None:
                 head.append(column)
                 at = len(head) - 1
@@ -54,7 +57,10 @@ class Worksheet:
                 cells[at] = plain(value)
         shown = fields(self.rules, account)
         for field, at in self.outputs:
-            cells[at] = shown.get(field, "")
+            value = shown.get(field, "")
+            if at in self.read_too and cells[at].strip():
+                value = merged(cells[at], value, self.rules.flag_keys)
+            cells[at] = value
         return guarded(cells)
 
     def other_cells(self, cells: tuple[str, ...], status: str, why: str) -> list[str]:
@@ -67,6 +73,16 @@ class Worksheet:
             elif field == "reasons":
                 out[at] = why
         return guarded(out + list(cells[width:]))
+
+
+def merged(own: str, added: str, keys: dict) -> str:
+    """A cell the file wrote (ticked disqualifiers, by id or text) with the playbook's items it lacks
+    added after it; `keys` maps an item's id or text (as a crm_key) to its id."""
+    def item(part: str) -> str:
+        return keys.get(crm_key(part), crm_key(part))
+    have = {item(part) for part in LIST_SPLIT.split(unguard(own))}
+    extra = [part for part in added.split("; ") if part and item(part) not in have]
+    return "; ".join([own.strip(), *extra]) if extra else own
 
 
 def marked(header: Header, cells: tuple[str, ...], status: str) -> Optional[str]:

@@ -65,6 +65,15 @@ def test_the_worksheet_adds_the_columns_data_declares_in_their_order_and_fills_o
     assert head.count("Target Account Tier") == 1
 
 
+def test_disqualifiers_the_file_ticked_stay_in_its_column_beside_those_the_playbook_proves():
+    text = "name,industry,disqualifiers\nTown,Government,on_premise_only\n"
+    rows = rows_of(ranking.to_csv(ranking.rank(text, BOOK)))
+    cell = rows[1][rows[0].index("disqualifiers")]
+    assert cell.startswith("on_premise_only; ") and len(cell.split("; ")) == 2
+    again = ranking.to_csv(ranking.rank(ranking.to_csv(ranking.rank(text, BOOK)), BOOK))
+    assert again == ranking.to_csv(ranking.rank(text, BOOK))
+
+
 def test_rejected_and_skipped_rows_come_last_with_why():
     rows = rows_of(ranking.to_csv(ranking.rank(EXPORT, BOOK)))
     head = rows[0]
