@@ -127,9 +127,15 @@ class Rate:
     source: str = ""
 
     def words(self) -> str:
-        """1 GBP = 1.27 USD, as of 2026-12-01 (source)."""
+        """1 GBP = 1.27 USD, as of 2026-12-01 (source); a rate without a date names only its source."""
         where = f" ({self.source})" if self.source else ""
+        if not self.as_of:
+            return f"1 {self.base} = {plain(self.rate)} {self.quote}{where}"
         return f"1 {self.base} = {plain(self.rate)} {self.quote}, as of {self.as_of}{where}"
+
+    def when(self) -> str:
+        """How a converted figure dates its rate: "as of 2026-12-01", or the source of an undated rate."""
+        return f"as of {self.as_of}" if self.as_of else (self.source or "undated")
 
 
 @dataclass(frozen=True)
@@ -149,7 +155,7 @@ class Conversion:
         if self.rate is None:
             return str(self.original)
         return (f"{self.original} = {self.value.text(compact=True)} at {plain(self.rate.rate)}"
-                f" ({self.rate.base}/{self.rate.quote}), as of {self.rate.as_of}")
+                f" ({self.rate.base}/{self.rate.quote}), {self.rate.when()}")
 
 
 def convert(value: Money, currency: str, rates: tuple[Rate, ...] = ()) -> Conversion:
