@@ -542,6 +542,8 @@ class Guarantee:
     hours: Decimal = doc("Hours of manual labour we guarantee to save.")
     per: Literal["month"] = doc("Period of the guarantee: month.")
     remedy: str = doc("What the client gets if we miss it.")
+    method: Optional[str] = doc("How the hours saved are measured and proven; until it is set the owner's "
+                                "decisions list it as open.", default=None)
 
 
 @dataclass(frozen=True)
@@ -739,6 +741,50 @@ class RatesFile:
             seen[pair] = i
 
 
+# --- the owner's decisions -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Side:
+    """What one source says on an open question, word for word, and the pages that show it."""
+
+    source: str = doc("The source document, as the owner knows it, such as the buyer's guide.")
+    says: str = doc("Its words, quoted exactly.")
+    pages: tuple[str, ...] = doc("Pages where it shows: paths under docs/, such as buyers-guide/index.md.")
+
+    def problems(self):
+        for i, page in enumerate(self.pages):
+            if not page.endswith(".md") or page.startswith(("/", ".")):
+                yield f"pages[{i}]", f"expected a page path under docs/ like buyers-guide/index.md, got {page!r}"
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two sources that say different things on one question the owner must decide."""
+
+    id: Id = doc("kebab-case id, used for links (#id).")
+    question: str = doc("The question the owner decides, in a sentence.")
+    sides: tuple[Side, ...] = doc("What each source says, quoted, with the pages that show it; at least two.")
+    decides: str = doc("Where the answer is written: a data file and field, or a page, such as "
+                       "\"data/pricing.yml: retainer\".")
+    decided: Optional[Decided] = doc("The owner's choice and its date; until set the question is open and pages "
+                                     "show what the sources say.", default=None)
+
+    def problems(self):
+        if len(self.sides) < 2:
+            yield "sides", "a contradiction needs at least two sides"
+        if not self.decides.startswith(("data/", "docs/")):
+            yield "decides", f"expected a data file or page such as \"data/pricing.yml: retainer\", got {self.decides!r}"
+
+
+@dataclass(frozen=True)
+class DecisionsFile:
+    """data/decisions.yml: where the sources contradict each other, for the owner to decide."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    contradictions: tuple[Contradiction, ...] = doc("One entry per question; close one with `decided:`.")
+
+
 FILES: dict[str, type] = {
     "site": SiteFile,
     "profiles": ProfilesFile,
@@ -755,6 +801,7 @@ FILES: dict[str, type] = {
     "readiness": ReadinessFile,
     "buyers_guide": GuideFile,
     "rates": RatesFile,
+    "decisions": DecisionsFile,
 }
 """Each data file's name (data/<name>.yml) and the record it holds."""
 
@@ -778,6 +825,7 @@ class Playbook:
     readiness: Optional[ReadinessFile] = None
     buyers_guide: Optional[GuideFile] = None
     rates_file: Optional[RatesFile] = None
+    decisions: Optional[DecisionsFile] = None
 
     @classmethod
     def of(cls, records: dict) -> "Playbook":

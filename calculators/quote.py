@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Optional
 
 from .model import MoneyRange, Playbook
-from .money import Money, Rate, convert, money, plain
+from .money import CURRENCIES, Money, Rate, convert, money, plain
 
 SMB_OFFER = "smb-retainer"
 MONTHS = Decimal(12)
@@ -160,3 +160,34 @@ def _summary(budget: Optional[Money], monthly: Optional[Money], fits: list[Offer
         verdict += (f" Not judged against {'; '.join(f.offer.name for f in unjudged)}: no exchange rate "
                     f"({', '.join(pairs)}) is set; give it to compare.")
     return verdict
+
+
+def converted_elsewhere(span: MoneyRange, rates: tuple[Rate, ...]) -> tuple[str, ...]:
+    """The range in each other currency a stated rate reaches, each with its rate and date."""
+    out = []
+    for currency in CURRENCIES:
+        if currency == span.currency:
+            continue
+        shown = shown_in(span, currency, rates)
+        if "(about " in shown:
+            out.append(shown[shown.index("(about ") + 1:-1])
+    return tuple(out)
+
+
+def who(offer: Offer, playbook: Playbook) -> str:
+    """Which accounts an offer is quoted to, from the data that places them."""
+    if offer.id == SMB_OFFER:
+        smb = playbook.smb.revenue if playbook.smb is not None else None
+        return f"Accounts in the SMB market (annual revenue {span_text(smb)})" if smb else "Accounts in the SMB market"
+    profile = next(p for p in playbook.require("profiles").profiles if p.id == offer.id)
+    fit = profile.fit
+    if fit is None:
+        return "Accounts like this profile"
+    names = {i.id: i.name for i in playbook.require("use_cases").industries}
+    parts = [", ".join(names.get(i, i) for i in fit.industries)]
+    if fit.employees is not None:
+        top = f"–{fit.employees.max:,}" if fit.employees.max is not None else "+"
+        parts.append(f"{fit.employees.min:,}{top} employees")
+    if fit.revenue is not None:
+        parts.append(f"revenue {span_text(fit.revenue)}")
+    return "Accounts that resemble it: " + "; ".join(parts) + " (or its size alone, in another industry)"
