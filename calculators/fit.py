@@ -395,7 +395,7 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
               help="One of the playbook's industries (the command line also takes the value your CRM holds, "
                    "such as Banking).", group="What you know"),
         Field(REVENUE, "Annual revenue", "text", "", help="Optional, as you would write it: 38000000, £38M, "
-              "$1.2bn; without a symbol, in the currency below.", group="What you know"),
+              "$1.2bn; without a symbol, in the chosen currency.", group="What you know"),
         Field(BUDGET, "Annual budget", "text", "", help="Optional: what they can spend a year, such as 60k or "
               "£60,000.", group="What you know"),
         Field(EMPLOYEES, "Employees", "text", "", help="Optional: 420, ~450 or 200-500 (the lower bound is "
@@ -686,6 +686,6 @@ CALCULATOR = Calculator(
              ("disqualifiers_not_applied", "Not applied"), ("triggers", "Trigger events"),
              ("research", "Research checklist"), ("band", "Action band")),
     run=run,
-    companions=("crm",),  # CRM exports' triage reads the fit rules: internal too
+    companions=("crm", "quote"),  # CRM exports' triage reads the fit rules, what to quote: internal too
 )
 """The fit check, as the registry, CLI, forms and wheel read it."""

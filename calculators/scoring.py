@@ -179,7 +179,7 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     ]
     out.append(Field(FIELD_REVENUE, "Annual revenue", "text", "",
                      help="Optional, as you would write it: 38000000, £38M, $1.2bn; without a symbol, in the "
-                          "currency below. Suggests a tier.", group="Account size"))
+                          "chosen currency. Suggests a tier.", group="Account size"))
     out.append(Field(FIELD_BUDGET, "Annual budget", "text", "",
                      help="Optional: annual spend capability, such as 60k or £60,000; suggests a tier.",
                      group="Account size"))
@@ -422,6 +422,7 @@ CALCULATOR = Calculator(
     outputs=(("total", "Total"), ("outcome", "Outcome"), ("tier", "Tier"), ("disqualifiers", "Disqualifiers")),
     run=run,
     flags_label="Disqualifiers",
-    companions=("batch", "batch_table"),  # the prioritise page's batch scoring: internal too
+    # the prioritise page's batch scoring, and the account facts reader it shares with the fit check: internal too
+    companions=("batch", "batch_table", "account_inputs"),
 )
 """The account scoring calculator, as the registry, CLI, forms and wheel read it."""
