@@ -178,7 +178,7 @@ def who(offer: Offer, playbook: Playbook) -> str:
     """Which accounts an offer is quoted to, from the data that places them."""
     if offer.id == SMB_OFFER:
         smb = playbook.smb.revenue if playbook.smb is not None else None
-        return f"Accounts in the SMB market (annual revenue {span_text(smb)})" if smb else "Accounts in the SMB market"
+        return f"Accounts in the SMB market (revenue {span_text(smb)})" if smb else "Accounts in the SMB market"
     profile = next(p for p in playbook.require("profiles").profiles if p.id == offer.id)
     fit = profile.fit
     if fit is None:

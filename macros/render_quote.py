@@ -22,6 +22,8 @@ def quote_table(playbook: Playbook) -> str:
             "shown, with its date, never a price the business set. The tiers' budgets are what an account can "
             "spend a year, not a price: the fit check compares an account's annual budget, a twelfth a month, "
             "with every offer here and says which it fits, or that it fits none.")
+    rates = ("The rates: " + "; ".join(r.words() for r in playbook.rates) + "."
+             if playbook.rates else "No exchange rate is set, so no price is shown in another currency.")
     return blocks(scroll(table(["Offer", "Price, as the source gives it", "In other currencies",
                                 "Quote it to"], rows, row_headers=True, cls="alp-quote")),
-                  paragraph(Html(text(note))))
+                  paragraph(Html(text(note))), paragraph(Html(text(rates))))
