@@ -284,6 +284,8 @@ def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
     tier = model.suggest_tier(inputs.annual_revenue, inputs.annual_budget)
     if tier.tier is None and inputs.unjudged:
         tier = TierSuggestion(None, (), "No tier suggested: " + "; ".join(inputs.unjudged) + ".")
+    elif inputs.notes:  # the amounts compared were converted (or read): the tier says how
+        tier = TierSuggestion(tier.tier, tier.decided_by, tier.reason + " " + "; ".join(inputs.notes) + ".")
     names = {d.id: d.name for d in model.dimensions}
     reasons = [
         f"Total {read.plain(total)} of {read.plain(model.max_total)}: "
@@ -304,8 +306,8 @@ def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
         reasons.append("Declined whatever the score: " + "; ".join(item.text for item in hits)
                        + (" is a disqualifier." if len(hits) == 1 else " are disqualifiers."))
     reasons.append(tier.reason)
-    reasons.extend(f"Converted: {note}." for note in inputs.notes)
-    reasons.extend(f"Not judged: {note}." for note in inputs.unjudged)
+    if tier.tier is not None:  # a fact no rate reaches, beside a tier another fact decided
+        reasons.extend(f"Not judged: {note}." for note in inputs.unjudged)
     return ScoringResult(inputs, total, model.max_total, score_band, band, band is model.lowest, hits,
                          tuple(model.flag_items), tier, tuple(reasons), assumptions(model), model.currency,
                          tuple(item for item, _ in proven), not_applied, (up, down), model.dimensions)

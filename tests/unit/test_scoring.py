@@ -188,13 +188,13 @@ def test_amounts_as_people_write_them_in_pounds_are_converted_at_the_dated_rate(
     result = scores(8, 8, 8, 8, annual_revenue="£38M", annual_budget="60k", currency="GBP")
     assert result["inputs"]["annual_revenue"] == "£38,000,000" and result["inputs"]["annual_budget"] == "£60,000"
     assert result["display"]["tier"] == "Tier 3 (Growth)"  # £38M = $57M at the fixture's 1.5
-    assert "Converted: £38,000,000 = $57M at 1.5 (GBP/USD), as of 2030-01-31." in result["values"]["reasons"]
+    assert "£38,000,000 = $57M at 1.5 (GBP/USD), as of 2030-01-31" in result["display"]["tier_reason"]
 
 
 def test_a_rate_set_on_the_form_goes_before_the_data_and_says_so():
     result = scores(8, 8, 8, 8, annual_revenue="£38M", currency="GBP", rate="GBP:USD=2")
     assert result["inputs"]["rate"] == "GBP:USD=2"
-    assert "Converted: £38,000,000 = $76M at 2 (GBP/USD), the rate you set." in result["values"]["reasons"]
+    assert "£38,000,000 = $76M at 2 (GBP/USD), the rate you set" in result["display"]["tier_reason"]
 
 
 def test_without_a_rate_the_tier_says_what_it_cannot_judge_and_asks_for_the_rate():
