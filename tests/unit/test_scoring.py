@@ -313,3 +313,11 @@ def test_registry_works_in_a_public_wheel_without_the_internal_modules(tmp_path)
             assert results[calculator.name]["errors"] == [{
                 "field": "calculator", "message": f"the {calculator.name} calculator is not part of this edition"}]
     assert results["scoring"]["errors"][0]["message"] == "the scoring calculator is not part of this edition"
+
+
+def test_a_tier_another_fact_decides_still_says_which_fact_no_rate_reaches():
+    no_rates = dataclasses.replace(PLAYBOOK, rates_file=None)
+    result = registry.run("scoring", {"annual_revenue": "€38M", "annual_budget": "$250,000"}, no_rates)
+    assert result["values"]["tier"] is not None
+    assert ("Not judged: cannot judge €38,000,000 against amounts in USD: no EUR/USD exchange rate is set; "
+            "give the EUR:USD rate to judge it.") in result["values"]["reasons"]
