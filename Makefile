@@ -26,8 +26,11 @@ test: setup chromium
 build: setup
 	PLAYBOOK_EDITION=internal $(VENV)/bin/mkdocs build --strict --site-dir site
 
+# DEPLOY=1 (the deploy workflow's) refuses to build while data/site.yml sets no
+# contact channel: the published site must offer a way to act.
+DEPLOY ?=
 public: setup
-	PLAYBOOK_EDITION=public $(VENV)/bin/mkdocs build --strict --site-dir site-public
+	PLAYBOOK_EDITION=public PLAYBOOK_DEPLOY=$(DEPLOY) $(VENV)/bin/mkdocs build --strict --site-dir site-public
 
 # What writers run before a pull request (make test runs the same checks as
 # tests): spelling, Markdown style, then the strict build of each edition

@@ -191,13 +191,6 @@ class Rejected:
         return f"Rejected: {self}." + (f" The row as written: {self.raw}" if self.raw else "")
 
 
-def playbook_rates(playbook: Playbook) -> tuple[Rate, ...]:
-    """The exchange rates the data states (data/tiers.yml `exchange_rates`), as money.Rate."""
-    tiers = playbook.tiers
-    return tuple(Rate(r.base, r.quote, r.rate, r.as_of, "data/tiers.yml")
-                 for r in ((tiers.exchange_rates or ()) if tiers is not None else ()))
-
-
 CACHED = 4096
 """Readings and segments kept per file (a file repeats its figures; a long one must not fill memory)."""
 
@@ -215,7 +208,7 @@ class Rules:
         self.model = model = scoring.Model(playbook)
         self.tier_currency = model.currency
         self.currency = (currency or "").strip().upper() or model.currency
-        self.rates = playbook_rates(playbook) if rates is None else tuple(rates)
+        self.rates = playbook.rates if rates is None else tuple(rates)
         self.decimal_comma = decimal_comma
         self.industries = fit.industry_index(playbook)
         self.flags = model.flag_items

@@ -67,7 +67,7 @@ def build_parser(playbook: Optional[Playbook]) -> argparse.ArgumentParser:
                 sub.add_argument(flag_name(f.name), dest=f.name, action="store_const", const="1", default=None,
                                  help=_pct(text))
             else:
-                metavar = "|".join(f.choices) if f.choices else "NUMBER"
+                metavar = "|".join(f.choices) if f.choices else ("TEXT" if f.kind == "text" else "NUMBER")
                 shown = f.default if f.default != "" else "none"
                 sub.add_argument(flag_name(f.name), dest=f.name, metavar=metavar, default=None,
                                  help=_pct(f"{text}; default {shown}"))

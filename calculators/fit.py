@@ -9,9 +9,10 @@ about, the triggers and research to work through and, when the four scores
 are given, the action band of the scoring model.
 
 Rules, in order (each result says which one decided):
-1. Amounts in another currency than the data's are converted only with a
-   rate a writer set in data/tiers.yml (`exchange_rates`, its date shown);
-   without one the comparison is "cannot judge", never a silent one.
+1. Amounts in another currency than the data's are converted only at a
+   rate the rep sets or the data states (data/rates.yml), through
+   money.convert, its rate and date shown; without one the comparison is
+   "cannot judge", never a silent one.
 2. Revenue within the SMB market's range places the account there (no tier).
 3. Otherwise the tier is the scoring model's: the best tier whose revenue
    or budget minimum the account meets.
@@ -27,14 +28,19 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, Callable, Mapping, Optional
 
+from . import account_inputs
 from . import inputs as read
+from . import quote as quote_
 from . import scoring
+from .account_inputs import RATE
+from .amounts import read_count
 from .declaration import Calculator
 from .inputs import Field, FieldError, InputError
 from .model import CountRange, Disqualifier, IndustryPattern, MoneyRange, Playbook, Profile, Tier, crm_key
-from .money import CURRENCIES, json_number, money
+from .money import CURRENCIES, Money, Rate, json_number, money
 
-INDUSTRY, REVENUE, BUDGET, EMPLOYEES, CURRENCY = "industry", "annual_revenue", "annual_budget", "employees", "currency"
+INDUSTRY, EMPLOYEES = "industry", "employees"
+REVENUE, BUDGET, CURRENCY, RATE = account_inputs.REVENUE, account_inputs.BUDGET, account_inputs.CURRENCY, RATE
 NOT_KNOWN = "Not known"
 MAX_EMPLOYEES = 10_000_000
 MAX_INDUSTRY = 120
@@ -53,14 +59,17 @@ PAGES = {
 
 @dataclass(frozen=True)
 class FitInputs:
-    """Checked inputs: the industry as typed, amounts in `currency`, optional scores."""
+    """Checked inputs: the industry as typed, amounts each in its own currency (the chosen `currency`
+    unless typed with another: "£38M"), optional scores, the rates the rep set, and what the reading noted."""
 
     industry: Optional[str]
-    annual_revenue: Optional[Decimal]
-    annual_budget: Optional[Decimal]
+    annual_revenue: Optional[Money]
+    annual_budget: Optional[Money]
     employees: Optional[int]
     currency: str
     scores: Optional[tuple[tuple[str, Decimal], ...]]
+    rates: tuple[Rate, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,14 +101,17 @@ class Segment:
 
 @dataclass(frozen=True)
 class ProfileMatch:
-    """One enterprise profile of the account's industry and how its size compares.
+    """One enterprise profile and how the account compares with it.
 
-    `resembles` is None when the industry matches but no size fact could be judged.
+    `industry` is whether the profile sells to the account's industry; `resembles` is None when no
+    size fact could be judged. A profile of another industry is listed only when the account's known
+    size matches it, below those that also match the industry.
     """
 
     profile: Profile
     resembles: Optional[bool]
     why: tuple[str, ...]
+    industry: bool = True
 
 
 @dataclass(frozen=True)
@@ -122,26 +134,20 @@ class FitResult:
     disqualifiers: tuple[DisqualifierCheck, ...]
     band: Optional[scoring.ScoringResult]
     notes: tuple[str, ...]
+    quote: Optional[quote_.Quote] = None
 
 
 # --- pure rules ---------------------------------------------------------------
 
 
-def convert(amount: Optional[Decimal], have: str, want: str, playbook: Playbook) -> Converted:
-    """`amount` in `have` as `want`, only with a rate a writer set (direct or inverse)."""
-    if amount is None or have == want:
-        return Converted(amount)
-    for rate in playbook.require("tiers").exchange_rates or ():
-        if (rate.base, rate.quote) == (have, want):
-            value = amount * rate.rate
-        elif (rate.base, rate.quote) == (want, have):
-            value = amount / rate.rate
-        else:
-            continue
-        return Converted(value, f"{money(amount, have)} is {money(value, want)} at the rate of {rate.as_of} "
-                                f"(1 {rate.base} = {read.plain(rate.rate)} {rate.quote})")
-    return Converted(None, f"cannot judge {money(amount, have)} against amounts in {want}: no {have}/{want} "
-                           "exchange rate is set in the playbook's data")
+def convert(amount: Optional[Decimal | Money], have: str, want: str, playbook: Playbook,
+            rates: tuple[Rate, ...] = ()) -> Converted:
+    """`amount` (in `have`, or a Money in its own currency) as `want` through money.convert: at a rate the
+    rep set (`rates`) first, then at the data's (data/rates.yml); `note` says the rate and its date, or
+    what cannot be judged."""
+    value = amount if isinstance(amount, Money) or amount is None else Money(amount, have)
+    converted, note = account_inputs.in_currency(value, want, (*rates, *playbook.rates))
+    return Converted(converted, note)
 
 
 def industry_index(playbook: Playbook) -> dict[str, IndustryPattern]:
@@ -168,13 +174,17 @@ def find_industry(text: Optional[str], playbook: Playbook,
     return (index if index is not None else industry_index(playbook)).get(crm_key(text))
 
 
-def segment(revenue: Optional[Decimal], budget: Optional[Decimal], currency: str, playbook: Playbook,
-            model: Optional[scoring.Model] = None) -> Segment:
-    """The SMB market, a tier, below every tier, or unknown; `rule` says which fact decided."""
+def segment(revenue: Optional[Decimal | Money], budget: Optional[Decimal | Money], currency: str,
+            playbook: Playbook, model: Optional[scoring.Model] = None, rates: tuple[Rate, ...] = ()) -> Segment:
+    """The SMB market, a tier, below every tier, or unknown; `rule` says which fact decided.
+
+    Amounts are Decimals in `currency` or Money in their own; `rates` (the rep's) go before the data's.
+    """
     model = model or scoring.Model(playbook)
     tiers = model.tiers
     tier_currency = model.currency
-    rev, bud = convert(revenue, currency, tier_currency, playbook), convert(budget, currency, tier_currency, playbook)
+    rev = convert(revenue, currency, tier_currency, playbook, rates)
+    bud = convert(budget, currency, tier_currency, playbook, rates)
     notes = [c.note for c in (rev, bud) if c.note]
     smb = playbook.smb.revenue if playbook.smb is not None else None
     if rev.amount is not None and smb is not None and within(rev.amount, smb):
@@ -231,42 +241,71 @@ def count_text(span: CountRange) -> str:
     return f"{span.min:,}–{span.max:,}" if span.max is not None else f"{span.min:,}+"
 
 
-def match_profiles(industry: Optional[IndustryPattern], employees: Optional[int], revenue: Optional[Decimal],
-                   currency: str, playbook: Playbook) -> tuple[ProfileMatch, ...]:
-    """Profiles selling to the account's industry; each resembles it unless a known fact is out of range."""
-    if industry is None or playbook.profiles is None:
+def match_profiles(industry: Optional[IndustryPattern], employees: Optional[int],
+                   revenue: Optional[Decimal | Money], currency: str, playbook: Playbook,
+                   rates: tuple[Rate, ...] = ()) -> tuple[ProfileMatch, ...]:
+    """The profiles the account resembles, each with its reasons, best first.
+
+    Profiles selling to the account's industry come first: each resembles it unless a known fact is out
+    of range. Then profiles of other industries whose known size (employees, revenue, converted at a
+    stated rate) all match, with at least one fact judged: the account resembles them by size alone.
+    """
+    if playbook.profiles is None:
         return ()
-    out = []
+    same, by_size = [], []
     for profile in playbook.profiles.profiles:
         fit = profile.fit
-        if fit is None or industry.id not in fit.industries:
+        if fit is None:
             continue
-        why, resembles, judged = [f"industry {industry.name} is one it sells to"], True, False
-        if fit.employees is not None:
-            if employees is None:
-                why.append(f"employees not known (profile: {count_text(fit.employees)})")
-            elif within(Decimal(employees), fit.employees):
-                judged = True
-                why.append(f"{employees:,} employees is within its {count_text(fit.employees)}")
-            else:
-                resembles = False
-                why.append(f"{employees:,} employees is outside its {count_text(fit.employees)}")
-        if fit.revenue is not None:
-            converted = convert(revenue, currency, fit.revenue.currency, playbook)
-            if revenue is None:
-                why.append(f"revenue not known (profile: {range_text(fit.revenue)})")
-            elif converted.amount is None:
-                why.append(converted.note + f" (profile: {range_text(fit.revenue)})")
-            elif within(converted.amount, fit.revenue):
-                judged = True
-                why.append(f"revenue {money(converted.amount, fit.revenue.currency)} is within its "
-                           f"{range_text(fit.revenue)}" + (f" ({converted.note})" if converted.note else ""))
-            else:
-                resembles = False
-                why.append(f"revenue {money(converted.amount, fit.revenue.currency)} is outside its "
-                           f"{range_text(fit.revenue)}" + (f" ({converted.note})" if converted.note else ""))
-        out.append(ProfileMatch(profile, resembles if (judged or not resembles) else None, tuple(why)))
-    return tuple(out)
+        sells = industry is not None and industry.id in fit.industries
+        size, resembles, judged = _size_facts(fit, employees, revenue, currency, playbook, rates)
+        if sells:
+            why = [f"industry {industry.name} is one it sells to", *size]
+            same.append(ProfileMatch(profile, resembles if (judged or not resembles) else None, tuple(why)))
+        elif resembles and judged:
+            names = _industry_names(fit.industries, playbook)
+            where = (f"industry {industry.name} is not one it sells to ({names})" if industry is not None
+                     else f"industry not matched (it sells to {names})")
+            by_size.append(ProfileMatch(profile, True, (*size, where), industry=False))
+    order = {True: 0, None: 1, False: 3}
+    ranked = sorted(same, key=lambda m: order[m.resembles])
+    return (*[m for m in ranked if m.resembles is not False], *by_size, *[m for m in ranked if m.resembles is False])
+
+
+def _industry_names(ids: tuple[str, ...], playbook: Playbook) -> str:
+    names = {p.id: p.name for p in playbook.require("use_cases").industries}
+    return ", ".join(names.get(i, i) for i in ids)
+
+
+def _size_facts(fit, employees: Optional[int], revenue: Optional[Decimal | Money], currency: str,
+                playbook: Playbook, rates: tuple[Rate, ...]) -> tuple[list[str], bool, bool]:
+    """(reasons, no known fact outside the profile's range, at least one fact within it)."""
+    why, resembles, judged = [], True, False
+    if fit.employees is not None:
+        if employees is None:
+            why.append(f"employees not known (profile: {count_text(fit.employees)})")
+        elif within(Decimal(employees), fit.employees):
+            judged = True
+            why.append(f"{employees:,} employees is within its {count_text(fit.employees)}")
+        else:
+            resembles = False
+            why.append(f"{employees:,} employees is outside its {count_text(fit.employees)}")
+    if fit.revenue is not None:
+        converted = convert(revenue, currency, fit.revenue.currency, playbook, rates)
+        rate_note = f" ({converted.note})" if converted.note else ""
+        if revenue is None:
+            why.append(f"revenue not known (profile: {range_text(fit.revenue)})")
+        elif converted.amount is None:
+            why.append(converted.note + f" (profile: {range_text(fit.revenue)})")
+        elif within(converted.amount, fit.revenue):
+            judged = True
+            why.append(f"revenue {money(converted.amount, fit.revenue.currency)} is within its "
+                       f"{range_text(fit.revenue)}{rate_note}")
+        else:
+            resembles = False
+            why.append(f"revenue {money(converted.amount, fit.revenue.currency)} is outside its "
+                       f"{range_text(fit.revenue)}{rate_note}")
+    return why, resembles, judged
 
 
 def patterns_for(industry: Optional[IndustryPattern], playbook: Playbook) -> tuple[tuple[Any, bool], ...]:
@@ -276,19 +315,22 @@ def patterns_for(industry: Optional[IndustryPattern], playbook: Playbook) -> tup
                  for p in playbook.require("use_cases").technical_patterns)
 
 
-def check_disqualifiers(industry_text: Optional[str], budget: Optional[Decimal], currency: str,
-                        playbook: Playbook) -> tuple[DisqualifierCheck, ...]:
+def check_disqualifiers(industry_text: Optional[str], budget: Optional[Decimal | Money], currency: str,
+                        playbook: Playbook, rates: tuple[Rate, ...] = ()) -> tuple[DisqualifierCheck, ...]:
     """Each disqualifier: proven by the known facts, still to ask about, or not applied."""
     out = []
     key = crm_key(industry_text) if industry_text else ""
+    if isinstance(budget, Money):
+        budget, currency = budget.amount, budget.currency
     for group in playbook.require("disqualifiers").groups:
         for item in group.items:
-            out.append(DisqualifierCheck(item, group.id, *_disqualifier_state(item, key, budget, currency, playbook)))
+            out.append(DisqualifierCheck(item, group.id, *_disqualifier_state(item, key, budget, currency,
+                                                                             playbook, rates)))
     return tuple(out)
 
 
 def _disqualifier_state(item: Disqualifier, industry_key: str, budget: Optional[Decimal], currency: str,
-                        playbook: Playbook) -> tuple[str, str]:
+                        playbook: Playbook, rates: tuple[Rate, ...] = ()) -> tuple[str, str]:
     if not item.applies:
         return "not-applied", f"editor's note, not applied: {item.offer_conflict.reason}"
     proof = item.proven_by
@@ -297,7 +339,7 @@ def _disqualifier_state(item: Disqualifier, industry_key: str, budget: Optional[
             return "proven", "proven by the industry"
         if proof.budget_below is not None and budget is not None:
             floor = proof.budget_below
-            converted = convert(budget, currency, floor.currency, playbook)
+            converted = convert(budget, currency, floor.currency, playbook, rates)
             if converted.amount is None:
                 return "ask", converted.note
             if converted.amount < floor.amount:
@@ -352,13 +394,14 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
         Field(INDUSTRY, "Industry", "choice", NOT_KNOWN, choices=(NOT_KNOWN, *names),
               help="One of the playbook's industries (the command line also takes the value your CRM holds, "
                    "such as Banking).", group="What you know"),
-        Field(REVENUE, "Annual revenue", "number", "", "0", read.plain(scoring.MAX_AMOUNT), "any",
-              help="Optional.", group="What you know"),
-        Field(BUDGET, "Annual budget", "number", "", "0", read.plain(scoring.MAX_AMOUNT), "any",
-              help="Optional: what they can spend a year.", group="What you know"),
-        Field(EMPLOYEES, "Employees", "number", "", "0", str(MAX_EMPLOYEES), "1", help="Optional.",
-              group="What you know"),
+        Field(REVENUE, "Annual revenue", "text", "", help="Optional, as you would write it: 38000000, £38M, "
+              "$1.2bn; without a symbol, in the chosen currency.", group="What you know"),
+        Field(BUDGET, "Annual budget", "text", "", help="Optional: what they can spend a year, such as 60k or "
+              "£60,000.", group="What you know"),
+        Field(EMPLOYEES, "Employees", "text", "", help="Optional: 420, ~450 or 200-500 (the lower bound is "
+              "used).", group="What you know"),
         Field(CURRENCY, "Currency of the amounts", "choice", currency, choices=CURRENCIES, group="What you know"),
+        Field(RATE, "Exchange rate", "text", "", help=account_inputs.rate_help(), group="What you know"),
     ]
     out += [Field(d.id, d.name, "number", "", read.plain(d.min), read.plain(d.max), read.plain(d.step),
                   help="Optional, all four or none: " + "; ".join(d.criteria) + ".", group="Scores (optional)")
@@ -377,12 +420,24 @@ def _industry(field: str, raw: Any, label: Optional[str] = None, **_: Any) -> Op
     return None if not text or text.lower() == NOT_KNOWN.lower() else text
 
 
-def _employees(field: str, raw: Any, label: Optional[str] = None, **kwargs: Any) -> Optional[int]:
+def _employees(field: str, raw: Any, label: Optional[str] = None, **kwargs: Any) -> tuple[Optional[int], str]:
+    """A head count as people write it ("420", "~450", "200-500"), read as the account pipeline reads it."""
+    if isinstance(raw, str):
+        reading = read_count(raw)
+        if reading.value is None:
+            if reading.question or not (reading.note == "not given" or reading.note.endswith("not known")):
+                why = reading.note.split(": ", 1)[-1].removesuffix("; not read")
+                raise InputError([FieldError(field, f"{label or 'Employees'}: enter a whole number such as 250 "
+                                                    f"({read.shown(raw)}: {why})")])
+            return None, ""
+        if reading.value > MAX_EMPLOYEES:
+            raise InputError([FieldError(field, f"{label or 'Employees'}: enter a number up to {MAX_EMPLOYEES:,}")])
+        return reading.value, reading.note
     value = read.number(field, raw, Decimal(0), Decimal(MAX_EMPLOYEES), optional=True,
                         **({"label": label} if label is not None else {}))
     if value is not None and value != value.to_integral_value():
         raise InputError([FieldError(field, f"{label or 'Employees'}: enter a whole number such as 250")])
-    return None if value is None else int(value)
+    return (None if value is None else int(value)), ""
 
 
 def parse(params: Mapping[str, Any], playbook: Playbook) -> FitInputs:
@@ -390,10 +445,10 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> FitInputs:
     model = scoring.Model(playbook)
     reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
     industry = reader.read(INDUSTRY, _industry)
-    revenue = reader.read(REVENUE, read.number, Decimal(0), scoring.MAX_AMOUNT, money=True, optional=True)
-    budget = reader.read(BUDGET, read.number, Decimal(0), scoring.MAX_AMOUNT, money=True, optional=True)
-    employees = reader.read(EMPLOYEES, _employees)
-    currency = reader.read(CURRENCY, read.to_choice, CURRENCIES)
+    revenue, budget, currency, rates, notes = account_inputs.read_account(reader, scoring.MAX_AMOUNT)
+    employees, employees_note = reader.read(EMPLOYEES, _employees) or (None, "")
+    if employees_note:
+        notes.append(f"Employees: {employees_note}")
     scores = [(d, reader.read(d.id, read.number, d.min, d.max, d.step, between=True, optional=True))
               for d in model.dimensions]
     given = [d for d, v in scores if v is not None]
@@ -403,24 +458,27 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> FitInputs:
                 reader.errors.append(FieldError(d.id, f"{d.name}: give all {len(scores)} scores or none"))
     reader.done()
     full = tuple((d.id, v) for d, v in scores) if given else None
-    return FitInputs(industry, revenue, budget, employees, currency, full)
+    return FitInputs(industry, revenue, budget, employees, currency, full, rates, tuple(notes))
 
 
 def check(inputs: FitInputs, playbook: Playbook) -> FitResult:
     """Answer the five prompts for checked inputs."""
     model = scoring.Model(playbook)
+    rates = inputs.rates
     industry = find_industry(inputs.industry, playbook)
-    seg = segment(inputs.annual_revenue, inputs.annual_budget, inputs.currency, playbook, model)
-    profiles = match_profiles(industry, inputs.employees, inputs.annual_revenue, inputs.currency, playbook)
-    checks = check_disqualifiers(inputs.industry, inputs.annual_budget, inputs.currency, playbook)
+    seg = segment(inputs.annual_revenue, inputs.annual_budget, inputs.currency, playbook, model, rates)
+    profiles = match_profiles(industry, inputs.employees, inputs.annual_revenue, inputs.currency, playbook, rates)
+    checks = check_disqualifiers(inputs.industry, inputs.annual_budget, inputs.currency, playbook, rates)
     band = None
     if inputs.scores is not None:
         tier_currency = model.currency
-        rev = convert(inputs.annual_revenue, inputs.currency, tier_currency, playbook).amount
-        bud = convert(inputs.annual_budget, inputs.currency, tier_currency, playbook).amount
+        rev = convert(inputs.annual_revenue, inputs.currency, tier_currency, playbook, rates).amount
+        bud = convert(inputs.annual_budget, inputs.currency, tier_currency, playbook, rates).amount
         band = scoring.score(scoring.ScoringInputs(inputs.scores, rev, bud, proven_flags(checks)), playbook)
+    quote = quote_.what_to_quote(seg.id, tuple(m.profile.id for m in profiles if m.resembles), inputs.annual_budget,
+                                 inputs.currency, playbook, rates)
     return FitResult(inputs, industry, seg, profiles, patterns_for(industry, playbook), checks, band,
-                     editor_notes(playbook))
+                     editor_notes(playbook), quote)
 
 
 def _lines(items) -> str:
@@ -431,8 +489,9 @@ def to_json(result: FitResult, playbook: Playbook) -> dict:
     """The run() payload."""
     inp, seg, industry = result.inputs, result.segment, result.industry
     opt = lambda v: None if v is None else json_number(v)  # noqa: E731
-    inputs = {INDUSTRY: inp.industry, REVENUE: opt(inp.annual_revenue), BUDGET: opt(inp.annual_budget),
-              EMPLOYEES: inp.employees, CURRENCY: inp.currency}
+    inputs = {INDUSTRY: inp.industry, REVENUE: _amount_input(inp.annual_revenue),
+              BUDGET: _amount_input(inp.annual_budget), EMPLOYEES: inp.employees,
+              CURRENCY: inp.currency, RATE: account_inputs.rates_text(inp.rates) or None}
     for d in playbook.require("scoring").dimensions:
         inputs[d.id] = opt(dict(inp.scores)[d.id]) if inp.scores else None
     hidden = open_conflict_items(industry) if industry is not None else frozenset()
@@ -457,8 +516,12 @@ def to_json(result: FitResult, playbook: Playbook) -> dict:
         "segment_name": seg.name,
         "segment_rule": seg.rule,
         "industry": industry.id if industry else None,
-        "profiles": [{"id": m.profile.id, "name": m.profile.name, "resembles": m.resembles, "why": list(m.why)}
-                     for m in result.profiles],
+        "profiles": [{"id": m.profile.id, "name": m.profile.name, "resembles": m.resembles,
+                      "industry_match": m.industry, "why": list(m.why)} for m in result.profiles],
+        "quote": _quote_json(result.quote),
+        "rates": [{"base": r.base, "quote": r.quote, "rate": json_number(r.rate), "as_of": r.as_of,
+                   "source": r.source} for r in (*inp.rates, *playbook.rates)],
+        "reading_notes": list(inp.notes),
         "use_cases": use_cases,
         "pain_points": list(industry.pain_points) if industry else [],
         "key_metrics": list(industry.key_metrics) if industry else [],
@@ -481,6 +544,7 @@ def to_json(result: FitResult, playbook: Playbook) -> dict:
         "segment": seg.name,
         "segment_rule": seg.rule,
         "profiles": _profiles_text(result, industry),
+        "quote": _lines(result.quote.lines()),
         "use_cases": _use_cases_text(industry, hidden, inp.industry),
         "patterns": _lines(f"{p.name}: {'matches' if hit else 'ask about'} "
                            f"({', '.join(p.examples)})" for p, hit in result.patterns),
@@ -491,9 +555,26 @@ def to_json(result: FitResult, playbook: Playbook) -> dict:
         "research": _lines(f"{g.name}: {', '.join(g.items)}" for g in playbook.require("research").checklist),
         "band": _band_text(band),
         "editor_notes": _lines(result.notes) or "None.",
-        "assumptions_text": _lines(assumptions(playbook)),
+        "reading_notes": _lines(inp.notes) or "None.",
+        "assumptions_text": _lines(assumptions(playbook, inp.rates)),
     }
-    return {"inputs": inputs, "values": values, "display": display, "assumptions": list(assumptions(playbook))}
+    return {"inputs": inputs, "values": values, "display": display,
+            "assumptions": list(assumptions(playbook, inp.rates))}
+
+
+def _amount_input(value: Optional[Money]) -> Optional[str]:
+    """An amount with its currency, as a form and the command line read it back: "£38,000,000"."""
+    return None if value is None else value.text()
+
+
+def _quote_json(quote: quote_.Quote) -> dict:
+    def one(fit: quote_.OfferFit) -> dict:
+        span = fit.offer.span
+        return {"id": fit.offer.id, "name": fit.offer.name, "currency": span.currency,
+                "min": json_number(span.min), "max": None if span.max is None else json_number(span.max),
+                "per": span.per, "verdict": fit.verdict, "text": fit.text, "link": fit.offer.page}
+    return {"chosen": [one(f) for f in quote.chosen], "others": [one(f) for f in quote.others],
+            "summary": quote.summary}
 
 
 def headline(result: FitResult) -> str:
@@ -511,12 +592,18 @@ def headline(result: FitResult) -> str:
 
 
 def _profiles_text(result: FitResult, industry: Optional[IndustryPattern]) -> str:
-    if industry is None:
-        return "Give an industry of the playbook to compare with the enterprise profiles."
     if not result.profiles:
-        return f"No enterprise profile sells to {industry.name}."
+        if industry is None:
+            return ("Give an industry of the playbook, or the employees and revenue, to compare with the "
+                    "enterprise profiles.")
+        return (f"No enterprise profile sells to {industry.name}, and none matches the size entered "
+                "(give the employees and revenue to compare by size).")
     verdict = {True: "Resembles", False: "Does not resemble", None: "May resemble (size not judged)"}
-    return _lines(f"{verdict[m.resembles]} {m.profile.name}: {'; '.join(m.why)}." for m in result.profiles)
+    lines = [f"{verdict[m.resembles]} {m.profile.name}{'' if m.industry else ' by size'}: {'; '.join(m.why)}."
+             for m in result.profiles]
+    if industry is not None and not any(m.industry for m in result.profiles):
+        lines.insert(0, f"No enterprise profile sells to {industry.name}; by size alone:")
+    return _lines(lines)
 
 
 def _use_cases_text(industry: Optional[IndustryPattern], hidden: frozenset, typed: Optional[str]) -> str:
@@ -542,18 +629,23 @@ def _band_text(band: Optional[scoring.ScoringResult]) -> str:
     return text
 
 
-def assumptions(playbook: Playbook) -> tuple[str, ...]:
-    rates = playbook.require("tiers").exchange_rates or ()
-    rate_text = ("Amounts in another currency are converted at the rates the playbook sets: "
-                 + "; ".join(f"1 {r.base} = {read.plain(r.rate)} {r.quote} ({r.as_of})" for r in rates) + "."
-                 if rates else "No exchange rate is set: amounts in another currency than a comparison's are "
-                               "not judged.")
+def assumptions(playbook: Playbook, rates: tuple[Rate, ...] = ()) -> tuple[str, ...]:
+    mine = "; ".join(r.words() for r in rates)
+    data = "; ".join(r.words() for r in playbook.rates)
+    if mine or data:
+        rate_text = ("Amounts in another currency are converted only at a stated rate: "
+                     + "; ".join(part for part in (mine, f"the playbook's: {data}" if data else "") if part) + ".")
+    else:
+        rate_text = "No exchange rate is set: amounts in another currency than a comparison's are not judged."
     return (
         "An account whose revenue is within the SMB market's range is placed there, whatever its budget.",
         "Otherwise the tier is the best one whose revenue or budget minimum the account meets, as in account "
         "scoring.",
         "A profile resembles the account when it sells to the account's industry and no known fact is outside "
-        "its range.",
+        "its range; a profile of another industry resembles it by size when every known size fact is within "
+        "its range, and is listed after those.",
+        "What to quote: the SMB retainer for the SMB market, each resembled profile's typical retainer; an "
+        "annual budget is compared as a twelfth a month with every priced offer.",
         "A disqualifier is applied only when the facts entered prove it; lines under an editor's note are "
         "never applied.",
         rate_text,
@@ -588,12 +680,12 @@ CALCULATOR = Calculator(
     title="Fit check: is this company a fit?",
     edition="internal",
     fields=fields,
-    money=frozenset({REVENUE, BUDGET}),
-    outputs=(("segment", "Segment"), ("segment_rule", "Why"), ("profiles", "Profiles"),
+    outputs=(("segment", "Segment"), ("segment_rule", "Why"), ("profiles", "Profiles"), ("quote", "What to quote"),
              ("use_cases", "Use cases to probe"), ("patterns", "Technical patterns"),
              ("disqualifiers_proven", "Disqualifiers proven"), ("disqualifiers_to_ask", "Disqualifiers to ask"),
              ("disqualifiers_not_applied", "Not applied"), ("triggers", "Trigger events"),
              ("research", "Research checklist"), ("band", "Action band")),
     run=run,
+    companions=("quote",),  # what to quote: internal too
 )
 """The fit check, as the registry, CLI, forms and wheel read it."""

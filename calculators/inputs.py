@@ -73,7 +73,8 @@ class InputError(ValueError):
 class Field:
     """One calculator input as a form shows it; labels and limits come from data.
 
-    `kind` is "number", "choice" or "flag"; `default` is the text a form field
+    `kind` is "number", "choice", "flag" or "text" (read as people write it: "£38M");
+    `default` is the text a form field
     starts with; `min`, `max` and `step` are form attributes (text) or None.
     """
 

@@ -127,9 +127,15 @@ class Rate:
     source: str = ""
 
     def words(self) -> str:
-        """1 GBP = 1.27 USD, as of 2026-12-01 (source)."""
+        """1 GBP = 1.27 USD, as of 2026-12-01 (source); a rate without a date names only its source."""
         where = f" ({self.source})" if self.source else ""
+        if not self.as_of:
+            return f"1 {self.base} = {plain(self.rate)} {self.quote}{where}"
         return f"1 {self.base} = {plain(self.rate)} {self.quote}, as of {self.as_of}{where}"
+
+    def when(self) -> str:
+        """How a converted figure dates its rate: "as of 2026-12-01", or the source of an undated rate."""
+        return f"as of {self.as_of}" if self.as_of else (self.source or "undated")
 
 
 @dataclass(frozen=True)
@@ -144,12 +150,12 @@ class Conversion:
     def words(self) -> str:
         """What a surface says beside the figure: how it was converted, or why it could not be."""
         if self.value is None:
-            return (f"cannot compare {self.original} with amounts in {self.currency}: "
+            return (f"cannot judge {self.original} against amounts in {self.currency}: "
                     f"no {self.original.currency}/{self.currency} exchange rate is set")
         if self.rate is None:
             return str(self.original)
         return (f"{self.original} = {self.value.text(compact=True)} at {plain(self.rate.rate)}"
-                f" ({self.rate.base}/{self.rate.quote}), as of {self.rate.as_of}")
+                f" ({self.rate.base}/{self.rate.quote}), {self.rate.when()}")
 
 
 def convert(value: Money, currency: str, rates: tuple[Rate, ...] = ()) -> Conversion:

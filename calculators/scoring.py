@@ -13,27 +13,37 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Mapping, Optional
 
+from . import account_inputs
 from . import inputs as read
+from .account_inputs import BUDGET, CURRENCY, RATE, REVENUE
 from .declaration import Calculator
 from .inputs import Field
 from .model import Band, Item, Playbook, Tier
-from .money import SYMBOLS, json_number, money
+from .money import CURRENCIES, Money, Rate, json_number, money
 
 MAX_AMOUNT = Decimal(10) ** 13
 """Largest annual revenue or budget accepted (ten trillion): beyond any real account."""
 
-FIELD_REVENUE = "annual_revenue"
-FIELD_BUDGET = "annual_budget"
+FIELD_REVENUE = REVENUE
+FIELD_BUDGET = BUDGET
 
 
 @dataclass(frozen=True)
 class ScoringInputs:
-    """Checked inputs: scores in data order, optional revenue and budget, flags set."""
+    """Checked inputs: scores in data order, optional revenue and budget in the tier table's currency,
+    flags set. `entered` keeps the amounts as the rep gave them (each in its own currency), `currency`
+    the one chosen, `rates` those the rep set, `notes` how each amount was read or converted and
+    `unjudged` the facts no stated rate lets the tiers judge."""
 
     scores: tuple[tuple[str, Decimal], ...]
     annual_revenue: Optional[Decimal]
     annual_budget: Optional[Decimal]
     flags: frozenset[str]
+    entered: tuple[Optional[Money], Optional[Money]] = (None, None)
+    currency: str = ""
+    rates: tuple[Rate, ...] = ()
+    notes: tuple[str, ...] = ()
+    unjudged: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,11 +177,16 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
               read.plain(d.max), read.plain(d.step), help="; ".join(d.criteria), group="Scores")
         for d in model.dimensions
     ]
-    out.append(Field(FIELD_REVENUE, "Annual revenue", "number", "", "0", read.plain(MAX_AMOUNT), "any",
-                     help=f"Optional, in {currency}; suggests a tier.", group="Account size"))
-    out.append(Field(FIELD_BUDGET, "Annual budget", "number", "", "0", read.plain(MAX_AMOUNT), "any",
-                     help=f"Optional, in {currency}: annual spend capability; suggests a tier.",
+    out.append(Field(FIELD_REVENUE, "Annual revenue", "text", "",
+                     help="Optional, as you would write it: 38000000, £38M, $1.2bn; without a symbol, in the "
+                          "chosen currency. Suggests a tier.", group="Account size"))
+    out.append(Field(FIELD_BUDGET, "Annual budget", "text", "",
+                     help="Optional: annual spend capability, such as 60k or £60,000; suggests a tier.",
                      group="Account size"))
+    out.append(Field(CURRENCY, "Currency of the amounts", "choice", currency, choices=CURRENCIES,
+                     help=f"The tiers are in {currency}; amounts in another currency are converted at a stated "
+                          "rate.", group="Account size"))
+    out.append(Field(RATE, "Exchange rate", "text", "", help=account_inputs.rate_help(), group="Account size"))
     out.extend(Field(item.id, item.text, "flag", "0", group=group.name, help=flag_help(item))
                for group, item in model.disqualifiers)
     return tuple(out)
@@ -239,11 +254,18 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> ScoringInputs:
     reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
     scores = tuple(
         (d.id, reader.read(d.id, read.number, d.min, d.max, d.step, between=True)) for d in model.dimensions)
-    revenue = reader.read(FIELD_REVENUE, read.number, Decimal(0), MAX_AMOUNT, money=True, optional=True)
-    budget = reader.read(FIELD_BUDGET, read.number, Decimal(0), MAX_AMOUNT, money=True, optional=True)
+    revenue, budget, currency, rates, notes = account_inputs.read_account(reader, MAX_AMOUNT)
     flags = frozenset(item.id for _, item in model.disqualifiers if reader.read(item.id, read.to_flag))
     reader.done()
-    return ScoringInputs(scores, revenue, budget, flags)
+    every_rate = (*rates, *playbook.rates)
+    amounts, unjudged = [], []
+    for value in (revenue, budget):
+        amount, note = account_inputs.in_currency(value, model.currency, every_rate)
+        amounts.append(amount)
+        if note:
+            (unjudged if amount is None else notes).append(note)
+    return ScoringInputs(scores, amounts[0], amounts[1], flags, (revenue, budget), currency, rates, tuple(notes),
+                         tuple(unjudged))
 
 
 def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
@@ -260,6 +282,10 @@ def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
     band = model.lowest if hits else score_band
     up, down = points_to_next_band(model, total, score_band)
     tier = model.suggest_tier(inputs.annual_revenue, inputs.annual_budget)
+    if tier.tier is None and inputs.unjudged:
+        tier = TierSuggestion(None, (), "No tier suggested: " + "; ".join(inputs.unjudged) + ".")
+    elif inputs.notes:  # the amounts compared were converted (or read): the tier says how
+        tier = TierSuggestion(tier.tier, tier.decided_by, tier.reason + " " + "; ".join(inputs.notes) + ".")
     names = {d.id: d.name for d in model.dimensions}
     reasons = [
         f"Total {read.plain(total)} of {read.plain(model.max_total)}: "
@@ -280,6 +306,8 @@ def score(inputs: ScoringInputs, playbook: Playbook) -> ScoringResult:
         reasons.append("Declined whatever the score: " + "; ".join(item.text for item in hits)
                        + (" is a disqualifier." if len(hits) == 1 else " are disqualifiers."))
     reasons.append(tier.reason)
+    if tier.tier is not None:  # a fact no rate reaches, beside a tier another fact decided
+        reasons.extend(f"Not judged: {note}." for note in inputs.unjudged)
     return ScoringResult(inputs, total, model.max_total, score_band, band, band is model.lowest, hits,
                          tuple(model.flag_items), tier, tuple(reasons), assumptions(model), model.currency,
                          tuple(item for item, _ in proven), not_applied, (up, down), model.dimensions)
@@ -297,8 +325,9 @@ def assumptions(model: Model) -> tuple[str, ...]:
         f"its minimum up to the next band's minimum, so {read.plain(top.min - step)} is in the band below "
         f"{read.plain(top.min)}.",
         "Any disqualifier declines the account whatever its score.",
-        f"Annual revenue and budget are read in the tier table's currency ({CURRENCY_NAMES.get(currency, currency)}); "
-        "nothing is converted.",
+        f"The tiers are in the tier table's currency ({CURRENCY_NAMES.get(currency, currency)}); an amount in "
+        "another currency is converted only at a stated rate (the one you set, else the playbook's, its date "
+        "shown), and without one the tier says what it cannot judge.",
         "The suggested tier is the best one whose revenue minimum or budget minimum the account meets.",
     )
 
@@ -309,8 +338,10 @@ def to_json(result: ScoringResult) -> dict:
     tier = result.tier.tier
     opt = lambda v: None if v is None else json_number(v)  # noqa: E731
     inputs = {name: json_number(value) for name, value in inp.scores}
-    inputs[FIELD_REVENUE] = opt(inp.annual_revenue)
-    inputs[FIELD_BUDGET] = opt(inp.annual_budget)
+    for name, value in zip((FIELD_REVENUE, FIELD_BUDGET), inp.entered):
+        inputs[name] = None if value is None else value.text()  # with its currency: "£38,000,000"
+    inputs[CURRENCY] = inp.currency
+    inputs[RATE] = account_inputs.rates_text(inp.rates) or None
     inputs.update((flag, flag in inp.flags) for flag in result.flag_ids)
     values = {
         "total": json_number(result.total),
@@ -332,8 +363,6 @@ def to_json(result: ScoringResult) -> dict:
     }
     display = {
         "headline": headline(result),
-        # The money fields show it: revenue and budget are read in the tier table's currency.
-        "currency_symbol": SYMBOLS[result.currency],
         "total": f"{read.plain(result.total)} / {read.plain(result.max_total)}",
         "action": result.band.action,
         "outcome": (f"Decline: {'; '.join(i.text for i in result.disqualified_by)}"
@@ -392,10 +421,11 @@ CALCULATOR = Calculator(
     title="Account score",
     edition="internal",
     fields=fields,
-    money=frozenset({FIELD_REVENUE, FIELD_BUDGET}),
     outputs=(("total", "Total"), ("outcome", "Outcome"), ("tier", "Tier"), ("disqualifiers", "Disqualifiers")),
     run=run,
     flags_label="Disqualifiers",
-    companions=("accounts", "account_file", "formulas", "ranking", "ranking_session", "row_report", "worksheet"),
+    # the prioritise page's account pipeline, and the account facts reader it shares with the fit check
+    companions=("accounts", "account_file", "formulas", "ranking", "ranking_session", "row_report", "worksheet",
+                "account_inputs"),
 )
 """The account scoring calculator, as the registry, CLI, forms and wheel read it."""

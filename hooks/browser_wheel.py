@@ -26,8 +26,9 @@ from calculators import registry
 PACKAGE = "calculators"
 DIST_NAME = "alp-calculators"
 
-COMMAND_LINE = ("cli", "__main__")
-"""Modules no browser runs: every wheel leaves them out."""
+COMMAND_LINE = ("cli", "__main__", "decisions")
+"""Modules no browser runs (the command line, and the owner's decisions the build lists): every wheel
+leaves them out."""
 
 PYPROJECT = """\
 [build-system]

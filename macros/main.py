@@ -29,7 +29,7 @@ _macros_env = None
 
 from macros import page_errors  # noqa: E402
 from macros import (  # noqa: E402
-    render_guide, render_pricing, render_profiles, render_qualification, render_scoring,
+    render_guide, render_pricing, render_profiles, render_qualification, render_quote, render_scoring,
     render_smb, render_tiers, render_use_cases, render_values,
 )
 
@@ -42,6 +42,8 @@ CONTENT_MACROS = {
     "profiles": render_profiles.profiles,
     "profile_comparison": render_profiles.profile_comparison,
     "profile_retainers": render_profiles.profile_retainers,
+    # pricing.yml, profiles.yml and rates.yml: what to quote (internal pages)
+    "quote_table": render_quote.quote_table,
     # tiers.yml (internal)
     "salesforce_fields": render_tiers.salesforce_fields,
     "tiers": render_tiers.tiers,
@@ -110,6 +112,13 @@ def define_env(env):
         titles = nav_titles(env.conf.get("nav"))
         return render_qualification.common_prompts(playbook, env.page.file.src_uri, titles)
     env.macro(_with_playbook(common_prompts, playbook), "common_prompts")
+
+    def owner_decisions(playbook):  # rates, site, pricing, decisions.yml and the editor's notes (internal)
+        from macros import render_decisions
+        nav = env.conf.get("nav")
+        titles = {**render_decisions.section_titles(nav), **nav_titles(nav)}
+        return render_decisions.owner_decisions(playbook, env.page.file.src_uri, titles)
+    env.macro(_with_playbook(owner_decisions, playbook), "owner_decisions")
 
     # --- issue 7, writers' workflow: docs/writers/data-reference.md (macros/render_reference.py) ---
     from macros import render_reference

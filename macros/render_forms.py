@@ -63,7 +63,8 @@ def _control(name: str, field, playbook=None) -> Html:
             for c in field.choices)
         parts = [_label(ident, field.label), Html(f"<select{_attrs(common)}>{options}</select>")]
     else:
-        mode = "numeric" if field.step == "1" and not (field.min or "").startswith("-") else "decimal"
+        mode = ("text" if field.kind == "text"  # written as people write it: £38M, GBP:USD=1.27
+                else "numeric" if field.step == "1" and not (field.min or "").startswith("-") else "decimal")
         money = field.name in _money_fields(name)
         value = _as_written(field.default) if money else field.default
         control = Html(f'<input type="text" inputmode="{mode}" autocomplete="off" spellcheck="false"'

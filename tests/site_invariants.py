@@ -14,8 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from calculators import registry
+from calculators import quote, registry
 from calculators.loader import load_data_dir
+from calculators.money import CURRENCIES
 
 
 def page_text(site: Path, page: str) -> str:
@@ -74,6 +75,10 @@ def typed_figures(site: Path, data_dir: Path) -> dict[str, list[str]]:
     known = numbers_in({p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in data_dir.glob("*.yml")})
     # Figures the ROI calculator computes from the data's defaults (worked values in prose).
     known |= numbers_in(registry.run("economics", {}, load_data_dir(data_dir))["display"])
+    # Prices converted at the data's stated rates (what to quote), and the fit check's answer to its defaults.
+    book = load_data_dir(data_dir)
+    known |= numbers_in([quote.shown_in(o.span, c, book.rates) for o in quote.offers(book) for c in CURRENCIES])
+    known |= numbers_in(registry.run("fit", {}, book)["display"])
     typed: dict[str, list[str]] = {}
     for page in site.rglob("index.html"):
         where = page.parent.relative_to(site).as_posix() + "/"

@@ -49,3 +49,34 @@ def test_typing_revenue_moves_the_segment_at_once(visit, internal_url):
     page.fill("#calc-fit-annual_revenue", "lots")
     expect(page.locator('[data-error-for="annual_revenue"]')).not_to_be_empty()
     expect(page.locator("body")).not_to_contain_text(re.compile(r"\b(NaN|undefined|Traceback)\b"))
+
+
+HALDEN = dict(industry="Logistics/Transport", employees="420", annual_revenue="£38M", annual_budget="£60k",
+              currency="GBP", rate="GBP:USD=1.27")
+"""A UK account as a rep has it: in pounds, with the rate typed on the page."""
+
+
+def test_a_uk_account_in_pounds_with_a_rate_set_on_the_page_is_judged_and_shared_by_link(visit, internal_url):
+    book = real_playbook()
+    if not any(i.name == HALDEN["industry"] for i in book.use_cases.industries):
+        pytest.skip("the playbook's data has no Logistics/Transport industry")
+    seen = visit(internal_url + FIT)
+    seen.wait_ready()
+    page = seen.page
+    page.fill("#calc-fit-employees", HALDEN["employees"])
+    page.fill("#calc-fit-annual_revenue", HALDEN["annual_revenue"])
+    page.fill("#calc-fit-annual_budget", HALDEN["annual_budget"])
+    page.select_option("#calc-fit-currency", HALDEN["currency"])
+    page.select_option("#calc-fit-industry", HALDEN["industry"])
+    page.fill("#calc-fit-rate", HALDEN["rate"])
+    want = expected(**HALDEN)
+    expect(output(page, "segment_rule")).to_have_text(want["segment_rule"])
+    assert "at 1.27 (GBP/USD), the rate you set" in want["segment_rule"]
+    for field in ("segment", "profiles", "quote"):
+        expect(output(page, field)).to_have_text(want[field])
+    page.wait_for_url(re.compile(r"rate=GBP%3AUSD%3D1\.27"))
+    shared = visit(page.url)  # a colleague opens the copied address
+    shared.wait_ready()
+    for field in ("segment", "segment_rule", "profiles", "quote"):
+        expect(output(shared.page, field)).to_have_text(want[field])
+    expect(shared.page.locator("#calc-fit-rate")).to_have_value(HALDEN["rate"])

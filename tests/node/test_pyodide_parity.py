@@ -43,6 +43,8 @@ def generated_cases(count: int = 60, seed: int = 4) -> list[dict]:
                                       f"{rng.uniform(0, 1000):.2f}"]),
         "choice": lambda: rng.choice(["GBP", "usd", "EUR", "", "JPY"]),
         "flag": lambda: rng.choice(["1", "0", "true", "off", "", "maybe"]),
+        "text": lambda: rng.choice(["£38M", "60k", "420", "~450", "2.000", "TBC", "", "x", "GBP:USD=1.27",
+                                    "EUR:GBP=0.85, GBP:USD=1.3", "GBP:USD=0", str(rng.randint(0, 500000))]),
     }
     cases = []
     for i in range(count):

@@ -12,7 +12,7 @@ from conftest import real_playbook
 from fit_fixture import playbook
 
 BOOK = playbook()
-RATED = playbook(rates=[{"base": "GBP", "quote": "USD", "rate": 1.5, "as_of": "2030-01-31"}])
+RATED = playbook(rates=[{"base": "GBP", "quote": "USD", "rate": 1.5, "as_of": "2030-01-31", "source": "Test rate"}])
 SCORES = {"use_case_fit": "9", "commercial_fit": "9", "technical_fit": "8", "strategic_value": "8"}
 
 
@@ -65,7 +65,7 @@ def test_pounds_are_not_compared_with_dollars_without_a_rate():
 def test_a_rate_set_in_data_converts_and_its_date_is_in_the_reason():
     v = values(RATED, annual_revenue="30000000", currency="GBP")
     assert v["tier"] == 2
-    assert "£30,000,000 is $45,000,000 at the rate of 2030-01-31" in v["segment_rule"]
+    assert "£30,000,000 = $45M at 1.5 (GBP/USD), as of 2030-01-31" in v["segment_rule"]
 
 
 def test_the_inverse_of_a_rate_is_used_the_other_way():
@@ -85,8 +85,45 @@ def test_a_known_fact_outside_the_profile_means_it_does_not_resemble():
     assert bank["resembles"] is False and "50 employees is outside its 1,000–5,000" in bank["why"]
 
 
-def test_profiles_of_other_industries_are_not_listed():
+def test_profiles_of_other_industries_whose_size_does_not_match_are_not_listed():
     assert [p["id"] for p in values(industry="Manufacturing", employees="9000")["profiles"]] == ["factory-buyer"]
+
+
+def test_a_profile_of_another_industry_is_resembled_by_size_below_those_of_the_industry():
+    v = values(RATED, industry="Manufacturing", employees="5000", annual_revenue="£150M", currency="GBP")
+    assert [(p["id"], p["resembles"], p["industry_match"]) for p in v["profiles"]] == [
+        ("factory-buyer", True, True), ("bank-buyer", True, False)]
+    bank = v["profiles"][1]["why"]
+    assert "5,000 employees is within its 1,000–5,000" in bank
+    assert "industry Factories is not one it sells to (Money/Banks)" in bank
+
+
+def test_resemblance_by_size_converts_the_revenue_at_the_dated_rate():
+    v = values(RATED, industry="Basket weaving", employees="2000", annual_revenue="$300M")
+    [bank] = v["profiles"]
+    assert bank["id"] == "bank-buyer" and bank["industry_match"] is False
+    assert ("revenue £200,000,000 is within its £100,000,000+ a year "
+            "($300,000,000 = £200M at 1.5 (GBP/USD), as of 2030-01-31)") in bank["why"]
+    assert "Resembles Bank buyer by size" in run(RATED, industry="Basket weaving", employees="2000",
+                                                 annual_revenue="$300M")["display"]["profiles"]
+
+
+def test_an_account_in_no_industry_with_no_size_known_resembles_nothing():
+    assert values(industry="Basket weaving")["profiles"] == []
+
+
+def test_a_rate_typed_on_the_form_goes_before_the_data_and_travels_in_the_inputs():
+    result = run(RATED, annual_revenue="£30M", rate="GBP:USD=20")
+    assert result["inputs"]["rate"] == "GBP:USD=20" and result["inputs"]["annual_revenue"] == "£30,000,000"
+    assert result["values"]["tier"] == 1  # £30M = $600M at the rep's 20, not $45M at the data's 1.5
+    assert "£30,000,000 = $600M at 20 (GBP/USD), the rate you set" in result["values"]["segment_rule"]
+
+
+def test_without_a_rate_what_needs_none_still_answers():
+    v = values(industry="Banking", annual_revenue="£150M", employees="2000")
+    assert v["segment"] == "unknown" and "give the GBP:USD rate to judge it" in v["segment_rule"]
+    # the profiles are in pounds: no rate is needed to compare them
+    assert v["use_cases"] == ["Ledger checks"] and v["profiles"][0]["resembles"] is True
 
 
 @pytest.mark.parametrize("typed", ["Banking", "banking", "FINANCIAL_SERVICES", "Money/Banks", "Banks", "banking-ish"])

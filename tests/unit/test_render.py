@@ -307,7 +307,7 @@ def test_red_flags_buyer_checklist_and_contact(pb):
 
 CALLS = {
     "profile_table": ("enterprise-cmo",), "profile": ("enterprise-cmo",), "profiles": (),
-    "profile_comparison": (), "profile_retainers": (), "salesforce_fields": (), "tiers": (),
+    "profile_comparison": (), "profile_retainers": (), "quote_table": (), "salesforce_fields": (), "tiers": (),
     "tier_summary": (), "tier_budgets": (), "use_cases_by_industry": (), "use_cases_by_pattern": (),
     "scoring_model": (), "scoring_total": (), "scoring_bands": (),
     "scoring_examples": ([{"account": EVIL, "use_case_fit": 5}],),

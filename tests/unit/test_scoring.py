@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -14,9 +13,7 @@ import pytest
 
 from calculators import registry
 from calculators.loader import load_data_dir, playbook_to_json
-from calculators.scoring import CURRENCY_NAMES
 from conftest import FIXTURE_DATA
-from macros import render_forms
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = load_data_dir(FIXTURE_DATA)  # the tests' own data: exact figures are pinned on it
@@ -179,44 +176,46 @@ def test_no_revenue_or_budget_gives_no_tier():
 
 def test_money_text_with_symbol_and_separators_is_read():
     result = scores(8, 8, 8, 8, annual_revenue="$1,200,000,000", annual_budget=" 250000 ")
-    assert result["inputs"]["annual_revenue"] == 1_200_000_000
+    assert result["inputs"]["annual_revenue"] == "$1,200,000,000"
     assert result["display"]["tier"] == "Tier 1 (Strategic)"
 
 
 # --- currency -------------------------------------------------------------
 
 
-def in_currency(code):
-    """The fixture playbook with its tier table's amounts in another currency."""
-    tiers = PLAYBOOK.tiers
-    moved = tuple(dataclasses.replace(t, revenue=dataclasses.replace(t.revenue, currency=code),
-                                      budget=dataclasses.replace(t.budget, currency=code)) for t in tiers.tiers)
-    return dataclasses.replace(PLAYBOOK, tiers=dataclasses.replace(tiers, tiers=moved))
+def test_amounts_as_people_write_them_in_pounds_are_converted_at_the_dated_rate():
+    result = scores(8, 8, 8, 8, annual_revenue="£38M", annual_budget="60k", currency="GBP")
+    assert result["inputs"]["annual_revenue"] == "£38,000,000" and result["inputs"]["annual_budget"] == "£60,000"
+    assert result["display"]["tier"] == "Tier 3 (Growth)"  # £38M = $57M at the fixture's 1.5
+    assert "£38,000,000 = $57M at 1.5 (GBP/USD), as of 2030-01-31" in result["display"]["tier_reason"]
 
 
-def money_units(playbook):
-    """{field name: the symbol shown beside it} of the scoring form as the build renders it."""
-    form = str(render_forms.form(playbook, "scoring"))
-    found = re.findall(r'<span class="calc__money"><span[^>]*data-output="currency_symbol"[^>]*>([^<]*)</span>'
-                       r'<input[^>]*\bname="([^"]+)"', form)
-    return {name: symbol for symbol, name in found}
+def test_a_rate_set_on_the_form_goes_before_the_data_and_says_so():
+    result = scores(8, 8, 8, 8, annual_revenue="£38M", currency="GBP", rate="GBP:USD=2")
+    assert result["inputs"]["rate"] == "GBP:USD=2"
+    assert "£38,000,000 = $76M at 2 (GBP/USD), the rate you set" in result["display"]["tier_reason"]
 
 
-def test_money_fields_show_the_symbol_of_the_tier_tables_currency():
-    assert scores(8, 8, 8, 8)["display"]["currency_symbol"] == "$"  # the fixture's tiers are in USD
-    assert money_units(PLAYBOOK) == {"annual_revenue": "$", "annual_budget": "$"}
-    assert set(money_units(PLAYBOOK)) == registry.declaration("scoring").money
+def test_without_a_rate_the_tier_says_what_it_cannot_judge_and_asks_for_the_rate():
+    no_rates = dataclasses.replace(PLAYBOOK, rates_file=None)
+    result = registry.run("scoring", {"annual_revenue": "£38M", "currency": "GBP", "use_case_fit": 8}, no_rates)
+    assert result["ok"] and result["values"]["total"] > 0  # the score still answers
+    assert result["display"]["tier"] == "No tier"
+    assert result["display"]["tier_reason"] == ("No tier suggested: cannot judge £38,000,000 against amounts in "
+                                                "USD: no GBP/USD exchange rate is set; give the GBP:USD rate "
+                                                "to judge it.")
 
 
-@pytest.mark.parametrize("code, symbol", [("GBP", "£"), ("EUR", "€")])
-def test_the_symbol_follows_the_currency_the_data_sets(code, symbol):
-    playbook = in_currency(code)
-    result = registry.run("scoring", {"annual_revenue": "2000000000"}, playbook)
-    assert result["display"]["currency_symbol"] == symbol
-    # The same currency the assumptions name and the help of both fields gives.
-    assert any(f"({CURRENCY_NAMES[code]})" in line for line in result["assumptions"])
-    assert all(f"in {code}" in f.help for f in registry.fields("scoring", playbook) if f.name in money_units(playbook))
-    assert money_units(playbook) == {"annual_revenue": symbol, "annual_budget": symbol}
+@pytest.mark.parametrize("raw", ["GBP-USD 1.27", "GBP:GBP=1", "GBP:JPY=150", "GBP:USD=0", "GBP:USD=1.2,USD:GBP=0.8"])
+def test_a_bad_rate_is_an_error_in_the_fields_words(raw):
+    [error] = score(rate=raw)["errors"]
+    assert error["field"] == "rate" and error["message"].startswith("Exchange rate: ")
+
+
+def test_the_currency_defaults_to_the_tier_tables_and_the_assumptions_name_it():
+    result = scores(8, 8, 8, 8, annual_revenue="2000000000")
+    assert result["inputs"]["currency"] == "USD" and result["inputs"]["annual_revenue"] == "$2,000,000,000"
+    assert any("(US dollars)" in line for line in result["assumptions"])
 
 
 # --- input errors ---------------------------------------------------------
@@ -249,7 +248,7 @@ def test_every_bad_field_is_reported_at_once():
     result = score(use_case_fit="x", technical_fit=12, annual_budget="-5")
     assert [e["field"] for e in result["errors"]] == ["use_case_fit", "technical_fit", "annual_budget"]
     assert result["errors"][2]["message"].startswith(LABELS["annual_budget"] + ": ")
-    assert "0 or more" in result["errors"][2]["message"]
+    assert "a negative amount" in result["errors"][2]["message"]
 
 
 def test_missing_inputs_take_the_defaults_and_unknown_ones_are_ignored():
@@ -313,3 +312,11 @@ def test_registry_works_in_a_public_wheel_without_the_internal_modules(tmp_path)
             assert results[calculator.name]["errors"] == [{
                 "field": "calculator", "message": f"the {calculator.name} calculator is not part of this edition"}]
     assert results["scoring"]["errors"][0]["message"] == "the scoring calculator is not part of this edition"
+
+
+def test_a_tier_another_fact_decides_still_says_which_fact_no_rate_reaches():
+    no_rates = dataclasses.replace(PLAYBOOK, rates_file=None)
+    result = registry.run("scoring", {"annual_revenue": "€38M", "annual_budget": "$250,000"}, no_rates)
+    assert result["values"]["tier"] is not None
+    assert ("Not judged: cannot judge €38,000,000 against amounts in USD: no EUR/USD exchange rate is set; "
+            "give the EUR:USD rate to judge it.") in result["values"]["reasons"]

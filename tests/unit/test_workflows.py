@@ -78,7 +78,8 @@ def test_deploy_publishes_the_public_edition_on_push_to_main():
     assert workflow["permissions"]["pages"] == "write"
     assert workflow["permissions"]["id-token"] == "write"
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    assert any(line.strip() == "make public" for line in runs(build).splitlines())
+    # DEPLOY=1: the build fails while no contact channel is set (tests/build/test_deploy_gate.py)
+    assert any(line.strip() == "make public DEPLOY=1" for line in runs(build).splitlines())
     assert "make build" not in runs(build), "the internal edition must never be published"
     upload = [s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
     assert upload and upload[0]["with"]["path"] == "site-public"
