@@ -33,7 +33,7 @@ from .model import Playbook, crm_key
 if TYPE_CHECKING:
     from .row_report import Problems
 from .formulas import unguard
-from .money import Money, Rate, plain
+from .money import Money, plain
 
 ID, NAME, DOMAIN, INDUSTRY, REVENUE, BUDGET, EMPLOYEES, CURRENCY, DISQUALIFIERS = (
     "id", "name", "domain", "industry", "annual_revenue", "annual_budget", "employees", "currency", "disqualifiers")
