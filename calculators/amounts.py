@@ -71,6 +71,9 @@ _WORDY = re.compile(r"^(?:c|ca|circa|approx|approximately|about|around|roughly|e
 _COUNT_WORDS = re.compile(r"\s*(?:employees|employee|staff|people|ftes?|heads?|headcount)$", re.IGNORECASE)
 LONGEST = 60
 """Characters beyond which a cell is not read as one amount."""
+LARGEST = Decimal(10) ** 18
+"""A figure this large is no account's revenue, budget or headcount (and, converted and shown to the cent,
+would outgrow the 28 digits Decimal computes exactly): such a cell is not read."""
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,7 @@ def _single(text: str, context: Optional[str], decimal_comma: Optional[bool]) ->
             value = Decimal(text)
         except InvalidOperation:
             raise _Unread("not a number") from None
+        _within_reach(value)
         return value, None, f"read {text} as {number(value)} (scientific notation, as rounded by a spreadsheet)"
     match = _SINGLE.match(text)
     if not match:
@@ -216,7 +220,14 @@ def _single(text: str, context: Optional[str], decimal_comma: Optional[bool]) ->
         value = Decimal(int(value))
     if match.group("neg1") or match.group("neg2"):
         value = -value
+    _within_reach(value)
     return value, (codes[0] if codes else None), ""
+
+
+def _within_reach(value: Decimal) -> None:
+    """Raises _Unread for a figure no account has (1e30, thirty digits)."""
+    if abs(value) >= LARGEST:
+        raise _Unread("too large to be an account's figure")
 
 
 def _parse(text: str, context: Optional[str], decimal_comma: Optional[bool]):

@@ -123,6 +123,12 @@ def test_what_is_not_an_amount_is_not_read_and_says_so(text):
     assert reading.value is None and "not read" in reading.note
 
 
+@pytest.mark.parametrize("text", ["1E30", "1e309", "9E999999", "1" + "0" * 30])
+def test_a_figure_no_account_has_is_not_read_rather_than_breaking_the_row(text):
+    for reading in (read_amount(text, "USD"), read_count(text)):
+        assert reading.value is None and "too large to be an account's figure; not read" in reading.note
+
+
 def test_a_count_must_be_whole_and_not_money():
     assert read_count("2.5").value is None
     assert read_count("£5").value is None
