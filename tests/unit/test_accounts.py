@@ -168,7 +168,8 @@ def test_the_cells_own_currency_is_not_read_as_dollars():
 
 
 def test_a_stated_rate_converts_and_says_so():
-    book = playbook(rates=[{"base": "GBP", "quote": "USD", "rate": 1.25, "as_of": "2026-01-31"}])
+    book = playbook(rates=[{"base": "GBP", "quote": "USD", "rate": 1.25, "as_of": "2026-01-31",
+                            "source": "A made-up rate"}])
     account, shown = only("Account Name,Annual Revenue\nAcme,£600M\n", book)
     assert account.tier == 1 and "at 1.25 (GBP/USD), as of 2026-01-31" in shown["reasons"]
 

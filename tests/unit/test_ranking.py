@@ -174,10 +174,12 @@ def test_the_command_lines_json_is_ranking_run(tmp_path):
 
 def test_the_currency_option_is_the_default_for_amounts_that_name_none(tmp_path):
     path = tmp_path / "e.csv"
-    path.write_text("Account Name,Annual Revenue\nAcme,1200000000\n", encoding="utf-8")
-    assert json.loads(cli("batch", str(path), "--json")[1])["accounts"][0]["tier"] == 1
+    path.write_text("Account Name,Annual Revenue\nAcme,800000000\n", encoding="utf-8")
+    assert json.loads(cli("batch", str(path), "--json")[1])["accounts"][0]["tier"] == 2
     pounds = json.loads(cli("batch", str(path), "--json", "--currency", "GBP")[1])["accounts"][0]
-    assert pounds["tier"] is None and "GBP" in pounds["display"]["reasons"]
+    assert pounds["tier"] == 1 and "at 1.5 (GBP/USD), as of 2030-01-31" in pounds["display"]["reasons"]
+    rand = json.loads(cli("batch", str(path), "--json", "--currency", "ZAR")[1])["accounts"][0]
+    assert rand["tier"] is None and "no ZAR/USD exchange rate is set" in rand["display"]["reasons"]
 
 
 def test_rejected_rows_are_listed_on_stderr_and_nothing_ranked_is_exit_2(tmp_path):
