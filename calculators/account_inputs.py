@@ -21,6 +21,9 @@ from .money import CURRENCIES, Money, Rate, convert, plain
 RATE = "rate"
 """The rate field's name: Python keyword, CLI flag (--rate), form input, URL parameter."""
 
+RATE_LABEL = "Exchange rate"
+"""The rate field's label on every form that has one (fit check, account scoring, prioritise page)."""
+
 REVENUE, BUDGET, CURRENCY = "annual_revenue", "annual_budget", "currency"
 
 RATE_SOURCE = "the rate you set"
@@ -93,7 +96,7 @@ def read_money(field: str, raw: Any, currency: Optional[str], maximum: Decimal, 
     """
     if raw is None:
         return None, ""
-    if isinstance(raw, bool):
+    if isinstance(raw, bool) or (isinstance(raw, (float, Decimal)) and not Decimal(str(raw)).is_finite()):
         raise InputError([said(field, label, f"enter an amount such as 38000000 or £38M, not {shown(raw)}")])
     if isinstance(raw, (int, float, Decimal)):
         text = plain(Decimal(str(raw))) if isinstance(raw, float) else plain(Decimal(raw))

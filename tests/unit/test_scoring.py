@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -320,3 +321,10 @@ def test_a_tier_another_fact_decides_still_says_which_fact_no_rate_reaches():
     assert result["values"]["tier"] is not None
     assert ("Not judged: cannot judge €38,000,000 against amounts in USD: no EUR/USD exchange rate is set; "
             "give the EUR:USD rate to judge it.") in result["values"]["reasons"]
+
+
+@pytest.mark.parametrize("value", [Decimal("Infinity"), Decimal("-Infinity"), Decimal("NaN"), float("inf")])
+def test_an_amount_that_is_no_number_is_a_field_error_in_the_fields_words(value):
+    result = registry.run("scoring", {"annual_revenue": value}, PLAYBOOK)
+    assert not result["ok"] and result["errors"][0]["field"] == "annual_revenue"
+    assert result["errors"][0]["message"].startswith("Annual revenue: enter an amount such as 38000000 or £38M")
