@@ -199,7 +199,8 @@ class Rules:
     """What judging a row needs, resolved once per file: the scoring model, industries, proofs, currencies.
 
     `currency` is the file's default (the page's choice, --currency), else the tiers' own; `rates` the
-    stated exchange rates (default: the data's); `decimal_comma` whether the file writes 8,5 for 8.5.
+    exchange rates the rep set (the page's rate field, --rate: account_inputs.read_rates), which go before
+    the data's; `decimal_comma` whether the file writes 8,5 for 8.5.
     """
 
     def __init__(self, playbook: Playbook, currency: Optional[str] = None, rates: Optional[tuple] = None,
@@ -208,7 +209,7 @@ class Rules:
         self.model = model = scoring.Model(playbook)
         self.tier_currency = model.currency
         self.currency = (currency or "").strip().upper() or model.currency
-        self.rates = playbook.rates if rates is None else tuple(rates)
+        self.rates = (*(rates or ()), *playbook.rates)
         self.decimal_comma = decimal_comma
         self.industries = fit.industry_index(playbook)
         self.flags = model.flag_items

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Optional, Sequence, TextIO
 
 from . import registry
+from .account_inputs import RATE, RATE_LABEL, rate_help, read_rates
 from .inputs import InputError, visible
 from .model import Playbook
 
@@ -78,6 +79,8 @@ def build_parser(playbook: Optional[Playbook]) -> argparse.ArgumentParser:
     batch.add_argument("--currency", metavar="CODE", default=None,
                        help="the currency of amounts that name none, when the row has no currency column "
                             "(default: the tiers' currency)")
+    batch.add_argument(flag_name(RATE), dest=RATE, metavar="RATES", default=None,
+                       help=_pct(f"{RATE_LABEL} ({rate_help()})"))
     batch.add_argument("-o", "--output", metavar="FILE", help="write the ranked CSV here (default: standard output)")
     batch.add_argument("--json", action="store_true", help="print the browser's JSON result instead")
     return parser
@@ -150,24 +153,30 @@ def run_batch_command(args: argparse.Namespace, playbook: Playbook, out: TextIO,
     from . import ranking
 
     try:
+        rates = read_rates(RATE, getattr(args, RATE), label=flag_name(RATE))
+    except InputError as error:
+        for e in error.errors:
+            print(f"error: {visible(e.message)}", file=err)
+        return 2
+    try:
         source = sys.stdin.buffer.read() if args.csv == "-" else open(args.csv, "rb")  # noqa: SIM115
     except OSError as error:
         print(f"error: {where}: cannot read the file ({visible(str(error.strerror or error))})", file=err)
         return 2
     try:
         if args.json:
-            result = ranking.run(source, playbook, args.currency)
+            result = ranking.run(source, playbook, args.currency, rates=rates)
             print(json.dumps(result, ensure_ascii=False), file=out)
             for e in result.get("errors", ()) if not result["ok"] else result["rejected"]:
                 print(f"error: {where}: {visible(e['message'])}", file=err)
             return 0 if result["ok"] and result["accounts"] else 2
-        return _rank(args, source, playbook, out, err)
+        return _rank(args, source, playbook, rates, out, err)
     finally:
         if hasattr(source, "close"):
             source.close()
 
 
-def _rank(args: argparse.Namespace, source, playbook: Playbook, out: TextIO, err: TextIO) -> int:
+def _rank(args: argparse.Namespace, source, playbook: Playbook, rates: tuple, out: TextIO, err: TextIO) -> int:
     from . import ranking
 
     where = visible(args.csv)
@@ -184,7 +193,7 @@ def _rank(args: argparse.Namespace, source, playbook: Playbook, out: TextIO, err
 
     try:
         opened = ranking.write_ranked(source, playbook, to_file if args.output else _lines_for(out), args.currency,
-                                      on_rejected)
+                                      on_rejected, rates=rates)
     except InputError as error:
         for e in error.errors:
             print(f"error: {where}: {visible(e.message)}", file=err)

@@ -401,7 +401,7 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
         Field(EMPLOYEES, "Employees", "text", "", help="Optional: 420, ~450 or 200-500 (the lower bound is "
               "used).", group="What you know"),
         Field(CURRENCY, "Currency of the amounts", "choice", currency, choices=CURRENCIES, group="What you know"),
-        Field(RATE, "Exchange rate", "text", "", help=account_inputs.rate_help(), group="What you know"),
+        Field(RATE, account_inputs.RATE_LABEL, "text", "", help=account_inputs.rate_help(), group="What you know"),
     ]
     out += [Field(d.id, d.name, "number", "", read.plain(d.min), read.plain(d.max), read.plain(d.step),
                   help="Optional, all four or none: " + "; ".join(d.criteria) + ".", group="Scores (optional)")

@@ -228,12 +228,12 @@ WRITE_LINES = 2000
 
 def write_ranked(source: Any, playbook: Playbook, write: Callable[[str], Any], currency: Optional[str] = None,
                  on_rejected: Optional[Callable[[Rejected], Any]] = None,
-                 progress: Optional[Callable[[int, int], Any]] = None) -> Opened:
+                 progress: Optional[Callable[[int, int], Any]] = None, rates: Optional[tuple] = None) -> Opened:
     """The worksheet of a file of any length, as to_csv writes it, streamed: each account is kept only as
     one bytes object (its sort key and its line); `on_rejected` hears of each rejected row as it is read.
     Raises InputError like rank."""
     with localcontext(Context(prec=34)):
-        opened = open_file(source, playbook, currency, None, progress)
+        opened = open_file(source, playbook, currency, rates, progress)
         captured, writer = _writer(opened)
         sheet = opened.worksheet
         records, rejected, skipped = [], [], []
@@ -283,9 +283,11 @@ def to_json(ranked: Ranked, include_csv: bool = False) -> dict:
     return answer
 
 
-def run(source: Any, playbook: Playbook, currency: Optional[str] = None, include_csv: bool = False) -> dict:
-    """to_json of a file, or its file errors: never raises for bad input."""
+def run(source: Any, playbook: Playbook, currency: Optional[str] = None, include_csv: bool = False,
+        rates: Optional[tuple] = None) -> dict:
+    """to_json of a file, or its file errors: never raises for bad input. `rates` are the rep's
+    (account_inputs.read_rates), used before the data's."""
     try:
-        return to_json(rank(source, playbook, currency), include_csv)
+        return to_json(rank(source, playbook, currency, rates), include_csv)
     except InputError as error:
         return {"ok": False, "calculator": "batch", "errors": [e.to_json() for e in error.errors]}

@@ -4,9 +4,11 @@ The calculators' one stateful object, on purpose: the browser's worker
 keeps one ranked file here and answers the page's requests, each a
 JSON-ready dict (bad input is a field error, never an exception):
 
-- ``{"csv": text or bytes, "currency": code}``: rank a file (a CRM export or a
-  scored list, the same pipeline); the summary, the problems grouped by
-  reason and the first page (a file that cannot be read leaves the one
+- ``{"csv": text or bytes, "currency": code, "rate": "GBP:USD=1.27"}``: rank
+  a file (a CRM export or a scored list, the same pipeline) with the rates
+  the rep set (read as the fit check and account scoring read them, before
+  the data's); the summary, the problems grouped by reason and the first
+  page (a file that cannot be read, or a rate that cannot, leaves the one
   before in place);
 - ``{"sort": column, "descending": bool, "offset": n}``: a page in that order;
 - ``{"score": row, "scores": {dimension: value}}``: the scores a rep typed
@@ -22,6 +24,7 @@ import bisect
 from typing import Any, Callable, Mapping, Optional
 
 from . import inputs as read
+from .account_inputs import RATE, RATE_LABEL, read_rates
 from .accounts import SCORED, Account, Rejected, account_json, judge, sort_key
 from .inputs import InputError
 from .money import json_number, plain
@@ -84,7 +87,7 @@ class Session:
         if not isinstance(params, Mapping):
             return _failed("request", "the page sent a request the calculator cannot read")
         if "csv" in params:
-            return self.rank(params["csv"], params.get("currency"), progress)
+            return self.rank(params["csv"], params.get("currency"), params.get(RATE), progress)
         if self.ranked is None:
             return _failed("csv", "no accounts ranked yet: paste or choose a CSV first")
         try:
@@ -99,11 +102,12 @@ class Session:
         except InputError as error:
             return {"ok": False, "calculator": "batch", "errors": [e.to_json() for e in error.errors]}
 
-    def rank(self, source: Any, currency: Any, progress) -> dict:
+    def rank(self, source: Any, currency: Any, rate: Any, progress) -> dict:
         if currency is not None and not isinstance(currency, str):
             return _failed("currency", f"currency must be a code such as USD, got {read.shown(currency)}")
         try:
-            ranked = rank(source, self.playbook, currency or None, progress=progress)
+            rates = read_rates(RATE, rate, label=RATE_LABEL)
+            ranked = rank(source, self.playbook, currency or None, rates, progress=progress)
         except InputError as error:
             return {"ok": False, "calculator": "batch", "errors": [e.to_json() for e in error.errors]}
         self.ranked = ranked

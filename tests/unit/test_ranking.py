@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from calculators import ranking
+from calculators.account_inputs import RATE, read_rates
 from calculators.cli import main
 from calculators.ranking_session import Session
 from conftest import FIXTURE_DATA, fixture_playbook
@@ -238,3 +239,52 @@ def test_a_file_that_cannot_be_read_leaves_the_list_before_in_place():
     session.handle({"csv": "Account Name\nAcme\n"})
     assert not session.handle({"csv": "Nothing,Here\n1,2\n"})["ok"]
     assert session.handle({"sort": "rank"})["rows"][0]["name"] == "Acme"
+
+
+# --- a rate the rep sets -------------------------------------------------------------------------------
+
+UK_EXPORT = EXPORTS / "salesforce-uk-accounts.csv"
+
+
+def halden(result: dict) -> dict:
+    return next(a for a in result["accounts"] if a["name"] == "Halden Logistics")
+
+
+def test_a_uk_export_is_tiered_at_the_datas_rate_and_each_converted_figure_says_its_rate_and_date():
+    account = halden(ranking.run(UK_EXPORT.read_bytes(), BOOK))
+    assert account["tier"] == 3
+    reasons = account["display"]["reasons"]
+    assert "£38,000,000 = $57M at 1.5 (GBP/USD), as of 2030-01-31" in reasons
+    assert "£60,000 = $90K at 1.5 (GBP/USD), as of 2030-01-31" in reasons
+
+
+def test_a_rate_the_rep_sets_goes_before_the_datas_and_says_it_is_the_reps(tmp_path):
+    path = tmp_path / "uk.csv"
+    path.write_bytes(UK_EXPORT.read_bytes())
+    code, out, _ = cli("batch", str(path), "--json", "--rate", "GBP:USD=1.27")
+    account = halden(json.loads(out))
+    assert code == 0 and account["tier"] == 3
+    assert "£38,000,000 = $48.26M at 1.27 (GBP/USD), the rate you set" in account["display"]["reasons"]
+    assert json.loads(out) == ranking.run(UK_EXPORT.read_bytes(), BOOK, rates=read_rates(RATE, "GBP:USD=1.27"))
+    code, out, _ = cli("batch", str(path), "-o", str(tmp_path / "ranked.csv"), "--rate", "GBP:USD=1.27")
+    rows = {r["Account Name"]: r for r in csv.DictReader(io.StringIO((tmp_path / "ranked.csv").read_text("utf-8")))}
+    assert code == 0 and "$48.26M at 1.27 (GBP/USD), the rate you set" in rows["Halden Logistics"]["Qualification Notes"]
+
+
+def test_a_rate_that_cannot_be_read_is_an_error_naming_the_flag_and_nothing_is_ranked(tmp_path):
+    path = tmp_path / "uk.csv"
+    path.write_bytes(UK_EXPORT.read_bytes())
+    code, out, err = cli("batch", str(path), "--rate", "GBP:USD=1,27")
+    assert code == 2 and not out and err.startswith("error: --rate: enter each rate as GBP:USD=1.27")
+
+
+def test_the_page_ranks_at_the_rate_set_on_it_and_a_bad_rate_keeps_the_list_before():
+    session = Session(BOOK)
+    data = UK_EXPORT.read_bytes()
+    first = session.handle({"csv": data, "currency": "USD", "rate": "GBP:USD=1.27"})
+    row = next(r for r in first["rows"] if r["name"] == "Halden Logistics")
+    assert "$48.26M at 1.27 (GBP/USD), the rate you set" in row["cells"][6]["text"]
+    assert first["rows"] == Session(BOOK).handle({"csv": data, "rate": "GBP : USD = 1.27"})["rows"]
+    bad = session.handle({"csv": data, "rate": "GBP=1.27"})
+    assert not bad["ok"] and bad["errors"][0]["message"].startswith("Exchange rate: enter each rate as")
+    assert session.handle({"sort": "rank"})["rows"] == first["rows"]
