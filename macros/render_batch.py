@@ -14,6 +14,7 @@ import posixpath
 from typing import Mapping
 
 from calculators import accounts
+from calculators.account_inputs import MAX_RATE_TEXT, RATE, RATE_LABEL, rate_help
 from calculators.inputs import plain
 from calculators.model import Playbook
 from calculators.money import CURRENCIES
@@ -53,7 +54,8 @@ def batch_columns(playbook: Playbook) -> Html:
 
 
 def batch_form(playbook: Playbook, sample: str) -> Html:
-    """Paste (the sample to start with) or choose one file of either kind; the default currency; a run button."""
+    """Paste (the sample to start with) or choose one file of either kind; the default currency; the rep's
+    exchange rate (read by account_inputs.read_rates, as on the fit check); a run button."""
     status = ('<p class="calc__status" data-calculator-status aria-live="polite" '
               'data-ready-text="Ready: ranking happens on this page." hidden>'
               '<progress class="calc__progress"></progress> <span data-status-text></span></p>')
@@ -72,6 +74,11 @@ def batch_form(playbook: Playbook, sample: str) -> Html:
                 f'<select id="batch-currency" name="currency" aria-describedby="batch-currency-help">{options}</select>'
                 '<p class="calc__help" id="batch-currency-help">A currency in the cell (£38M) or in the row\'s '
                 'currency column comes first.</p></div>')
+    rate = (f'<div class="calc__field"><label for="batch-rate">{text(RATE_LABEL)}</label>'
+            f'<input type="text" id="batch-rate" name="{attr(RATE)}" maxlength="{MAX_RATE_TEXT}" '
+            'spellcheck="false" autocomplete="off" '
+            f'aria-describedby="batch-rate-help">'
+            f'<p class="calc__help" id="batch-rate-help">{text(rate_help())}</p></div>')
     run = ('<p><button type="submit" class="md-button md-button--primary" data-batch-run>'
            'Rank the pasted accounts</button></p>')
     progress = ('<div class="batch__progress" role="status" aria-live="polite" data-batch-progress hidden>'
@@ -83,7 +90,7 @@ def batch_form(playbook: Playbook, sample: str) -> Html:
     note = ('<noscript><p class="calc__note">Ranking your own list needs JavaScript; the table below is the '
             'sample list, ranked when this page was built.</p></noscript>')
     return Html(f'<form class="calc batch" data-batch autocomplete="off" novalidate>'
-                f'{status}{paste}{upload}{currency}{run}{progress}{errors}{note}</form>')
+                f'{status}{paste}{upload}{currency}{rate}{run}{progress}{errors}{note}</form>')
 
 
 def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[str, str], stylesheet: str) -> str:

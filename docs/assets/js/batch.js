@@ -26,6 +26,7 @@ function bind(form) {
     text: form.elements.namedItem("csv"),
     file: form.elements.namedItem("file"),
     currency: form.elements.namedItem("currency"),
+    rate: form.elements.namedItem("rate"),
     progress: $("[data-batch-progress]"),
     errors: $("[data-batch-errors]"),
     summary: $("[data-batch-summary]"),
@@ -48,6 +49,7 @@ function bind(form) {
   let order = { sort: "rank", descending: false };
   let shown = ui.table.tBodies[0].rows.length;
   let dimensions = [];
+  let last = null; // the source of the list shown: ranked again when the currency or the rate changes
 
   function enqueue(task) {
     queue = queue.then(task).catch((error) => console.error(error));
@@ -65,11 +67,13 @@ function bind(form) {
       form.setAttribute("aria-busy", "true");
       showProgress(0, 1);
     }
-    const result = await run("batch", { ...source, currency: ui.currency.value }, quiet ? null : showProgress);
+    const params = { ...source, currency: ui.currency.value, rate: ui.rate.value };
+    const result = await run("batch", params, quiet ? null : showProgress);
     const answered = performance.now();
     form.removeAttribute("aria-busy");
     ui.progress.hidden = true;
     scored = scored || result.ok; // a file that cannot be read leaves the table (and the worker's list) as they were
+    if (result.ok) last = source;
     showFileErrors(result);
     if (result.ok) {
       dimensions = result.dimensions;
@@ -245,8 +249,17 @@ function bind(form) {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
+    writeState(form);
     enqueue(() => rank({ csv: ui.text.value }));
   });
+  // The currency and the rate travel in the page's address, like any calculator's inputs (the
+  // accounts never do): a link shares them, and changing either ranks the list shown again.
+  for (const control of STATE.map((name) => form.elements.namedItem(name))) {
+    control.addEventListener("change", () => {
+      writeState(form);
+      enqueue(() => rank(last || { csv: ui.text.defaultValue }));
+    });
+  }
   ui.file.addEventListener("change", () => {
     const [file] = ui.file.files;
     if (file) enqueue(() => rank({ file }));
@@ -263,8 +276,36 @@ function bind(form) {
   ui.more.addEventListener("click", () => enqueue(() => view({ ...order, offset: shown }, true)));
   ui.download.hidden = false;
   ui.download.addEventListener("click", () => enqueue(() => download(ui.download)));
-  // The prerendered table is the sample ranked at build time; rank it here so its rows can be scored.
+  // The prerendered table is the sample ranked at build time; rank it here so its rows can be scored
+  // (at the currency and rate the address gives, if any).
+  readState(form);
   enqueue(ensureRanked);
+}
+
+const STATE = ["currency", "rate"];
+
+function readState(form) {
+  const query = new URLSearchParams(location.search);
+  for (const name of STATE) {
+    if (!query.has(name)) continue;
+    const control = form.elements.namedItem(name);
+    const value = query.get(name);
+    if (control.tagName !== "SELECT") control.value = value;
+    else {
+      const option = [...control.options].find((o) => o.value === value.trim().toUpperCase());
+      control.selectedIndex = option ? option.index : -1; // no option: Python says which are allowed
+    }
+  }
+}
+
+function writeState(form) {
+  const url = new URL(location.href);
+  for (const name of STATE) {
+    const value = form.elements.namedItem(name).value;
+    if (value) url.searchParams.set(name, value);
+    else url.searchParams.delete(name);
+  }
+  history.replaceState(history.state, "", url);
 }
 
 function element(name, text, className = "") {
