@@ -32,6 +32,8 @@ def cases() -> list[dict]:
     out = [{"csv": (EXPORTS / name).read_bytes().decode("utf-8"), "score": {"score": 2, "scores": SCORES}}
            for name in files]
     out[1]["currency"] = "GBP"
+    out.append({"csv": (EXPORTS / "salesforce-uk-accounts.csv").read_bytes().decode("utf-8"), "rate": "GBP:USD=1.27",
+                "score": {"score": 2, "scores": SCORES}})
     out += [{"csv": SCORED_LIST, "score": {"score": 3, "scores": SCORES}},
             {"csv": EXPORT, "score": {"score": 3, "scores": SCORES}}]
     return out
@@ -39,6 +41,7 @@ def cases() -> list[dict]:
 
 def in_cpython(book) -> list[list[str]]:
     from calculators import ranking
+    from calculators.account_inputs import RATE, read_rates
     from calculators.worker import Worker
 
     answers = []
@@ -48,9 +51,11 @@ def in_cpython(book) -> list[list[str]]:
         def message(i, params):
             return json.dumps({"type": "run", "id": i, "calculator": "batch", "params": params})
         data = case["csv"].encode("utf-8")
-        answers.append([json.dumps(ranking.run(data, book, case.get("currency"), include_csv=True),
+        rates = read_rates(RATE, case.get("rate"))
+        answers.append([json.dumps(ranking.run(data, book, case.get("currency"), include_csv=True, rates=rates),
                                    ensure_ascii=False),
-                        worker.handle(message(1, {"currency": case.get("currency")}), None, data),
+                        worker.handle(message(1, {"currency": case.get("currency"), "rate": case.get("rate")}),
+                                      None, data),
                         worker.handle(message(2, case["score"])),
                         worker.handle(message(3, {"export": "csv", "offset": 0}))])
     return answers
@@ -80,7 +85,8 @@ def test_account_files_rank_the_same_in_pyodide_and_cpython_on_every_path(intern
         path = tmp_path / "file.csv"
         path.write_bytes(case["csv"].encode("utf-8"))
         cli = subprocess.run([sys.executable, "-m", "calculators", "batch", str(path), "--json"]
-                             + (["--currency", case["currency"]] if case.get("currency") else []),
+                             + (["--currency", case["currency"]] if case.get("currency") else [])
+                             + (["--rate", case["rate"]] if case.get("rate") else []),
                              cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert decisions(json.loads(cli.stdout)["accounts"]) == decisions(run["accounts"])
 
