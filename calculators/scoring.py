@@ -186,7 +186,8 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     out.append(Field(CURRENCY, "Currency of the amounts", "choice", currency, choices=CURRENCIES,
                      help=f"The tiers are in {currency}; amounts in another currency are converted at a stated "
                           "rate.", group="Account size"))
-    out.append(Field(RATE, account_inputs.RATE_LABEL, "text", "", help=account_inputs.rate_help(), group="Account size"))
+    out.append(Field(RATE, account_inputs.RATE_LABEL, "text", "", help=account_inputs.rate_help(),
+                     group="Account size"))
     out.extend(Field(item.id, item.text, "flag", "0", group=group.name, help=flag_help(item))
                for group, item in model.disqualifiers)
     return tuple(out)

@@ -268,7 +268,8 @@ def test_a_rate_the_rep_sets_goes_before_the_datas_and_says_it_is_the_reps(tmp_p
     assert json.loads(out) == ranking.run(UK_EXPORT.read_bytes(), BOOK, rates=read_rates(RATE, "GBP:USD=1.27"))
     code, out, _ = cli("batch", str(path), "-o", str(tmp_path / "ranked.csv"), "--rate", "GBP:USD=1.27")
     rows = {r["Account Name"]: r for r in csv.DictReader(io.StringIO((tmp_path / "ranked.csv").read_text("utf-8")))}
-    assert code == 0 and "$48.26M at 1.27 (GBP/USD), the rate you set" in rows["Halden Logistics"]["Qualification Notes"]
+    notes = rows["Halden Logistics"]["Qualification Notes"]
+    assert code == 0 and "$48.26M at 1.27 (GBP/USD), the rate you set" in notes
 
 
 def test_a_rate_that_cannot_be_read_is_an_error_naming_the_flag_and_nothing_is_ranked(tmp_path):
