@@ -292,8 +292,9 @@ function readState(form) {
     const value = query.get(name);
     if (control.tagName !== "SELECT") control.value = value;
     else {
+      // A currency the page does not offer leaves the default chosen, as the select shows.
       const option = [...control.options].find((o) => o.value === value.trim().toUpperCase());
-      control.selectedIndex = option ? option.index : -1; // no option: Python says which are allowed
+      if (option) control.selectedIndex = option.index;
     }
   }
 }
