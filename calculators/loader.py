@@ -170,6 +170,13 @@ def _strict_loader() -> type:
     return StrictLoader
 
 
+def data_warnings(playbook: Playbook, folder: str = "data") -> list[str]:
+    """What valid data leaves unused, one line each: the build prints them and goes on."""
+    profiles = playbook.profiles.profiles if playbook.profiles else ()
+    return [f'{folder}/profiles.yml: profile "{p.id}" has no fit: no account is matched to it '
+            "(add fit: with its industries)" for p in profiles if p.fit is None]
+
+
 def playbook_to_json(playbook: Playbook, names: tuple[str, ...] | None = None) -> str:
     """The JSON the browser loads: the edition's files, or just `names` of them."""
     chosen = names or tuple(FILES)

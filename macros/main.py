@@ -25,8 +25,10 @@ finally:
     sys.path.remove(str(Path(ROOT) / "hooks"))
 
 log = logging.getLogger("mkdocs.macros.playbook")
+data_log = logging.getLogger("playbook.data")  # not under "mkdocs": a warning, not a strict-mode failure
 _macros_env = None
 
+from calculators.loader import data_warnings  # noqa: E402
 from macros import page_errors  # noqa: E402
 from macros import (  # noqa: E402
     render_guide, render_pricing, render_profiles, render_qualification, render_scoring,
@@ -100,6 +102,8 @@ def define_env(env):
         page_errors.catch_page_errors(env)
     playbook = build_data.playbook(env.conf)  # bad data or edition: the build's one error line
     env.variables["playbook"] = playbook
+    for warning in data_warnings(playbook):
+        data_log.warning("WARNING -  %s", warning)
     env.variables["company"] = render_values.escaped(playbook.require("site").company_name)
     for name, render in CONTENT_MACROS.items():
         env.macro(_with_playbook(render, playbook), name)

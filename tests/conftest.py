@@ -8,9 +8,13 @@ Two data folders, two kinds of test:
   section, every band is reachable, every page builds), so a writer's edit
   within the data model's rules never turns them red.
 - `FIXTURE_DATA` (tests/fixtures/data/) is a small valid playbook the tests
-  own, with clearly made-up values. Tests that pin exact figures, labels or
-  sentences read it.
+  own, with clearly made-up values, and `FIXTURE_DOCS` (tests/fixtures/docs/,
+  nav in tests/fixtures/mkdocs.yml) the pages built from it. Tests that pin
+  exact figures, labels or sentences read them.
 
+A build is either the real docs/ with the real data/ (invariants) or the
+fixture pages with the fixture data (exact output), never real pages over
+fixture data: a writer's new page line naming a new profile would break it.
 Each edition is built once per test run with the real `mkdocs build
 --strict`, into a temporary folder; tests that need a build share it.
 """
@@ -33,6 +37,9 @@ ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 DATA = project_data_dir(ROOT)
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "docs"
+FIXTURE_NAV = ROOT / "tests" / "fixtures" / "mkdocs.yml"
+NOT_COPIED = ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache")
 
 # Property tests: a quick pass locally, a deeper one in CI (CI=true).
 QUIET = [HealthCheck.too_slow]
@@ -62,19 +69,50 @@ def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None 
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
 
 
-def _built(tmp_path_factory, edition: str, data_dir: Path | None = None) -> Path:
+def project_copy(folder: Path, fixture: bool = False) -> Path:
+    """A project in `folder`/project whose docs/, data/ and mkdocs.yml are copies a test may change
+    (the rest is linked): the real pages and data, or with `fixture` the tests' own pages, data and nav."""
+    project = folder / "project"
+    project.mkdir()
+    for entry in ROOT.iterdir():
+        if entry.name not in NOT_COPIED:
+            (project / entry.name).symlink_to(entry)
+    if fixture:
+        shutil.copytree(FIXTURE_DOCS, project / "docs")
+        (project / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")  # code, not content
+        shutil.copytree(FIXTURE_DATA, project / "data")
+        nav = FIXTURE_NAV.read_text(encoding="utf-8")
+        (project / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\n{nav}", encoding="utf-8")
+    else:
+        shutil.copytree(ROOT / "docs", project / "docs")
+        shutil.copytree(DATA, project / "data")
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def build_project(project: Path, edition: str, site: Path) -> subprocess.CompletedProcess:
+    """A strict build of a `project_copy`, from its own pages and data."""
+    return build_site(site, edition, data_dir=project / "data", config=project / "mkdocs.yml")
+
+
+def _built(tmp_path_factory, edition: str, fixture: bool = False) -> Path:
     """The edition built once per run: under pytest-xdist (make test) the first
     worker to ask builds it and the others wait for it and share it."""
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, above each worker's own
-    name = f"site-{edition}-{'fixture' if data_dir else 'data'}"
+    name = f"site-{edition}-{'fixture' if fixture else 'data'}"
     site, done_mark = shared / name, shared / f"{name}.built"
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done_mark.exists():
             shutil.rmtree(site, ignore_errors=True)
-            done = build_site(site, edition, data_dir=data_dir)
+            if fixture:
+                shutil.rmtree(shared / f"{name}-source", ignore_errors=True)
+                (shared / f"{name}-source").mkdir()
+                done = build_project(project_copy(shared / f"{name}-source", fixture=True), edition, site)
+            else:
+                done = build_site(site, edition)
             if done.returncode != 0:
                 pytest.fail(f"mkdocs build ({edition}) failed:\n{done.stdout}\n{done.stderr}")
             done_mark.touch()
@@ -100,8 +138,8 @@ def public_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
-    """The internal edition built from the tests' own data (tests/fixtures/data): pin exact text here."""
-    return _built(tmp_path_factory, "internal", FIXTURE_DATA)
+    """The internal edition of the tests' own pages and data (tests/fixtures): pin exact text here."""
+    return _built(tmp_path_factory, "internal", fixture=True)
 
 
 def pytest_configure(config):

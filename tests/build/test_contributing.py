@@ -3,17 +3,20 @@
 Each fenced example carries a marker comment saying what it is for:
 
 - `<!-- example: add to data/<file>.yml <list> -->`: YAML entries appended to that list of a copy of
-  the tests' own data (tests/fixtures/data, so a writer's real entry with the example's id cannot clash);
+  the real data (an entry whose id the data already has, because a writer followed the guide, is kept);
 - `<!-- example: set in data/<file>.yml -->`: top-level fields set in that file of the copy;
 - `<!-- example: new page docs/<page> -->` and `add to docs/<page>`: Markdown written to a copy of docs/;
 - `<!-- example: nav -->`: a nav entry added to a copy of mkdocs.yml;
 - `<!-- example: front matter -->`: page front matter;
 - `<!-- example: message -->`: messages a check prints, compared with what the check really prints.
 
-With every example applied, both editions build strictly; the guide's links
+With every example applied to a copy of the real project (its docs/, data/
+and mkdocs.yml), both editions build strictly and the suite's checks of the
+real data and site (invariants) pass on it; the guide's links
 (`[text](page.md#anchor)` in code) are put on the new page, so the strict
 build checks them; the commands it names exist; the messages in its tables
-are the messages the checks give.
+are the messages the checks give, on a copy of the tests' own pages and data
+(tests/fixtures), where the line numbers and entries they name are fixed.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import functools
 import html
 import importlib.util
 import io
+import json
 import os
 import re
 import shutil
@@ -38,7 +42,9 @@ from calculators import contact
 from calculators.cli import main as cli_main
 from calculators.loader import load_data_dir, playbook_from_plain
 from calculators.validate import DataError
-from conftest import DATA, FIXTURE_DATA, ROOT, build_site
+import site_invariants
+from conftest import DATA, FIXTURE_DATA, ROOT, build_project
+from conftest import project_copy as copy_of_project
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 EXAMPLE = re.compile(r"<!-- example: (?P<what>[^>]+?) -->\s*\n(?:[ \t]*\n)*(?P<indent>[ ]*)```(?P<lang>\w+)\n"
@@ -76,20 +82,12 @@ def pattern(message: str) -> re.Pattern:
 
 
 def project_copy(tmp: Path) -> Path:
-    """A project whose docs/, data/ (the fixture data) and mkdocs.yml are copies to change; the rest is linked."""
-    project = tmp / "project"
-    project.mkdir()
-    for entry in ROOT.iterdir():
-        if entry.name not in ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache"):
-            (project / entry.name).symlink_to(entry)
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(FIXTURE_DATA, project / "data")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    return project
+    """The tests' own pages and data (tests/fixtures) in a project to change: the messages' lines are fixed."""
+    return copy_of_project(tmp, fixture=True)
 
 
 def build(project: Path, edition: str, site: Path):
-    return build_site(site, edition, data_dir=project / "data", config=project / "mkdocs.yml")
+    return build_project(project, edition, site)
 
 
 # --- applying the examples ------------------------------------------------------------------
@@ -104,8 +102,20 @@ def add_to_data(project: Path, what: str, body: str) -> None:
         target = target[int(key[1:-1])] if key.startswith("[") else target[key]
     entries = yaml.safe_load(body)
     assert isinstance(entries, list) and entries, f"{what}: the example is not a list of entries"
-    target.extend(entries)
+    have = {key_of(entry) for entry in target}
+    target.extend(entry for entry in entries if key_of(entry) not in have)
     path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def key_of(entry) -> str | None:
+    """What makes an entry unique in its list: its id (or the industry a CRM entry maps)."""
+    return entry.get("id") or entry.get("industry") if isinstance(entry, dict) else None
+
+
+def example_entries(what: str) -> list[dict]:
+    """The entries of the guide's `add to <what>` example."""
+    (body,) = [body for kind, body in examples(f"add to {what}")]
+    return yaml.safe_load(body)
 
 
 def set_in_data(project: Path, what: str, body: str) -> None:
@@ -157,9 +167,9 @@ def apply_every_example(project: Path) -> None:
 
 @pytest.fixture(scope="module")
 def guided(tmp_path_factory):
-    """The project with every example of the guide applied, and its internal build."""
+    """A copy of the real project with every example of the guide applied, and its internal build."""
     tmp = tmp_path_factory.mktemp("contributing")
-    project = project_copy(tmp)
+    project = copy_of_project(tmp)
     apply_every_example(project)
     done = build(project, "internal", tmp / "site")
     return project, tmp / "site", done
@@ -191,23 +201,67 @@ def test_the_new_page_shows_the_guides_macros_and_links(guided):
 
 def test_the_added_entries_show_where_the_guide_says(guided):
     project, site, _ = guided
-    playbook = load_data_dir(project / "data")
-    profile = playbook.profiles.profiles[-1]
-    tier = playbook.pricing.tiers[-1]
-    flag = playbook.disqualifiers.groups[0].items[-1]
-    text = {page: (site / page / "index.html").read_text(encoding="utf-8")
+    (profile,) = example_entries("data/profiles.yml")
+    (tier,) = example_entries("data/pricing.yml")
+    (flag,) = example_entries("data/disqualifiers.yml")
+    (industry,) = example_entries("data/use_cases.yml")
+    text = {page: html.unescape((site / page / "index.html").read_text(encoding="utf-8"))
             for page in ("playbook/profiles", "playbook/profile-comparison", "playbook/pricing",
-                         "playbook/account-scoring", "playbook/disqualifiers")}
-    assert f'id="{profile.id}"' in text["playbook/profiles"]
-    assert profile.name.split(" (")[0] in text["playbook/profile-comparison"]
-    assert tier.name in text["playbook/pricing"]
-    assert f'name="{flag.id}"' in text["playbook/account-scoring"]
-    assert flag.text in text["playbook/disqualifiers"]
+                         "playbook/account-scoring", "playbook/disqualifiers", "playbook/use-cases")}
+    assert f'id="{profile["id"]}"' in text["playbook/profiles"]
+    assert profile["name"].split(" (")[0] in text["playbook/profile-comparison"]
+    assert tier["name"] in text["playbook/pricing"]
+    assert f'name="{flag["id"]}"' in text["playbook/account-scoring"]
+    assert flag["text"] in text["playbook/disqualifiers"]
+    assert industry["name"] in text["playbook/use-cases"]
+    new_page = (site / the_new_page().removeprefix("docs/").removesuffix(".md") / "index.html").read_text("utf-8")
+    assert html.escape(profile["role"]) in new_page  # the page line of the new profile
+
+
+def fit_check(project: Path, *args: str) -> dict:
+    out, err = io.StringIO(), io.StringIO()
+    assert cli_main(["fit", *args, "--json", "--data", str(project / "data")], out, err) == 0, err.getvalue()
+    return json.loads(out.getvalue())["values"]
+
+
+def test_the_new_profile_resembles_an_account_of_its_industry(guided):
+    project, _, _ = guided
+    (profile,) = example_entries("data/profiles.yml")
+    crm = yaml.safe_load((project / "data" / "crm.yml").read_text(encoding="utf-8"))
+    value = next(e["values"][0] for e in crm["industries"] if e["industry"] == profile["fit"]["industries"][0])
+    found = fit_check(project, "--industry", value, "--employees", str(profile["fit"]["employees"]["min"]))
+    assert profile["id"] in json.dumps(found["profiles"]), found["profiles"]
+
+
+def test_the_new_industrys_crm_values_are_recognised(guided):
+    project, _, _ = guided
+    (industry,) = example_entries("data/use_cases.yml")
+    (crm,) = example_entries("data/crm.yml")
+    for value in crm["values"]:
+        assert fit_check(project, "--industry", value)["industry"] == industry["id"], value
+
+
+def test_the_suites_checks_of_real_data_pass_after_every_example(guided, tmp_path):
+    project, site, done = guided
+    assert done.returncode == 0, done.stdout + done.stderr
+    data = project / "data"
+    assert site_invariants.typed_figures(site, data) == {}
+    assert site_invariants.missing_bands(site, data) == []
+    assert site_invariants.incomplete_profiles(site, data) == []
+    assert not site_invariants.company_missing(site, data)
+    checked = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:xdist",
+                              *INVARIANT_TESTS], cwd=ROOT, env=dict(os.environ, PLAYBOOK_DATA_DIR=str(data)),
+                             capture_output=True, text=True, timeout=600)
+    assert checked.returncode == 0, checked.stdout[-4000:] + checked.stderr[-2000:]
+
+
+# Test files that check the real data without building it (invariants only).
+INVARIANT_TESTS = ["tests/unit/test_model.py", "tests/unit/test_render_reference.py", "tests/unit/test_pages.py"]
 
 
 def test_the_new_disqualifier_is_a_command_line_flag(guided):
     project, _, _ = guided
-    flag = load_data_dir(project / "data").disqualifiers.groups[0].items[-1].id
+    flag = example_entries("data/disqualifiers.yml")[0]["id"]
     shown = f"python -m calculators scoring --{flag.replace('_', '-')}"
     assert shown in guide()
     out, err = io.StringIO(), io.StringIO()
@@ -416,6 +470,7 @@ def test_the_broken_link_messages_are_the_builds(tmp_path):
 def test_the_other_build_messages_are_the_builds(tmp_path):
     project = project_copy(tmp_path)
     shown = table_messages("Other build messages")
+    (no_fit,) = messages("Add a profile (an ideal customer profile)")
     audience = [m for m in shown if "front matter audience" in m]
     page_mistakes = {
         "profile_table()": '{{ profile_table("enterprise-cmoo") }}',
@@ -430,8 +485,14 @@ def test_the_other_build_messages_are_the_builds(tmp_path):
         lines[at:at] = [mistake, ""]
         page.write_text("\n".join(lines) + "\n", encoding="utf-8")
     (project / the_new_page()).write_text("---\naudience: internal\n---\n\n# Not in the nav\n", encoding="utf-8")
+    profiles = project / "data" / "profiles.yml"
+    raw = yaml.safe_load(profiles.read_text(encoding="utf-8"))
+    raw["profiles"][-1]["id"] = re.search(r'profile "([^"]+)"', no_fit)[1]
+    del raw["profiles"][-1]["fit"]
+    profiles.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
     done = build(project, "internal", tmp_path / "site")
     output = done.stdout + done.stderr
+    assert no_fit in output.splitlines(), output
     for message in shown:
         if message in audience:
             continue
