@@ -171,5 +171,5 @@ def test_a_duplicate_key_in_data_fails_the_build_naming_file_line_and_key(tmp_pa
     (data / "site.yml").write_text(text + "audience: internal\n", encoding="utf-8")
     done = build_site(tmp_path / "site", edition, data_dir=data)
     assert done.returncode != 0
-    assert f'data/site.yml: line {lines + 1}: duplicate key "audience"' in done.stderr
+    assert f'data/site.yml:{lines + 1}: duplicate key "audience"' in done.stderr
 

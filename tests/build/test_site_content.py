@@ -236,4 +236,5 @@ def test_bad_data_fails_the_build_with_one_line_and_no_traceback(fixture_copy, t
     assert "Traceback" not in output
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1, output
-    assert errors[0].endswith('data/profiles.yml: profiles[2].retainer.max: expected a number, got "lots"')
+    assert errors[0].endswith(f'data/profiles.yml:{retainers[2] + 1}, profile "scale-up-product", retainer.max: '
+                              'expected a number, got "lots"')

@@ -221,5 +221,5 @@ def test_an_audience_set_twice_in_front_matter_fails_naming_page_line_and_key(tm
     config = SimpleNamespace(docs_dir=str(tmp_path), extra={"edition": edition}, nav=None)
     with pytest.raises(PluginError) as caught:
         editions.on_config(config)
-    assert str(caught.value) == ('docs/page.md: line 4: duplicate key "audience" (first set on line 2); '
+    assert str(caught.value) == ('docs/page.md:4: duplicate key "audience" (first set on line 2); '
                                  "keep one of them (in the front matter)")
