@@ -211,6 +211,9 @@ def test_markup_in_yaml_shows_as_text_in_the_built_site(fixture_copy, tmp_path):
         else:
             text = text.replace(old, new)
         path.write_text(text, encoding="utf-8")
+    site_yml = data_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("Fixture Partner Co", "Fixture & Partner Co"),
+                        encoding="utf-8")
     site = tmp_path / "site"
     done = build_project(fixture_copy, "internal", site)
     assert done.returncode == 0, done.stderr
@@ -218,6 +221,9 @@ def test_markup_in_yaml_shows_as_text_in_the_built_site(fixture_copy, tmp_path):
     shown = "&lt;script&gt;alert(1)&lt;/script&gt;"
     for page in ("playbook/profiles", "buyers-guide/red-flags-and-checklist", "playbook/triggers"):
         assert shown in page_text(site, page), page
+    llms = (site / "llms.txt").read_text(encoding="utf-8")  # Markdown of plain text: nothing escaped for HTML
+    assert f"{EVIL} Fixture tagline" in llms and "&lt;" not in llms and "&amp;" not in llms
+    assert llms.startswith("# Fixture & Partner Co Playbook\n")
 
 
 # --- bad data ----------------------------------------------------------------------------
