@@ -5,11 +5,13 @@ business rule lives here. The playbook data is loaded and checked once.
 """
 
 import functools
+import json
 import logging
 import posixpath
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 # mkdocs-macros loads this file by path; the project root makes `macros.*` importable.
@@ -28,6 +30,7 @@ log = logging.getLogger("mkdocs.macros.playbook")
 data_log = logging.getLogger("playbook.data")  # not under "mkdocs": a warning, not a strict-mode failure
 _macros_env = None
 
+from calculators import registry  # noqa: E402
 from calculators.loader import data_warnings  # noqa: E402
 from macros import page_errors  # noqa: E402
 from macros import (  # noqa: E402
@@ -104,6 +107,7 @@ def define_env(env):
     env.variables["playbook"] = playbook
     for warning in data_warnings(playbook):
         data_log.warning("WARNING -  %s", warning)
+    check_cases(playbook, build_data.edition(env.conf), build_data.root(env.conf) / CASES)
     env.variables["company"] = render_values.escaped(playbook.require("site").company_name)
     for name, render in CONTENT_MACROS.items():
         env.macro(_with_playbook(render, playbook), name)
@@ -162,6 +166,20 @@ def define_env(env):
     env.macro(_with_playbook(lambda book, name: render_fit.triage_form(book, sample(name)), playbook),
               "triage_form")
     # --- end issue 13 ---
+
+
+CASES = Path("tests", "cases", "calculator_cases.json")
+"""The calculators' shared cases, in the project folder: run under CPython and Pyodide by the tests."""
+
+
+def check_cases(playbook, edition: str, path: Path) -> None:
+    """Every calculator of the edition has a valid and an invalid shared case, or the build stops."""
+    cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
+    missing = registry.uncovered(cases, playbook, edition)
+    for line in missing[:-1]:
+        log.error(line)
+    if missing:
+        raise PluginError(missing[-1])
 
 
 def _with_playbook(render, playbook):

@@ -48,6 +48,23 @@ settings.register_profile("ci", max_examples=300, deadline=None, suppress_health
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
 
 
+def nav_pages(config: Path = ROOT / "mkdocs.yml") -> list[str]:
+    """Every page the nav of `config` lists (paths under docs/), in nav order: tests derive page lists from it."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml's !ENV tags: their values do not matter here
+        pass
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+    def walk(entries) -> list[str]:
+        found = []
+        for entry in entries or []:
+            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+            found += walk(value) if isinstance(value, list) else [value]
+        return found
+    return walk(yaml.load(config.read_text(encoding="utf-8"), Loader=Loader).get("nav"))
+
+
 def real_playbook(edition: str = "internal"):
     """The playbook's real data: assert invariants on it, never its content."""
     return load_data_dir(DATA, edition)
@@ -59,14 +76,14 @@ def fixture_playbook(edition: str = "internal"):
 
 
 def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None = None,
-               config: Path | None = None) -> subprocess.CompletedProcess:
+               config: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run a real strict MkDocs build; returns the finished process (check returncode)."""
     env = dict(os.environ, PLAYBOOK_EDITION=edition, NO_MKDOCS_2_WARNING="1")
     if data_dir is not None:
         env["PLAYBOOK_DATA_DIR"] = str(data_dir)
     cmd = MKDOCS + ["build", "--strict", "--site-dir", str(site_dir),
                     "--config-file", str(config or ROOT / "mkdocs.yml")]
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
 def project_copy(folder: Path, fixture: bool = False) -> Path:
@@ -91,8 +108,8 @@ def project_copy(folder: Path, fixture: bool = False) -> Path:
 
 
 def build_project(project: Path, edition: str, site: Path) -> subprocess.CompletedProcess:
-    """A strict build of a `project_copy`, from its own pages and data."""
-    return build_site(site, edition, data_dir=project / "data", config=project / "mkdocs.yml")
+    """A strict build of a `project_copy`, from its own pages, data and (where copied) code."""
+    return build_site(site, edition, data_dir=project / "data", config=project / "mkdocs.yml", cwd=project)
 
 
 def _built(tmp_path_factory, edition: str, fixture: bool = False) -> Path:
@@ -115,8 +132,14 @@ def _built(tmp_path_factory, edition: str, fixture: bool = False) -> Path:
                 done = build_site(site, edition)
             if done.returncode != 0:
                 pytest.fail(f"mkdocs build ({edition}) failed:\n{done.stdout}\n{done.stderr}")
+            (shared / f"{name}.log").write_text(done.stdout + done.stderr, encoding="utf-8")
             done_mark.touch()
     return site
+
+
+def build_output(site: Path) -> str:
+    """What the shared build of `site` (internal_site, public_site, fixture_site) printed."""
+    return (site.parent / f"{site.name}.log").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -44,13 +44,13 @@ from calculators.loader import load_data_dir
 from calculators.validate import DataError
 from calculators.validate import singular
 import site_invariants
-from conftest import DATA, FIXTURE_DATA, ROOT, build_project
+from conftest import DATA, FIXTURE_DATA, ROOT, build_output, build_project
 from conftest import project_copy as copy_of_project
 
 GUIDE = ROOT / "CONTRIBUTING.md"
 EXAMPLE = re.compile(r"<!-- example: (?P<what>[^>]+?) -->\s*\n(?:[ \t]*\n)*(?P<indent>[ ]*)```(?P<lang>\w+)\n"
                      r"(?P<body>.*?)\n(?P=indent)```", re.S)
-FENCE = re.compile(r"^[ ]*```(yaml|markdown|text)\s*$", re.M)
+FENCE = re.compile(r"^[ ]*```(yaml|markdown|text|python|json)\s*$", re.M)
 MARKDOWN_LINK = re.compile(r"`(\[[^\]`]+\]\(([^)`\s]+)\))`")
 
 
@@ -146,16 +146,54 @@ def the_new_page() -> str:
     return what.split(" ", 2)[2]
 
 
+def own_code(project: Path) -> None:
+    """Give a project copy its own calculators/ and tests/cases, tests/unit (the rest of tests/ linked)."""
+    (project / "calculators").unlink()
+    shutil.copytree(ROOT / "calculators", project / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
+    (project / "tests").unlink()
+    (project / "tests").mkdir()
+    for entry in (ROOT / "tests").iterdir():
+        if entry.name not in ("cases", "unit", "__pycache__"):
+            (project / "tests" / entry.name).symlink_to(entry)
+    shutil.copytree(ROOT / "tests" / "cases", project / "tests" / "cases")
+    (project / "tests" / "unit").mkdir()
+
+
+def add_cases(project: Path, what: str, body: str) -> None:
+    path = project / what.removeprefix("add to ").split(" ")[0]
+    cases = json.loads(path.read_text(encoding="utf-8"))
+    cases["cases"] += json.loads(body)
+    path.write_text(json.dumps(cases, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def register(project: Path, module: str) -> None:
+    """Add a calculator module to registry.MODULES, as the guide's step 2 says."""
+    path = project / "calculators" / "registry.py"
+    text, count = re.subn(r'(MODULES: tuple\[str, \.\.\.\] = \([^)]*?)\)', rf'\1, "{module}")',
+                          path.read_text(encoding="utf-8"), count=1)
+    assert count == 1, "registry.MODULES is not written as the guide's step 2 expects"
+    path.write_text(text, encoding="utf-8")
+
+
+def new_calculators() -> list[str]:
+    return [Path(what.split(" ", 2)[2]).stem for what, _ in examples("new module calculators/")]
+
+
 def apply_every_example(project: Path) -> None:
+    own_code(project)
     for what, body in examples():
         if what.startswith("add to data/"):
             add_to_data(project, what, body)
+        elif what.startswith("add to tests/cases/"):
+            add_cases(project, what, body)
         elif what.startswith("set in data/"):
             set_in_data(project, what, body)
-        elif what.startswith("new page "):
-            (project / what.split(" ", 2)[2]).write_text(body + "\n", encoding="utf-8")
+        elif what.startswith(("new page ", "new module ", "new test ", "calculator page ")):
+            (project / what.rsplit(" ", 1)[1]).write_text(body + "\n", encoding="utf-8")
         elif what == "nav":
             add_to_nav(project, body)
+    for module in new_calculators():
+        register(project, module)
     page = project / the_new_page()
     for what, body in examples("add to docs/"):
         assert what == f"add to {the_new_page()}", what
@@ -180,7 +218,7 @@ def test_every_example_block_is_marked_and_so_tested():
     fences = FENCE.findall(guide())
     assert len(examples()) == len(fences), "a ```yaml/markdown/text block without <!-- example: … --> above it"
     kinds = {what.split(" ")[0] for what, _ in examples()}
-    assert kinds <= {"add", "set", "new", "nav", "front", "message"}, kinds
+    assert kinds <= {"add", "set", "new", "nav", "front", "message", "calculator"}, kinds
 
 
 def test_the_guides_examples_build_strictly_in_both_editions(guided, tmp_path):
@@ -217,6 +255,23 @@ def test_the_added_entries_show_where_the_guide_says(guided):
     assert industry["name"] in text["playbook/use-cases"]
     new_page = (site / the_new_page().removeprefix("docs/").removesuffix(".md") / "index.html").read_text("utf-8")
     assert html.escape(profile["role"]) in new_page  # the page line of the new profile
+
+
+def test_the_new_calculator_has_its_page_command_and_passing_tests(guided):
+    project, site, done = guided
+    assert done.returncode == 0, done.stdout + done.stderr
+    (page,) = [what.rsplit(" ", 1)[1] for what, _ in examples("calculator page ")]
+    for name in new_calculators():
+        built = (site / page.removeprefix("docs/").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
+        assert f'data-calculator="{name}"' in built
+        command = re.search(rf"`python -m calculators ({name} [^`]*)`", guide())[1].split()
+        shown = subprocess.run([sys.executable, "-m", "calculators", *command, "--data", str(project / "data")],
+                               cwd=project, capture_output=True, text=True, timeout=120)
+        assert shown.returncode == 0, shown.stderr
+    tests = [what.rsplit(" ", 1)[1] for what, _ in examples("new test ")]
+    checked = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
+                              *tests], cwd=project, capture_output=True, text=True, timeout=300)
+    assert checked.returncode == 0 and "passed" in checked.stdout, checked.stdout[-3000:] + checked.stderr[-2000:]
 
 
 def fit_check(project: Path, *args: str) -> dict:
@@ -357,23 +412,13 @@ def messages(section: str) -> list[str]:
     return [line for body in blocks for line in body.splitlines() if line.strip()]
 
 
-def test_data_validation_message_is_the_builds(tmp_path):
+def test_the_data_validation_message_is_the_builds_and_every_problem_is_one_line(tmp_path):
     project = project_copy(tmp_path)
-    path = project / "data" / "profiles.yml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     (shown,) = messages("Data validation")
-    make_mistake({"profiles": raw}, shown.split("-  ", 1)[1])
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    done = build(project, "internal", tmp_path / "site")
-    line = pattern(re.sub(r"(data/\w+\.yml):\d+,", r"\1:…,", shown))
-    assert [text for text in (done.stdout + done.stderr).splitlines() if line.fullmatch(text)], done.stderr
-
-
-def test_every_data_problem_is_one_build_error_line(tmp_path):
-    project = project_copy(tmp_path)
-    for name, mistake in (("pricing", lambda raw: raw["retainer"].update(currency="£")),
-                          ("profiles", lambda raw: raw["profiles"][0]["retainer"].update(max="lots")),
-                          ("crm", lambda raw: raw["industries"][0].update(industry="gamng"))):
+    mistakes = {"profiles": lambda raw: make_mistake({"profiles": raw}, shown.split("-  ", 1)[1]),
+                "pricing": lambda raw: raw["retainer"].update(currency="£"),
+                "crm": lambda raw: raw["industries"][0].update(industry="gamng")}
+    for name, mistake in mistakes.items():
         path = project / "data" / f"{name}.yml"
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         mistake(raw)
@@ -383,14 +428,15 @@ def test_every_data_problem_is_one_build_error_line(tmp_path):
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert done.returncode != 0 and "Traceback" not in output
     assert [re.match(r"ERROR\s+-\s+(data/\w+\.yml):\d+, ", e)[1] for e in errors] == [
-        "data/crm.yml", "data/pricing.yml", "data/profiles.yml"], output
+        "data/crm.yml", "data/pricing.yml", "data/profiles.yml"], output  # all at once, in file order
+    line = pattern(re.sub(r"(data/\w+\.yml):\d+,", r"\1:…,", shown))  # the line is the rewritten file's
+    assert line.fullmatch(errors[2]), errors
 
 
-def test_the_contact_channel_messages_are_the_builds(tmp_path):
+def test_the_contact_channel_messages_are_the_builds(fixture_site, tmp_path):
     warning, error = messages("Contact channels")
-    project = project_copy(tmp_path)  # the tests' own data: no contact channel set
-    done = build(project, "public", tmp_path / "site")
-    assert done.returncode == 0 and warning in (done.stdout + done.stderr).splitlines(), done.stdout + done.stderr
+    assert warning in build_output(fixture_site).splitlines()  # the tests' own data sets no channel; it built
+    project = project_copy(tmp_path)
     field, value = re.search(r"data/site\.yml:\d+, (\w+): .*, got '([^']*)'$", error).groups()
     site = project / "data" / "site.yml"
     text = site.read_text(encoding="utf-8")
