@@ -22,16 +22,18 @@ Each edition is built once per test run with the real `mkdocs build
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from calculators.loader import load_data_dir, project_data_dir
+from calculators.loader import EDITIONS, load_data_dir, project_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -112,12 +114,16 @@ def build_project(project: Path, edition: str, site: Path) -> subprocess.Complet
     return build_site(site, edition, data_dir=project / "data", config=project / "mkdocs.yml", cwd=project)
 
 
+def _shared(tmp_path_factory) -> Path:
+    """The run's folder: under pytest-xdist (make test), the one above each worker's own."""
+    shared = tmp_path_factory.getbasetemp()
+    return shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared
+
+
 def _built(tmp_path_factory, edition: str, fixture: bool = False) -> Path:
     """The edition built once per run: under pytest-xdist (make test) the first
     worker to ask builds it and the others wait for it and share it."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the run's folder, above each worker's own
+    shared = _shared(tmp_path_factory)
     name = f"site-{edition}-{'fixture' if fixture else 'data'}"
     site, done_mark = shared / name, shared / f"{name}.built"
     with open(shared / f"{name}.lock", "w") as lock:
@@ -163,6 +169,55 @@ def public_site(tmp_path_factory) -> Path:
 def fixture_site(tmp_path_factory) -> Path:
     """The internal edition of the tests' own pages and data (tests/fixtures): pin exact text here."""
     return _built(tmp_path_factory, "internal", fixture=True)
+
+
+@dataclass(frozen=True)
+class Build:
+    """A finished build: where it went, its exit code and what it printed."""
+
+    site: Path
+    returncode: int
+    output: str
+
+
+@dataclass(frozen=True)
+class EditedProject:
+    """A copy of the real project with every CONTRIBUTING example and every writer edit applied."""
+
+    project: Path
+    builds: dict  # edition -> Build
+    shown: list  # texts the writer edits put on the site
+
+
+@pytest.fixture(scope="session")
+def edited_project(tmp_path_factory) -> EditedProject:
+    """The real project as a writer leaves it after following CONTRIBUTING (tests/guide_examples.py) and
+    a week of edits (tests/writer_edits.py), both editions built once per run and shared by
+    tests/build/test_contributing.py and tests/build/test_writer_edits.py."""
+    import guide_examples
+    import writer_edits
+
+    shared = _shared(tmp_path_factory)
+    folder = shared / "edited"
+    with open(shared / "edited.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "edited.built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            project = project_copy(folder)
+            guide_examples.apply_every_example(project)  # first: the writer edits then pick free ids
+            shown = writer_edits.apply_edits(project / "data")
+            (folder / "shown.json").write_text(json.dumps(shown.texts), encoding="utf-8")
+            for edition in EDITIONS:
+                done = build_project(project, edition, folder / f"site-{edition}")
+                (folder / f"{edition}.json").write_text(json.dumps([done.returncode, done.stdout + done.stderr]),
+                                                        encoding="utf-8")
+            (shared / "edited.built").touch()
+    builds = {}
+    for edition in EDITIONS:
+        returncode, output = json.loads((folder / f"{edition}.json").read_text(encoding="utf-8"))
+        builds[edition] = Build(folder / f"site-{edition}", returncode, output)
+    return EditedProject(folder / "project", builds, json.loads((folder / "shown.json").read_text(encoding="utf-8")))
 
 
 def pytest_configure(config):

@@ -1,24 +1,16 @@
 """CONTRIBUTING.md is executable: every example in it works as the guide says.
 
-Each fenced example carries a marker comment saying what it is for:
-
-- `<!-- example: add to data/<file>.yml <list> -->`: YAML entries appended to that list of a copy of
-  the real data (an entry whose id the data already has, because a writer followed the guide, is kept);
-- `<!-- example: set in data/<file>.yml -->`: top-level fields set in that file of the copy;
-- `<!-- example: new page docs/<page> -->` and `add to docs/<page>`: Markdown written to a copy of docs/;
-- `<!-- example: nav -->`: a nav entry added to a copy of mkdocs.yml;
-- `<!-- example: front matter -->`: page front matter;
-- `<!-- example: message -->`: messages a check prints, compared with what the check really prints.
-
-With every example applied to a copy of the real project (its docs/, data/
-and mkdocs.yml), both editions build strictly and the suite's checks of the
-real data and site (invariants) pass on it; the guide's links
-(`[text](page.md#anchor)` in code) are put on the new page, so the strict
-build checks them; the commands it names exist; the messages in its tables
-are the messages the checks give, on a copy of the tests' own pages and data
-(tests/fixtures), where the line numbers and entries they name are fixed.
+The examples (their markers: tests/guide_examples.py) are applied to a copy
+of the real project (its docs/, data/, mkdocs.yml, calculators/ and cases):
+both editions build strictly, the new calculator runs and its tests pass,
+and the suite's checks of the real data and site (invariants) pass on it
+(tests/build/test_writer_edits.py runs them on the same copy). The guide's
+links (`[text](page.md#anchor)` in code) are put on the new page, so the
+strict build checks them; the commands it names exist; the messages in its
+tables are the messages the checks give, on a copy of the tests' own pages
+and data (tests/fixtures), where the line numbers and entries they name are
+fixed.
 """
-
 from __future__ import annotations
 
 import copy
@@ -32,7 +24,6 @@ import re
 import shutil
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -41,32 +32,10 @@ import yaml
 from calculators import contact
 from calculators.cli import main as cli_main
 from calculators.loader import load_data_dir
-from calculators.validate import DataError
-from calculators.validate import singular
-import site_invariants
+from calculators.validate import DataError, singular
 from conftest import DATA, FIXTURE_DATA, ROOT, build_output, build_project
 from conftest import project_copy as copy_of_project
-
-GUIDE = ROOT / "CONTRIBUTING.md"
-EXAMPLE = re.compile(r"<!-- example: (?P<what>[^>]+?) -->\s*\n(?:[ \t]*\n)*(?P<indent>[ ]*)```(?P<lang>\w+)\n"
-                     r"(?P<body>.*?)\n(?P=indent)```", re.S)
-FENCE = re.compile(r"^[ ]*```(yaml|markdown|text|python|json)\s*$", re.M)
-MARKDOWN_LINK = re.compile(r"`(\[[^\]`]+\]\(([^)`\s]+)\))`")
-
-
-def guide() -> str:
-    return GUIDE.read_text(encoding="utf-8")
-
-
-def examples(kind: str = "") -> list[tuple[str, str]]:
-    """(what, body) of every marked example whose marker starts with `kind`."""
-    found = []
-    for match in EXAMPLE.finditer(guide()):
-        body = textwrap.dedent("\n".join(line[len(match["indent"]):] if line.startswith(match["indent"]) else line
-                                         for line in match["body"].splitlines()))
-        if match["what"].startswith(kind):
-            found.append((match["what"], body))
-    return found
+from guide_examples import FENCE, MARKDOWN_LINK, example_entries, examples, guide, new_calculators, the_new_page
 
 
 def table_messages(heading: str) -> list[str]:
@@ -91,127 +60,12 @@ def build(project: Path, edition: str, site: Path):
     return build_project(project, edition, site)
 
 
-# --- applying the examples ------------------------------------------------------------------
-
-
-def add_to_data(project: Path, what: str, body: str) -> None:
-    file, where = what.removeprefix("add to ").split(" ")
-    path = project / file
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    target = raw
-    for key in re.findall(r"\w+|\[\d+\]", where):
-        target = target[int(key[1:-1])] if key.startswith("[") else target[key]
-    entries = yaml.safe_load(body)
-    assert isinstance(entries, list) and entries, f"{what}: the example is not a list of entries"
-    have = {key_of(entry) for entry in target}
-    target.extend(entry for entry in entries if key_of(entry) not in have)
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def key_of(entry) -> str | None:
-    """What makes an entry unique in its list: its id (or the industry a CRM entry maps)."""
-    return entry.get("id") or entry.get("industry") if isinstance(entry, dict) else None
-
-
-def example_entries(what: str) -> list[dict]:
-    """The entries of the guide's `add to <what>` example."""
-    (body,) = [body for kind, body in examples(f"add to {what}")]
-    return yaml.safe_load(body)
-
-
-def set_in_data(project: Path, what: str, body: str) -> None:
-    path = project / what.removeprefix("set in ")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fields = yaml.safe_load(body)
-    assert isinstance(fields, dict) and fields, f"{what}: the example is not a set of fields"
-    raw.update(fields)
-    path.write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-
-
-def add_to_nav(project: Path, body: str) -> None:
-    (section, entries), = yaml.safe_load(body)[0].items()
-    config = project / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").splitlines()
-    start = lines.index(f"  - {section}:")
-    end = start + 1
-    while end < len(lines) and lines[end].startswith("      "):
-        end += 1
-    added = [f"      - {title}: {page}" for entry in entries for title, page in entry.items()]
-    config.write_text("\n".join(lines[:end] + added + lines[end:]) + "\n", encoding="utf-8")
-
-
-@functools.cache
-def the_new_page() -> str:
-    (what, _), = examples("new page ")
-    return what.split(" ", 2)[2]
-
-
-def own_code(project: Path) -> None:
-    """Give a project copy its own calculators/ and tests/cases, tests/unit (the rest of tests/ linked)."""
-    (project / "calculators").unlink()
-    shutil.copytree(ROOT / "calculators", project / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
-    (project / "tests").unlink()
-    (project / "tests").mkdir()
-    for entry in (ROOT / "tests").iterdir():
-        if entry.name not in ("cases", "unit", "__pycache__"):
-            (project / "tests" / entry.name).symlink_to(entry)
-    shutil.copytree(ROOT / "tests" / "cases", project / "tests" / "cases")
-    (project / "tests" / "unit").mkdir()
-
-
-def add_cases(project: Path, what: str, body: str) -> None:
-    path = project / what.removeprefix("add to ").split(" ")[0]
-    cases = json.loads(path.read_text(encoding="utf-8"))
-    cases["cases"] += json.loads(body)
-    path.write_text(json.dumps(cases, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-
-
-def register(project: Path, module: str) -> None:
-    """Add a calculator module to registry.MODULES, as the guide's step 2 says."""
-    path = project / "calculators" / "registry.py"
-    text, count = re.subn(r'(MODULES: tuple\[str, \.\.\.\] = \([^)]*?)\)', rf'\1, "{module}")',
-                          path.read_text(encoding="utf-8"), count=1)
-    assert count == 1, "registry.MODULES is not written as the guide's step 2 expects"
-    path.write_text(text, encoding="utf-8")
-
-
-def new_calculators() -> list[str]:
-    return [Path(what.split(" ", 2)[2]).stem for what, _ in examples("new module calculators/")]
-
-
-def apply_every_example(project: Path) -> None:
-    own_code(project)
-    for what, body in examples():
-        if what.startswith("add to data/"):
-            add_to_data(project, what, body)
-        elif what.startswith("add to tests/cases/"):
-            add_cases(project, what, body)
-        elif what.startswith("set in data/"):
-            set_in_data(project, what, body)
-        elif what.startswith(("new page ", "new module ", "new test ", "calculator page ")):
-            (project / what.rsplit(" ", 1)[1]).write_text(body + "\n", encoding="utf-8")
-        elif what == "nav":
-            add_to_nav(project, body)
-    for module in new_calculators():
-        register(project, module)
-    page = project / the_new_page()
-    for what, body in examples("add to docs/"):
-        assert what == f"add to {the_new_page()}", what
-        page.write_text(page.read_text(encoding="utf-8") + "\n" + body + "\n", encoding="utf-8")
-    links = [link for link, _ in MARKDOWN_LINK.findall(guide())]
-    inline_macros = [m for m in re.findall(r"`(\{\{ [^`]+ \}\})`", guide()) if "(" in m]
-    page.write_text(page.read_text(encoding="utf-8") + "\n" + "\n\n".join(links + inline_macros) + "\n",
-                    encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
-def guided(tmp_path_factory):
-    """A copy of the real project with every example of the guide applied, and its internal build."""
-    tmp = tmp_path_factory.mktemp("contributing")
-    project = copy_of_project(tmp)
-    apply_every_example(project)
-    done = build(project, "internal", tmp / "site")
-    return project, tmp / "site", done
+def guided(edited_project):
+    """The real project with every example of the guide applied (and the writer edits,
+    tests/writer_edits.py: tests/conftest.py builds it once), and its internal build."""
+    done = edited_project.builds["internal"]
+    return edited_project.project, done.site, done
 
 
 def test_every_example_block_is_marked_and_so_tested():
@@ -221,11 +75,9 @@ def test_every_example_block_is_marked_and_so_tested():
     assert kinds <= {"add", "set", "new", "nav", "front", "message", "calculator"}, kinds
 
 
-def test_the_guides_examples_build_strictly_in_both_editions(guided, tmp_path):
-    project, _, done = guided
-    assert done.returncode == 0, done.stdout + done.stderr
-    public = build(project, "public", tmp_path / "public")
-    assert public.returncode == 0, public.stdout + public.stderr
+def test_the_guides_examples_build_strictly_in_both_editions(edited_project):
+    for done in edited_project.builds.values():
+        assert done.returncode == 0, done.output
 
 
 def test_the_new_page_shows_the_guides_macros_and_links(guided):
@@ -259,7 +111,7 @@ def test_the_added_entries_show_where_the_guide_says(guided):
 
 def test_the_new_calculator_has_its_page_command_and_passing_tests(guided):
     project, site, done = guided
-    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.returncode == 0, done.output
     (page,) = [what.rsplit(" ", 1)[1] for what, _ in examples("calculator page ")]
     for name in new_calculators():
         built = (site / page.removeprefix("docs/").removesuffix(".md") / "index.html").read_text(encoding="utf-8")
@@ -295,24 +147,6 @@ def test_the_new_industrys_crm_values_are_recognised(guided):
     (crm,) = example_entries("data/crm.yml")
     for value in crm["values"]:
         assert fit_check(project, "--industry", value)["industry"] == industry["id"], value
-
-
-def test_the_suites_checks_of_real_data_pass_after_every_example(guided, tmp_path):
-    project, site, done = guided
-    assert done.returncode == 0, done.stdout + done.stderr
-    data = project / "data"
-    assert site_invariants.typed_figures(site, data) == {}
-    assert site_invariants.missing_bands(site, data) == []
-    assert site_invariants.incomplete_profiles(site, data) == []
-    assert not site_invariants.company_missing(site, data)
-    checked = subprocess.run([sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:xdist",
-                              *INVARIANT_TESTS], cwd=ROOT, env=dict(os.environ, PLAYBOOK_DATA_DIR=str(data)),
-                             capture_output=True, text=True, timeout=600)
-    assert checked.returncode == 0, checked.stdout[-4000:] + checked.stderr[-2000:]
-
-
-# Test files that check the real data without building it (invariants only).
-INVARIANT_TESTS = ["tests/unit/test_model.py", "tests/unit/test_render_reference.py", "tests/unit/test_pages.py"]
 
 
 def test_the_new_disqualifier_is_a_command_line_flag(guided):
