@@ -2,6 +2,9 @@
 
 Each macro delegates to a render module named for what it renders; no
 business rule lives here. The playbook data is loaded and checked once.
+Every macro is registered one way: a `render(playbook, *args)` in one of the
+tables below (CONTENT_MACROS, CALCULATOR_MACROS, PAGE_MACROS), or a plain
+formatter in VALUE_MACROS; define_env registers the tables and nothing else.
 """
 
 import functools
@@ -34,8 +37,9 @@ from calculators import registry  # noqa: E402
 from calculators.loader import data_warnings  # noqa: E402
 from macros import page_errors  # noqa: E402
 from macros import (  # noqa: E402
-    render_guide, render_pricing, render_profiles, render_qualification, render_scoring,
-    render_smb, render_tiers, render_use_cases, render_values,
+    render_batch, render_examples, render_fit, render_forms, render_guide, render_pricing, render_profiles,
+    render_qualification, render_reference, render_scoring, render_smb, render_tiers, render_use_cases,
+    render_values,
 )
 
 # Macros that render playbook data: each is called as render(playbook, *args).
@@ -85,6 +89,58 @@ CONTENT_MACROS = {
     "contact": render_guide.contact,
 }
 
+# The calculators on pages: forms with prerendered results, worked examples, the fit page's notes.
+CALCULATOR_MACROS = {
+    "calculator_form": render_forms.form,
+    "calculator_results": render_forms.results,
+    "calculator_output": render_forms.output,
+    "calculator_chart": render_forms.chart,
+    **{name: getattr(render_examples, name) for name in render_examples.MACROS},
+    "batch_columns": render_batch.batch_columns,
+    "smb_segment": render_fit.smb_segment,
+    "editor_notes": render_fit.editor_notes,
+    "currency_note": render_fit.currency_note,
+    "data_reference": render_reference.data_reference,
+}
+
+
+def _page():
+    """The page being rendered (mkdocs-macros sets env.page before each page)."""
+    return _macros_env.page
+
+
+def _beside_the_page(name: str) -> str:
+    """A file next to the page being rendered, such as a sample CSV."""
+    return (Path(_page().file.abs_src_path).parent / name).read_text(encoding="utf-8")
+
+
+def common_prompts(playbook):  # research.yml (internal); links relative to the page
+    return render_qualification.common_prompts(playbook, _page().file.src_uri, nav_titles(_macros_env.conf.get("nav")))
+
+
+def batch_form(playbook, csv_name):
+    return render_batch.batch_form(playbook, _beside_the_page(csv_name))
+
+
+def batch_results(playbook, csv_name, stylesheet):  # both files beside the page
+    here = _page().file.src_uri
+    css = get_relative_url(posixpath.join(posixpath.dirname(here), stylesheet), _page().url)
+    return render_batch.batch_results(playbook, _beside_the_page(csv_name), here,
+                                      nav_titles(_macros_env.conf.get("nav")), css)
+
+
+def triage_form(playbook, csv_name):
+    return render_fit.triage_form(playbook, _beside_the_page(csv_name))
+
+
+# Macros that also read the page being rendered (links relative to it, files beside it).
+PAGE_MACROS = {
+    "common_prompts": common_prompts,
+    "batch_form": batch_form,
+    "batch_results": batch_results,
+    "triage_form": triage_form,
+}
+
 # Figures inside prose, for example {{ money_range(playbook.pricing.retainer) }}.
 VALUE_MACROS = {
     "money": render_values.money,
@@ -109,63 +165,10 @@ def define_env(env):
         data_log.warning("WARNING -  %s", warning)
     check_cases(playbook, build_data.edition(env.conf), build_data.root(env.conf) / CASES)
     env.variables["company"] = render_values.escaped(playbook.require("site").company_name)
-    for name, render in CONTENT_MACROS.items():
+    for name, render in {**CONTENT_MACROS, **CALCULATOR_MACROS, **PAGE_MACROS}.items():
         env.macro(_with_playbook(render, playbook), name)
     for name, format_value in VALUE_MACROS.items():
         env.macro(format_value, name)
-
-    def common_prompts(playbook):  # research.yml (internal); links relative to the page
-        titles = nav_titles(env.conf.get("nav"))
-        return render_qualification.common_prompts(playbook, env.page.file.src_uri, titles)
-    env.macro(_with_playbook(common_prompts, playbook), "common_prompts")
-
-    # --- issue 7, writers' workflow: docs/writers/data-reference.md (macros/render_reference.py) ---
-    from macros import render_reference
-    env.macro(_with_playbook(render_reference.data_reference, playbook), "data_reference")
-    # --- end issue 7 ---
-
-    # --- issue 4, calculators in the browser: forms and prerendered results (macros/render_forms.py) ---
-    from macros import render_forms
-    env.macro(_with_playbook(render_forms.form, playbook), "calculator_form")
-    env.macro(_with_playbook(render_forms.results, playbook), "calculator_results")
-    env.macro(_with_playbook(render_forms.output, playbook), "calculator_output")
-    env.macro(_with_playbook(render_forms.chart, playbook), "calculator_chart")
-    # --- end issue 4 ---
-
-    # --- issue 6, prioritising a list of accounts: docs/playbook/prioritise.md (macros/render_batch.py) ---
-    from macros import render_batch
-
-    def sample(name):  # a CSV next to the page being rendered
-        return (Path(env.page.file.abs_src_path).parent / name).read_text(encoding="utf-8")
-
-    def batch_form(playbook, csv_name):
-        return render_batch.batch_form(playbook, sample(csv_name))
-
-    def batch_results(playbook, csv_name, stylesheet):  # both files beside the page
-        titles = nav_titles(env.conf.get("nav"))
-        here = env.page.file.src_uri
-        css = get_relative_url(posixpath.join(posixpath.dirname(here), stylesheet), env.page.url)
-        return render_batch.batch_results(playbook, sample(csv_name), here, titles, css)
-    env.macro(_with_playbook(render_batch.batch_columns, playbook), "batch_columns")
-    env.macro(_with_playbook(batch_form, playbook), "batch_form")
-    env.macro(_with_playbook(batch_results, playbook), "batch_results")
-    # --- end issue 6 ---
-
-    # --- issue 3, worked examples computed by the calculators (macros/render_examples.py) ---
-    from macros import render_examples
-    for name in render_examples.MACROS:
-        env.macro(_with_playbook(getattr(render_examples, name), playbook), name)
-    # --- end issue 3 ---
-
-
-    # --- issue 13, the fit check and editor's notes: docs/playbook/fit.md (macros/render_fit.py) ---
-    from macros import render_fit
-    env.macro(_with_playbook(render_fit.smb_segment, playbook), "smb_segment")
-    env.macro(_with_playbook(render_fit.editor_notes, playbook), "editor_notes")
-    env.macro(_with_playbook(render_fit.currency_note, playbook), "currency_note")
-    env.macro(_with_playbook(lambda book, name: render_fit.triage_form(book, sample(name)), playbook),
-              "triage_form")
-    # --- end issue 13 ---
 
 
 CASES = Path("tests", "cases", "calculator_cases.json")

@@ -216,7 +216,8 @@ def test_a_data_file_linked_from_outside_data_is_refused_without_reading_it(data
     (data_copy / "smb.yml").unlink()
     (data_copy / "smb.yml").symlink_to(secret)
     message = error_of(data_copy)
-    assert message == f"{data_copy.name}/smb.yml: is a link to a file outside {data_copy.name}/; data files must be in {data_copy.name}/"
+    folder = data_copy.name
+    assert message == f"{folder}/smb.yml: is a link to a file outside {folder}/; data files must be in {folder}/"
     assert "hunter2" not in message and str(tmp_path) not in message
 
 
