@@ -135,7 +135,7 @@ class DataError(ValueError):
         self.where, self.path, self.message, self.line = where, path, message, line
         self.entry, self.field = entry, path if field is None else field
         self.errors: list[DataError] = [self]
-        if line or entry:  # data/profiles.yml:142, profile "uk-logistics-ops", retainer.max: ...
+        if line or entry:  # data/profiles.yml:142, profile "<id>", retainer.max: ...
             location = ", ".join(part for part in (f"{where}:{line}" if line else where, entry, self.field) if part)
         else:  # data/profiles.yml: profiles[4].retainer.max: ...
             location = f"{where}: {path}" if path else where
@@ -182,7 +182,7 @@ def singular(key: str) -> str:
 
 
 def entry_name(raw: Any, steps: list) -> tuple[str, str]:
-    """The innermost list entry on the path with a short id (`profile "enterprise-cmo"`), and the rest of the path."""
+    """The innermost list entry on the path with a short id (`profile "<id>"`), and the rest of the path."""
     entry, rest_from, node = "", 0, raw
     for n, step in enumerate(steps):
         try:
