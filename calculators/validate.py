@@ -355,7 +355,8 @@ class _Parser:
         for key in raw:
             if key not in fields:
                 allowed = ", ".join(fields)
-                shown = describe(key) if not isinstance(key, str) or len(key) > ID_LENGTH else key
+                plain = isinstance(key, str) and len(key) <= ID_LENGTH and not _CONTROL.search(key)
+                shown = key if plain else describe(key)
                 self.problems.append(DataError(self.where, _join(path, shown),
                                                f"unknown field; allowed fields are {allowed}"))
                 broken = True
