@@ -238,7 +238,8 @@ def _main(argv: list[str], out: TextIO, err: TextIO) -> int:
     try:
         playbook = load_playbook(argv)
     except DataError as error:
-        print(f"error: {visible(str(error))}", file=err)
+        for problem in error.errors:
+            print(f"error: {visible(str(problem))}", file=err)
         return 2
     parser = build_parser(playbook)
     try:

@@ -103,8 +103,8 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     src = Sources(playbook)
     econ = src.economics
     c = src.tier.fee.currency
-    money_field = lambda name, label, default, group: Field(  # noqa: E731
-        name, label, "number", read.plain(default), "0", read.plain(MAX_MONEY), "any",
+    money_field = lambda name, label, default, group, most=MAX_MONEY: Field(  # noqa: E731
+        name, label, "number", read.plain(default), "0", read.plain(most), "any",
         help=field_help(name, src, c), group=group)
     return (
         money_field("fractional_monthly_fee", "Fractional fee per month", src.tier.fee.amount, GROUP_KEY),
@@ -116,7 +116,7 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
         money_field("agency_project_cost", "Agency project cost", src.pick(src.pricing.agency_project),
                     GROUP_COMPARE),
         money_field("hourly_cost", "Cost of an hour of that work", src.hourly_cost.quantize(Decimal("0.01")),
-                    GROUP_COMPARE),
+                    GROUP_COMPARE, MAX_HOURLY),
         Field("months", "Horizon in months", "number", str(econ.horizon_months), "1",
               str(econ.max_horizon_months), "1", help=field_help("months", src, c), group=GROUP_COMPARE),
         Field("currency", "Currency", "choice", c, choices=CURRENCIES,
@@ -146,14 +146,15 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> EconomicsInputs:
     zero = Decimal(0)
     values = dict(
         currency=reader.read("currency", read.to_choice, CURRENCIES),
-        fractional_monthly_fee=reader.read("fractional_monthly_fee", read.number, zero, MAX_MONEY, above=zero,
-                                           why_above=" (the ROI multiple divides by it)", money=True),
-        fulltime_annual_cost=reader.read("fulltime_annual_cost", read.number, zero, MAX_MONEY, above=zero,
-                                         why_above=" (the saving percent divides by it)", money=True),
-        agency_project_cost=reader.read("agency_project_cost", read.number, zero, MAX_MONEY, money=True),
-        hours_saved_per_month=reader.read("hours_saved_per_month", read.number, zero, MAX_HOURS),
-        hourly_cost=reader.read("hourly_cost", read.number, zero, MAX_HOURLY, above=zero,
-                                why_above=" (break-even hours divide by it)", money=True),
+        # Each number within the min and max its Field declares (fields() above): the form's limits.
+        fractional_monthly_fee=reader.number("fractional_monthly_fee", above=zero,
+                                             why_above=" (the ROI multiple divides by it)", money=True),
+        fulltime_annual_cost=reader.number("fulltime_annual_cost", above=zero,
+                                           why_above=" (the saving percent divides by it)", money=True),
+        agency_project_cost=reader.number("agency_project_cost", money=True),
+        hours_saved_per_month=reader.number("hours_saved_per_month"),
+        hourly_cost=reader.number("hourly_cost", above=zero, why_above=" (break-even hours divide by it)",
+                                  money=True),
         months=reader.read("months", read.to_whole, 1, src.economics.max_horizon_months),
     )
     reader.done()

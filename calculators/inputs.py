@@ -89,6 +89,13 @@ class Field:
     help: str = ""
     group: str = ""
 
+    def limits(self) -> tuple[Decimal, Decimal]:
+        """The least and the most a number field accepts: the `min` and `max` the form, the CLI's help
+        and the URL reader show, and the one bound the calculator reads (`Reader.number`)."""
+        if self.min is None or self.max is None:
+            raise ValueError(f"field {self.name!r} declares no min and max")
+        return Decimal(self.min), Decimal(self.max)
+
 
 def shown(raw: Any) -> str:
     """The found value as a short quoted text, safe for any input (control characters escaped)."""
@@ -320,11 +327,12 @@ class Reader:
             params = {}
         self.params = params
         if isinstance(fields, Mapping):
-            self.defaults, self.labels = dict(fields), {}
+            self.defaults, self.labels, self.fields = dict(fields), {}, {}
         else:
             fields = tuple(fields)
             self.defaults = {f.name: f.default for f in fields}
             self.labels = {f.name: f.label for f in fields}
+            self.fields = {f.name: f for f in fields}
         self.currency: Optional[str] = None
 
     def raw(self, field: str) -> Any:
@@ -347,6 +355,10 @@ class Reader:
         if field == "currency" and isinstance(value, str):
             self.currency = value
         return value
+
+    def number(self, field: str, **kwargs) -> Optional[Decimal]:
+        """A number field read within the limits its Field declares (`Field.limits`), never others."""
+        return self.read(field, number, *self.fields[field].limits(), **kwargs)
 
     def done(self) -> None:
         if self.errors:

@@ -15,7 +15,7 @@ from functools import cached_property
 from typing import Literal, Optional
 
 from . import contact
-from .money import Rate as MoneyRate
+from .money import Rate as MoneyRate, money
 from .validate import NAME_LENGTH, Id, Name, doc
 
 Audience = Literal["public", "internal"]
@@ -573,7 +573,9 @@ class PricingFile:
         for i, tier in enumerate(self.tiers):
             fee = tier.fee.amount
             if not self.retainer.min <= fee <= (self.retainer.max or fee):
-                yield f"tiers[{i}].fee.amount", f"must lie within the retainer range, got {fee}"
+                low, high = (money(v, self.retainer.currency) for v in (self.retainer.min, self.retainer.max or 0))
+                shown = f"{low}-{high}" if self.retainer.max is not None else f"{low} and above"
+                yield f"tiers[{i}].fee.amount", f"must lie within the retainer range {shown}, got {fee}"
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from .inputs import Field, FieldError, InputError, grouped
 from .model import Playbook
 
 __all__ = ["MODULES", "CALCULATORS", "Calculator", "DeclarationError", "Field", "FieldError", "InputError", "names",
-           "declaration", "declarations", "check", "fields", "defaults", "run"]
+           "declaration", "declarations", "check", "uncovered", "fields", "defaults", "run"]
 
 MODULES: tuple[str, ...] = ("scoring", "economics", "readiness", "fit")
 """The calculators' modules, in the order the CLI lists them: a name is a module
@@ -112,6 +112,21 @@ def check(playbook: Playbook, edition: str) -> None:
         if missing:
             raise DeclarationError(f"{who}: declares the outputs {', '.join(missing)}, which run() does not "
                                    f"produce; it produces {', '.join(sorted(result['display']))}")
+
+
+def uncovered(cases: list[Mapping[str, Any]], playbook: Playbook, edition: str) -> list[str]:
+    """The edition's calculators without both a valid and an invalid case among `cases`
+    (tests/cases/calculator_cases.json: run under CPython and under Pyodide), each as one line."""
+    missing = []
+    for calculator in declarations(edition):
+        outcomes = {run(calculator.name, case.get("params") or {}, playbook)["ok"]
+                    for case in cases if case.get("calculator") == calculator.name}
+        for ok, kind in ((True, "valid"), (False, "invalid")):
+            if ok not in outcomes:
+                missing.append(f"calculator {calculator.name!r} has no {kind} case in "
+                               f"tests/cases/calculator_cases.json: add one with \"calculator\": "
+                               f"\"{calculator.name}\" and {kind} params")
+    return missing
 
 
 def fields(name: str, playbook: Playbook) -> tuple[Field, ...]:

@@ -68,9 +68,15 @@ _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f-\x9f\\]")  # browsers drop whites
 _ATTRIBUTE_LIST = re.compile(r"\{\s*:?\s*(?:[#.][\w-]|[\w:-]+\s*=)[^}\n]*\}")
 # A character every link target or attribute list above needs.
 _MAYBE_MARKUP = re.compile(r"[\]<={]")
-# Control characters other than tab and newline, and the bidirectional overrides
-# that make text read differently from how it is stored.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control characters other than tab and newline; characters that show nothing
+# (zero-width spaces and joiners, the byte-order mark, invisible operators);
+# the direction marks and overrides that make text read differently from how
+# it is stored; and lone surrogates (half of an escaped pair, not a character).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e"
+                      "\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff]")
+
+SHOWN_LENGTH = 60
+"""Most characters of a found value an error message repeats."""
 
 
 def unsafe_link(value: str) -> str | None:
@@ -99,7 +105,11 @@ def text_problem(value: str, max_length: int) -> str | None:
         return f"is {len(value):,} characters long; at most {max_length:,} (shorten it)"
     control = _CONTROL.search(value)
     if control:
-        return f"contains the invisible control character U+{ord(control[0]):04X}; remove it"
+        point = ord(control[0])
+        if 0xD800 <= point <= 0xDFFF:
+            return f"contains U+{point:04X}, half of an escaped character pair and not a character; remove it"
+        kind = "control" if point < 0xA0 else "invisible or direction-changing"
+        return f"contains the {kind} character U+{point:04X} at character {control.start() + 1}; remove it"
     if not _MAYBE_MARKUP.search(value):  # most texts: no link or attribute list can be in them
         return None
     link = unsafe_link(value)
@@ -113,12 +123,86 @@ def text_problem(value: str, max_length: int) -> str | None:
 
 
 class DataError(ValueError):
-    """Bad playbook data: `where` is the file, `path` the entry and field."""
+    """Bad playbook data: `where` is the file, `path` the entry and field (`profiles[4].retainer.max`).
 
-    def __init__(self, where: str, path: str, message: str):
-        self.where, self.path, self.message = where, path, message
-        location = f"{where}: {path}" if path else where
+    One error may carry several problems (`errors`, one DataError each, in
+    file order): its text is one line per problem. `located` names the
+    entry by its id and adds the line of the file, once the loader knows it.
+    """
+
+    def __init__(self, where: str, path: str, message: str, line: int | None = None,
+                 entry: str = "", field: str | None = None):
+        self.where, self.path, self.message, self.line = where, path, message, line
+        self.entry, self.field = entry, path if field is None else field
+        self.errors: list[DataError] = [self]
+        if line or entry:  # data/profiles.yml:142, profile "<id>", retainer.max: ...
+            location = ", ".join(part for part in (f"{where}:{line}" if line else where, entry, self.field) if part)
+        else:  # data/profiles.yml: profiles[4].retainer.max: ...
+            location = f"{where}: {path}" if path else where
         super().__init__(f"{location}: {message}")
+
+    @classmethod
+    def of(cls, problems: list["DataError"]) -> "DataError":
+        """One error standing for every problem found (at least one)."""
+        problems = [p for problem in problems for p in problem.errors]
+        if len(problems) == 1:
+            return problems[0]
+        error = cls(problems[0].where, problems[0].path, problems[0].message)
+        error.errors = problems
+        error.args = ("\n".join(str(p) for p in problems),)
+        return error
+
+    def located(self, raw: Any, lines: dict[tuple, int]) -> "DataError":
+        """This problem with the line its path starts on and its entry named by id, when known."""
+        if len(self.errors) > 1:
+            return DataError.of([e.located(raw, lines) for e in self.errors])
+        steps = path_steps(self.path)
+        line = next((lines[tuple(steps[:n])] for n in range(len(steps), -1, -1) if tuple(steps[:n]) in lines), None)
+        entry, rest = entry_name(raw, steps)
+        message = _ALSO_AT.sub(lambda m: f"(also on line {lines[tuple(path_steps(m[1]))]})"
+                               if tuple(path_steps(m[1])) in lines else m[0], self.message)
+        return DataError(self.where, self.path, message, line or self.line, entry, rest)
+
+
+_ALSO_AT = re.compile(r"\(also at ([\w.\[\]]+)\)")
+
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def path_steps(path: str) -> list:
+    """`profiles[4].retainer.max` as ["profiles", 4, "retainer", "max"]."""
+    return [int(index) if index else key for key, index in _STEP.findall(path)]
+
+
+def singular(key: str) -> str:
+    if key.endswith("ies"):
+        return key[:-3] + "y"
+    return key[:-1] if key.endswith("s") else f"{key} entry"
+
+
+def entry_name(raw: Any, steps: list) -> tuple[str, str]:
+    """The innermost list entry on the path with a short id (`profile "<id>"`), and the rest of the path."""
+    entry, rest_from, node = "", 0, raw
+    for n, step in enumerate(steps):
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(step, int) and n and isinstance(node, dict):
+            key = node.get("id")
+            if isinstance(key, str) and 0 < len(key) <= ID_LENGTH and not _CONTROL.search(key):
+                entry, rest_from = f"{singular(str(steps[n - 1]))} {json.dumps(key, ensure_ascii=False)}", n + 1
+    if not entry:
+        return "", path_text(steps)
+    return entry, path_text(steps[rest_from:])
+
+
+def path_text(steps: list) -> str:
+    text = ""
+    for step in steps:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text
 
 
 def doc(text: str, max_length: int = TEXT_LENGTH, **kwargs: Any) -> Any:
@@ -134,7 +218,9 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        if len(value) > SHOWN_LENGTH:
+            return f"{json.dumps(value[:SHOWN_LENGTH], ensure_ascii=False)[:-1]}…\" ({len(value):,} characters)"
+        return json.dumps(value, ensure_ascii=False).encode("utf-8", "backslashreplace").decode("utf-8")
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -143,13 +229,35 @@ def describe(value: Any) -> str:
 
 
 def parse(cls: type, raw: Any, where: str, path: str = "") -> Any:
-    """Check `raw` against the type `cls` and return the typed value."""
-    return _Parser(where).value(cls, raw, path)
+    """Check `raw` against the type `cls` and return the typed value; every problem found is in the DataError."""
+    parser = _Parser(where)
+    try:
+        return parser.value(cls, raw, path)
+    except DataError as error:
+        parser.problems.append(error)
+    except _Broken:
+        pass
+    raise DataError.of(parser.problems)
+
+
+class _Broken(Exception):
+    """A part of the value had problems (already collected): its parent cannot be built either."""
 
 
 class _Parser:
     def __init__(self, where: str):
         self.where = where
+        self.problems: list[DataError] = []
+
+    def each(self, check) -> tuple[Any, bool]:
+        """Run one check, collecting its problem: (value, whether it failed)."""
+        try:
+            return check(), False
+        except DataError as error:
+            self.problems.append(error)
+        except _Broken:
+            pass
+        return None, True
 
     def fail(self, path: str, message: str) -> typing.NoReturn:
         raise DataError(self.where, path, message)
@@ -212,8 +320,9 @@ class _Parser:
             self.fail(path, f"expected a number, got {describe(raw)}")
         if not number.is_finite():
             self.fail(path, f"expected a number, got {describe(raw)}")
-        if isinstance(raw, str):
-            self.fail(path, f"expected a number, got {describe(raw)} (remove the quotes)")
+        if isinstance(raw, str):  # "25000" in quotes, 25,000 or 2.5e3 (which YAML reads as text)
+            self.fail(path, f"expected a number, got {describe(raw)}; write it with digits only, "
+                      f"as {number:f}, without quotes")
         if abs(number) >= LARGEST_NUMBER:
             self.fail(path, f"{raw} is too large to be a real figure (below {LARGEST_NUMBER:,})")
         return number
@@ -223,7 +332,11 @@ class _Parser:
             self.fail(path, f"expected a list, got {describe(raw)}")
         if not raw:
             self.fail(path, "expected at least one item, got an empty list")
-        items = tuple(self.value(item_tp, item, f"{path}[{i}]", max_length) for i, item in enumerate(raw))
+        checked = [self.each(lambda i=i, item=item: self.value(item_tp, item, f"{path}[{i}]", max_length))
+                   for i, item in enumerate(raw)]
+        if any(failed for _, failed in checked):
+            raise _Broken
+        items = tuple(item for item, _ in checked)
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             key = getattr(item, "id", None)
@@ -238,22 +351,35 @@ class _Parser:
         if not isinstance(raw, dict):
             self.fail(path, f"expected a mapping of fields, got {describe(raw)}")
         hints, fields = _shape(cls)
+        broken = False
         for key in raw:
             if key not in fields:
                 allowed = ", ".join(fields)
-                self.fail(_join(path, str(key)), f"unknown field; allowed fields are {allowed}")
+                plain = isinstance(key, str) and len(key) <= ID_LENGTH and not _CONTROL.search(key)
+                shown = key if plain else describe(key)
+                self.problems.append(DataError(self.where, _join(path, shown),
+                                               f"unknown field; allowed fields are {allowed}"))
+                broken = True
         values = {}
         for name, field in fields.items():
             where = _join(path, name)
             if name not in raw or raw[name] is None:
                 optional = field.default is not dataclasses.MISSING or field.default_factory is not dataclasses.MISSING
                 if not optional:
-                    self.fail(where, "missing required field")
+                    self.problems.append(DataError(self.where, where, "missing required field"))
+                    broken = True
                 continue
-            values[name] = self.value(hints[name], raw[name], where, field.metadata.get("max_length", TEXT_LENGTH))
+            max_length = field.metadata.get("max_length", TEXT_LENGTH)
+            values[name], failed = self.each(lambda: self.value(hints[name], raw[name], where, max_length))
+            broken = broken or failed
+        if broken:
+            raise _Broken
         obj = cls(**values)
-        for field_name, message in getattr(obj, "problems", lambda: ())():
-            self.fail(_join(path, field_name), message)
+        found = [DataError(self.where, _join(path, field_name), message)
+                 for field_name, message in getattr(obj, "problems", lambda: ())()]
+        if found:
+            self.problems.extend(found)
+            raise _Broken
         return obj
 
 

@@ -9,6 +9,7 @@ is first noticed. Not a hook itself: hooks import it as a sibling module
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -16,6 +17,8 @@ from mkdocs.exceptions import PluginError
 from calculators.loader import EDITIONS, load_data_dir, playbook_to_json, project_data_dir
 from calculators.model import Playbook
 from calculators.validate import DataError
+
+log = logging.getLogger("mkdocs.hooks.build_data")
 
 
 def root(config) -> Path:
@@ -39,8 +42,11 @@ def playbook(config) -> Playbook:
     """
     try:
         return load_data_dir(project_data_dir(root(config)), edition(config))
-    except DataError as error:
-        raise PluginError(str(error)) from None
+    except DataError as error:  # every problem of every file, one error line each
+        *others, last = error.errors
+        for problem in others:
+            log.error(str(problem))
+        raise PluginError(str(last)) from None
 
 
 _json: list = [None, b""]  # the playbook the JSON below was made from, and that JSON

@@ -50,8 +50,9 @@ def on_page_content(content, page, config, files):
         return content  # never listed in the public edition, whatever else happens to it
     top = page.ancestors[-1].title if page.ancestors else "Pages"
     description = page.meta.get("description") or first_sentence(content)
-    _pages[page.file.src_uri] = PageInfo(page.file.src_uri, page.url, page.title or page.file.name,
-                                         description, top or "Pages")
+    # Titles as plain text: MkDocs and hooks/site.py hold them escaped for HTML, llms.txt is Markdown.
+    _pages[page.file.src_uri] = PageInfo(page.file.src_uri, page.url, html.unescape(page.title or page.file.name),
+                                         description, html.unescape(top or "Pages"))
     return content
 
 
@@ -79,7 +80,7 @@ def llms_txt(config, playbook: Playbook, pages: list[PageInfo], edition: str) ->
     reference = by_src.get("writers/data-reference.md")
     if reference is not None:
         intro += f" [{reference.title}]({link(reference.url)}) explains every field."
-    lines = [f"# {config.site_name}", "",
+    lines = [f"# {html.unescape(config.site_name)}", "",
              f"> {site.company_name} sells {site.offering}. {site.tagline} This is the {readers}.", "",
              intro, ""]
     lines += prompt_lines(playbook, by_src, link)

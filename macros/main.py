@@ -2,14 +2,19 @@
 
 Each macro delegates to a render module named for what it renders; no
 business rule lives here. The playbook data is loaded and checked once.
+Every macro is registered one way: a `render(playbook, *args)` in one of the
+tables below (CONTENT_MACROS, CALCULATOR_MACROS, PAGE_MACROS), or a plain
+formatter in VALUE_MACROS; define_env registers the tables and nothing else.
 """
 
 import functools
+import json
 import logging
 import posixpath
 import sys
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 # mkdocs-macros loads this file by path; the project root makes `macros.*` importable.
@@ -25,12 +30,16 @@ finally:
     sys.path.remove(str(Path(ROOT) / "hooks"))
 
 log = logging.getLogger("mkdocs.macros.playbook")
+data_log = logging.getLogger("playbook.data")  # not under "mkdocs": a warning, not a strict-mode failure
 _macros_env = None
 
+from calculators import registry  # noqa: E402
+from calculators.loader import data_warnings  # noqa: E402
 from macros import page_errors  # noqa: E402
 from macros import (  # noqa: E402
-    render_guide, render_pricing, render_profiles, render_qualification, render_quote, render_scoring,
-    render_smb, render_tiers, render_use_cases, render_values,
+    render_batch, render_decisions, render_examples, render_fit, render_forms, render_guide, render_pricing,
+    render_profiles, render_qualification, render_quote, render_reference, render_scoring, render_smb, render_tiers,
+    render_use_cases, render_values,
 )
 
 # Macros that render playbook data: each is called as render(playbook, *args).
@@ -42,8 +51,6 @@ CONTENT_MACROS = {
     "profiles": render_profiles.profiles,
     "profile_comparison": render_profiles.profile_comparison,
     "profile_retainers": render_profiles.profile_retainers,
-    # pricing.yml, profiles.yml and rates.yml: what to quote (internal pages)
-    "quote_table": render_quote.quote_table,
     # tiers.yml (internal)
     "salesforce_fields": render_tiers.salesforce_fields,
     "tiers": render_tiers.tiers,
@@ -57,6 +64,8 @@ CONTENT_MACROS = {
     "scoring_total": render_scoring.scoring_total,
     "scoring_bands": render_scoring.scoring_bands,
     "scoring_examples": render_scoring.scoring_examples,
+    # pricing.yml, profiles.yml and rates.yml: what to quote (internal pages)
+    "quote_table": render_quote.quote_table,
     # disqualifiers.yml, triggers.yml, research.yml (internal)
     "disqualifiers": render_qualification.disqualifiers,
     "triggers": render_qualification.triggers,
@@ -82,6 +91,60 @@ CONTENT_MACROS = {
     "contact": render_guide.contact,
 }
 
+# The calculators on pages: forms with prerendered results, worked examples, the fit page's notes.
+CALCULATOR_MACROS = {
+    "calculator_form": render_forms.form,
+    "calculator_results": render_forms.results,
+    "calculator_output": render_forms.output,
+    "calculator_chart": render_forms.chart,
+    **{name: getattr(render_examples, name) for name in render_examples.MACROS},
+    "batch_columns": render_batch.batch_columns,
+    "smb_segment": render_fit.smb_segment,
+    "editor_notes": render_fit.editor_notes,
+    "currency_note": render_fit.currency_note,
+    "data_reference": render_reference.data_reference,
+}
+
+
+def _page():
+    """The page being rendered (mkdocs-macros sets env.page before each page)."""
+    return _macros_env.page
+
+
+def _beside_the_page(name: str) -> str:
+    """A file next to the page being rendered, such as a sample CSV."""
+    return (Path(_page().file.abs_src_path).parent / name).read_text(encoding="utf-8")
+
+
+def common_prompts(playbook):  # research.yml (internal); links relative to the page
+    return render_qualification.common_prompts(playbook, _page().file.src_uri, nav_titles(_macros_env.conf.get("nav")))
+
+
+def batch_form(playbook, csv_name):
+    return render_batch.batch_form(playbook, _beside_the_page(csv_name))
+
+
+def batch_results(playbook, csv_name, stylesheet):  # both files beside the page
+    here = _page().file.src_uri
+    css = get_relative_url(posixpath.join(posixpath.dirname(here), stylesheet), _page().url)
+    return render_batch.batch_results(playbook, _beside_the_page(csv_name), here,
+                                      nav_titles(_macros_env.conf.get("nav")), css)
+
+
+def owner_decisions(playbook):  # rates, site, pricing, decisions.yml and the editor's notes (internal)
+    nav = _macros_env.conf.get("nav")
+    titles = {**render_decisions.section_titles(nav), **nav_titles(nav)}
+    return render_decisions.owner_decisions(playbook, _page().file.src_uri, titles)
+
+
+# Macros that also read the page being rendered (links relative to it, files beside it).
+PAGE_MACROS = {
+    "common_prompts": common_prompts,
+    "batch_form": batch_form,
+    "batch_results": batch_results,
+    "owner_decisions": owner_decisions,
+}
+
 # Figures inside prose, for example {{ money_range(playbook.pricing.retainer) }}.
 VALUE_MACROS = {
     "money": render_values.money,
@@ -102,69 +165,28 @@ def define_env(env):
         page_errors.catch_page_errors(env)
     playbook = build_data.playbook(env.conf)  # bad data or edition: the build's one error line
     env.variables["playbook"] = playbook
+    for warning in data_warnings(playbook):
+        data_log.warning("WARNING -  %s", warning)
+    check_cases(playbook, build_data.edition(env.conf), build_data.root(env.conf) / CASES)
     env.variables["company"] = render_values.escaped(playbook.require("site").company_name)
-    for name, render in CONTENT_MACROS.items():
+    for name, render in {**CONTENT_MACROS, **CALCULATOR_MACROS, **PAGE_MACROS}.items():
         env.macro(_with_playbook(render, playbook), name)
     for name, format_value in VALUE_MACROS.items():
         env.macro(format_value, name)
 
-    def common_prompts(playbook):  # research.yml (internal); links relative to the page
-        titles = nav_titles(env.conf.get("nav"))
-        return render_qualification.common_prompts(playbook, env.page.file.src_uri, titles)
-    env.macro(_with_playbook(common_prompts, playbook), "common_prompts")
 
-    def owner_decisions(playbook):  # rates, site, pricing, decisions.yml and the editor's notes (internal)
-        from macros import render_decisions
-        nav = env.conf.get("nav")
-        titles = {**render_decisions.section_titles(nav), **nav_titles(nav)}
-        return render_decisions.owner_decisions(playbook, env.page.file.src_uri, titles)
-    env.macro(_with_playbook(owner_decisions, playbook), "owner_decisions")
-
-    # --- issue 7, writers' workflow: docs/writers/data-reference.md (macros/render_reference.py) ---
-    from macros import render_reference
-    env.macro(_with_playbook(render_reference.data_reference, playbook), "data_reference")
-    # --- end issue 7 ---
-
-    # --- issue 4, calculators in the browser: forms and prerendered results (macros/render_forms.py) ---
-    from macros import render_forms
-    env.macro(_with_playbook(render_forms.form, playbook), "calculator_form")
-    env.macro(_with_playbook(render_forms.results, playbook), "calculator_results")
-    env.macro(_with_playbook(render_forms.output, playbook), "calculator_output")
-    env.macro(_with_playbook(render_forms.chart, playbook), "calculator_chart")
-    # --- end issue 4 ---
-
-    # --- issue 6, prioritising a list of accounts: docs/playbook/prioritise.md (macros/render_batch.py) ---
-    from macros import render_batch
-
-    def sample(name):  # a CSV next to the page being rendered
-        return (Path(env.page.file.abs_src_path).parent / name).read_text(encoding="utf-8")
-
-    def batch_form(playbook, csv_name):
-        return render_batch.batch_form(playbook, sample(csv_name))
-
-    def batch_results(playbook, csv_name, stylesheet):  # both files beside the page
-        titles = nav_titles(env.conf.get("nav"))
-        here = env.page.file.src_uri
-        css = get_relative_url(posixpath.join(posixpath.dirname(here), stylesheet), env.page.url)
-        return render_batch.batch_results(playbook, sample(csv_name), here, titles, css)
-    env.macro(_with_playbook(render_batch.batch_columns, playbook), "batch_columns")
-    env.macro(_with_playbook(batch_form, playbook), "batch_form")
-    env.macro(_with_playbook(batch_results, playbook), "batch_results")
-    # --- end issue 6 ---
-
-    # --- issue 3, worked examples computed by the calculators (macros/render_examples.py) ---
-    from macros import render_examples
-    for name in render_examples.MACROS:
-        env.macro(_with_playbook(getattr(render_examples, name), playbook), name)
-    # --- end issue 3 ---
+CASES = Path("tests", "cases", "calculator_cases.json")
+"""The calculators' shared cases, in the project folder: run under CPython and Pyodide by the tests."""
 
 
-    # --- issue 13, the fit check and editor's notes: docs/playbook/fit.md (macros/render_fit.py) ---
-    from macros import render_fit
-    env.macro(_with_playbook(render_fit.smb_segment, playbook), "smb_segment")
-    env.macro(_with_playbook(render_fit.editor_notes, playbook), "editor_notes")
-    env.macro(_with_playbook(render_fit.currency_note, playbook), "currency_note")
-    # --- end issue 13 ---
+def check_cases(playbook, edition: str, path: Path) -> None:
+    """Every calculator of the edition has a valid and an invalid shared case, or the build stops."""
+    cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
+    missing = registry.uncovered(cases, playbook, edition)
+    for line in missing[:-1]:
+        log.error(line)
+    if missing:
+        raise PluginError(missing[-1])
 
 
 def _with_playbook(render, playbook):

@@ -5,7 +5,8 @@ text becomes `Html` (already-safe markup) and `Html` is never escaped twice.
 Text may still hold a Markdown link, which Markdown turns into <a href>
 where the text lands in prose: one whose address is not http(s), mailto,
 tel or relative is refused here too (the data checks refuse it first), and
-braces are written as entities so no `{: attribute list}` can apply.
+braces, emphasis and code marks are written as entities, so no `{: attribute
+list}` applies and a `*` in one value never pairs with a `*` in the next.
 Headings are Markdown (so Material's table of contents lists them); lists
 and tables are HTML blocks (so a writer's `*` or `[` is shown as typed).
 """
@@ -40,7 +41,15 @@ def text(value) -> Html:
     if link is not None:
         raise UnsafeLink(f"refused a link to {link!r}: links may go only to http(s), mailto or tel "
                          "addresses or to pages of this site")
-    return Html(html.escape(value, quote=False).replace("{", "&#123;").replace("}", "&#125;"))
+    return Html(html.escape(value, quote=False).translate(_INLINE_MARKDOWN))
+
+
+# Characters Markdown reads as markup inside a paragraph, written as entities so a
+# value shows as typed wherever it lands: braces (no `{: attribute list}`), the
+# emphasis star, code marks and backslash escapes (a `*` in one value must not
+# pair with a `*` in the next). Square brackets stay, for the safe links the
+# data may hold; `_` stays, as Markdown reads no emphasis inside snake_case.
+_INLINE_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "{}*`\\"})
 
 
 def attr(value) -> str:

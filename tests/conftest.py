@@ -8,9 +8,13 @@ Two data folders, two kinds of test:
   section, every band is reachable, every page builds), so a writer's edit
   within the data model's rules never turns them red.
 - `FIXTURE_DATA` (tests/fixtures/data/) is a small valid playbook the tests
-  own, with clearly made-up values. Tests that pin exact figures, labels or
-  sentences read it.
+  own, with clearly made-up values, and `FIXTURE_DOCS` (tests/fixtures/docs/,
+  nav in tests/fixtures/mkdocs.yml) the pages built from it. Tests that pin
+  exact figures, labels or sentences read them.
 
+A build is either the real docs/ with the real data/ (invariants) or the
+fixture pages with the fixture data (exact output), never real pages over
+fixture data: a writer's new page line naming a new profile would break it.
 Each edition is built once per test run with the real `mkdocs build
 --strict`, into a temporary folder; tests that need a build share it.
 """
@@ -18,27 +22,49 @@ Each edition is built once per test run with the real `mkdocs build
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
-from calculators.loader import load_data_dir, project_data_dir
+from calculators.loader import EDITIONS, load_data_dir, project_data_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 DATA = project_data_dir(ROOT)
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "docs"
+FIXTURE_NAV = ROOT / "tests" / "fixtures" / "mkdocs.yml"
+NOT_COPIED = ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache")
 
 # Property tests: a quick pass locally, a deeper one in CI (CI=true).
 QUIET = [HealthCheck.too_slow]
 settings.register_profile("dev", max_examples=40, deadline=None, suppress_health_check=QUIET)
 settings.register_profile("ci", max_examples=300, deadline=None, suppress_health_check=QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") == "true" else "dev"))
+
+
+def nav_pages(config: Path = ROOT / "mkdocs.yml") -> list[str]:
+    """Every page the nav of `config` lists (paths under docs/), in nav order: tests derive page lists from it."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):  # mkdocs.yml's !ENV tags: their values do not matter here
+        pass
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+    def walk(entries) -> list[str]:
+        found = []
+        for entry in entries or []:
+            value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+            found += walk(value) if isinstance(value, list) else [value]
+        return found
+    return walk(yaml.load(config.read_text(encoding="utf-8"), Loader=Loader).get("nav"))
 
 
 def real_playbook(edition: str = "internal"):
@@ -52,33 +78,74 @@ def fixture_playbook(edition: str = "internal"):
 
 
 def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None = None,
-               config: Path | None = None) -> subprocess.CompletedProcess:
+               config: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """Run a real strict MkDocs build; returns the finished process (check returncode)."""
     env = dict(os.environ, PLAYBOOK_EDITION=edition, NO_MKDOCS_2_WARNING="1")
     if data_dir is not None:
         env["PLAYBOOK_DATA_DIR"] = str(data_dir)
     cmd = MKDOCS + ["build", "--strict", "--site-dir", str(site_dir),
                     "--config-file", str(config or ROOT / "mkdocs.yml")]
-    return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
 
-def _built(tmp_path_factory, edition: str, data_dir: Path | None = None) -> Path:
+def project_copy(folder: Path, fixture: bool = False) -> Path:
+    """A project in `folder`/project whose docs/, data/ and mkdocs.yml are copies a test may change
+    (the rest is linked): the real pages and data, or with `fixture` the tests' own pages, data and nav."""
+    project = folder / "project"
+    project.mkdir()
+    for entry in ROOT.iterdir():
+        if entry.name not in NOT_COPIED:
+            (project / entry.name).symlink_to(entry)
+    if fixture:
+        shutil.copytree(FIXTURE_DOCS, project / "docs")
+        (project / "docs" / "assets").symlink_to(ROOT / "docs" / "assets")  # code, not content
+        shutil.copytree(FIXTURE_DATA, project / "data")
+        nav = FIXTURE_NAV.read_text(encoding="utf-8")
+        (project / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\n{nav}", encoding="utf-8")
+    else:
+        shutil.copytree(ROOT / "docs", project / "docs")
+        shutil.copytree(DATA, project / "data")
+        shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    return project
+
+
+def build_project(project: Path, edition: str, site: Path) -> subprocess.CompletedProcess:
+    """A strict build of a `project_copy`, from its own pages, data and (where copied) code."""
+    return build_site(site, edition, data_dir=project / "data", config=project / "mkdocs.yml", cwd=project)
+
+
+def _shared(tmp_path_factory) -> Path:
+    """The run's folder: under pytest-xdist (make test), the one above each worker's own."""
+    shared = tmp_path_factory.getbasetemp()
+    return shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared
+
+
+def _built(tmp_path_factory, edition: str, fixture: bool = False) -> Path:
     """The edition built once per run: under pytest-xdist (make test) the first
     worker to ask builds it and the others wait for it and share it."""
-    shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        shared = shared.parent  # the run's folder, above each worker's own
-    name = f"site-{edition}-{'fixture' if data_dir else 'data'}"
+    shared = _shared(tmp_path_factory)
+    name = f"site-{edition}-{'fixture' if fixture else 'data'}"
     site, done_mark = shared / name, shared / f"{name}.built"
     with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done_mark.exists():
             shutil.rmtree(site, ignore_errors=True)
-            done = build_site(site, edition, data_dir=data_dir)
+            if fixture:
+                shutil.rmtree(shared / f"{name}-source", ignore_errors=True)
+                (shared / f"{name}-source").mkdir()
+                done = build_project(project_copy(shared / f"{name}-source", fixture=True), edition, site)
+            else:
+                done = build_site(site, edition)
             if done.returncode != 0:
                 pytest.fail(f"mkdocs build ({edition}) failed:\n{done.stdout}\n{done.stderr}")
+            (shared / f"{name}.log").write_text(done.stdout + done.stderr, encoding="utf-8")
             done_mark.touch()
     return site
+
+
+def build_output(site: Path) -> str:
+    """What the shared build of `site` (internal_site, public_site, fixture_site) printed."""
+    return (site.parent / f"{site.name}.log").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -100,8 +167,57 @@ def public_site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
-    """The internal edition built from the tests' own data (tests/fixtures/data): pin exact text here."""
-    return _built(tmp_path_factory, "internal", FIXTURE_DATA)
+    """The internal edition of the tests' own pages and data (tests/fixtures): pin exact text here."""
+    return _built(tmp_path_factory, "internal", fixture=True)
+
+
+@dataclass(frozen=True)
+class Build:
+    """A finished build: where it went, its exit code and what it printed."""
+
+    site: Path
+    returncode: int
+    output: str
+
+
+@dataclass(frozen=True)
+class EditedProject:
+    """A copy of the real project with every CONTRIBUTING example and every writer edit applied."""
+
+    project: Path
+    builds: dict  # edition -> Build
+    shown: list  # texts the writer edits put on the site
+
+
+@pytest.fixture(scope="session")
+def edited_project(tmp_path_factory) -> EditedProject:
+    """The real project as a writer leaves it after following CONTRIBUTING (tests/guide_examples.py) and
+    a week of edits (tests/writer_edits.py), both editions built once per run and shared by
+    tests/build/test_contributing.py and tests/build/test_writer_edits.py."""
+    import guide_examples
+    import writer_edits
+
+    shared = _shared(tmp_path_factory)
+    folder = shared / "edited"
+    with open(shared / "edited.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "edited.built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            project = project_copy(folder)
+            guide_examples.apply_every_example(project)  # first: the writer edits then pick free ids
+            shown = writer_edits.apply_edits(project / "data")
+            (folder / "shown.json").write_text(json.dumps(shown.texts), encoding="utf-8")
+            for edition in EDITIONS:
+                done = build_project(project, edition, folder / f"site-{edition}")
+                (folder / f"{edition}.json").write_text(json.dumps([done.returncode, done.stdout + done.stderr]),
+                                                        encoding="utf-8")
+            (shared / "edited.built").touch()
+    builds = {}
+    for edition in EDITIONS:
+        returncode, output = json.loads((folder / f"{edition}.json").read_text(encoding="utf-8"))
+        builds[edition] = Build(folder / f"site-{edition}", returncode, output)
+    return EditedProject(folder / "project", builds, json.loads((folder / "shown.json").read_text(encoding="utf-8")))
 
 
 def pytest_configure(config):

@@ -14,6 +14,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import yaml
+
 from conftest import DATA, ROOT
 
 
@@ -94,3 +96,15 @@ class Preview:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def break_a_retainer(text: str) -> str:
+    """data/profiles.yml with the first profile's retainer.max a word: parsed and written back, never matched as text."""
+    raw = yaml.safe_load(text)
+    raw["profiles"][0]["retainer"]["max"] = "lots"
+    return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False)
+
+
+def broken_retainer_message(text: str) -> str:
+    """What the preview says about `break_a_retainer(text)`, after the file and line."""
+    return f'profile "{yaml.safe_load(text)["profiles"][0]["id"]}", retainer.max: expected a number, got "lots"'

@@ -92,9 +92,8 @@ def typed_figures(site: Path, data_dir: Path) -> dict[str, list[str]]:
 
 def missing_bands(site: Path, data_dir: Path) -> list[str]:
     """Bands of the data whose action the scoring page does not show."""
-    text = page_text(site, "playbook/scoring")
-    return [band.id for band in load_data_dir(data_dir).scoring.bands
-            if f"<td>{html.escape(band.action, quote=False)}</td>" not in text]
+    text = html.unescape(page_text(site, "playbook/scoring"))  # however the page escapes a character
+    return [band.id for band in load_data_dir(data_dir).scoring.bands if f"<td>{band.action}</td>" not in text]
 
 
 SECTIONS = ("profile", "motivations", "pain-points", "success-looks-like", "budget-authority", "buying-process")

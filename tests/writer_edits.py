@@ -131,13 +131,18 @@ def company(data: Path, shown: Shown) -> None:
 EDITS = (price, pricing_row, profile, band_label, band_split, sentences, company)
 
 
+def apply_edits(data: Path) -> Shown:
+    """Every writer edit applied to the data folder `data`; what they show."""
+    shown = Shown()
+    for change in EDITS:
+        change(data, shown)
+    return shown
+
+
 def edited_copy(source: Path, target: Path) -> tuple[Path, Shown]:
     """A copy of `source` (a data folder) with every writer edit applied, and what they show."""
     shutil.copytree(source, target)
-    shown = Shown()
-    for change in EDITS:
-        change(target, shown)
-    return target, shown
+    return target, apply_edits(target)
 
 
 def main() -> None:

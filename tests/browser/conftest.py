@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import http.server
 import re
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,12 +66,23 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A browser that leaves mid-download (a page navigated away, a closed context) is not an error."""
+
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError
+            return
+        super().handle_error(request, client_address)
+
+
 @dataclass
 class Served:
     """A site on localhost; `url` ends with a slash."""
 
     url: str
-    server: http.server.ThreadingHTTPServer
+    server: QuietServer
 
     def close(self):
         self.server.shutdown()
@@ -79,7 +91,7 @@ class Served:
 
 def serve(site: Path, prefix: str = "/") -> Served:
     handler = type("Handler", (QuietHandler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.url = f"http://127.0.0.1:{server.server_port}{prefix}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return Served(server.url, server)

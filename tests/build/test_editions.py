@@ -132,7 +132,7 @@ def docs_copy(tmp_path):
         shutil.copytree(ROOT / name, tmp_path / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for name in ("node_modules", "data", "macros", "calculators", ".venv-lock", "pyproject.toml", "README.md"):
+    for name in ("node_modules", "data", "macros", "calculators", "tests", ".venv-lock", "pyproject.toml", "README.md"):
         if (ROOT / name).exists():
             (tmp_path / name).symlink_to(ROOT / name)
     return tmp_path

@@ -3,20 +3,19 @@ a new ICP needs only data, data is escaped, and bad data stops the build with
 one clear line.
 
 Exact headings, figures and sentences are checked on a build of the tests'
-own data (`fixture_site`, tests/fixtures/data); the real site is checked for
-invariants only, so a writer's edit to data/ keeps these green."""
+own pages and data (`fixture_site`, tests/fixtures); the real site is checked
+for invariants only, so a writer's edit to docs/ or data/ keeps these green."""
 
 from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
 from calculators.loader import load_data_dir
-from conftest import DATA, FIXTURE_DATA, ROOT, build_site
+from conftest import DATA, ROOT, build_project, project_copy
 from macros import render_values
 from site_invariants import company_missing, incomplete_profiles, missing_bands, typed_figures
 
@@ -84,10 +83,8 @@ def all_html(site: Path) -> str:
 
 @pytest.fixture
 def fixture_copy(tmp_path):
-    """A copy of the tests' own data (tests/fixtures/data) a test may change."""
-    copy = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, copy)
-    return copy
+    """A copy of the tests' own pages and data (tests/fixtures) a test may change."""
+    return project_copy(tmp_path, fixture=True)
 
 
 # --- the seeds' sections, on the tests' own data --------------------------------------
@@ -173,12 +170,12 @@ NEW_PROFILE = """
 
 
 def test_new_icp_appears_on_profiles_comparison_and_pricing_pages(fixture_copy, tmp_path):
-    data_copy = fixture_copy
+    data_copy = fixture_copy / "data"
     n = len(load_data_dir(data_copy).profiles.profiles) + 1
     profiles = data_copy / "profiles.yml"
     profiles.write_text(profiles.read_text(encoding="utf-8").rstrip() + "\n" + NEW_PROFILE, encoding="utf-8")
     site = tmp_path / "site"
-    done = build_site(site, "internal", data_dir=data_copy)
+    done = build_project(fixture_copy, "internal", site)
     assert done.returncode == 0, done.stderr
     text = page_text(site, "playbook/profiles")
     assert f'<h2 id="public-sector-cio">ICP {n} — Chief Information Officer (Public Sector Agency)' in text
@@ -195,7 +192,7 @@ def test_new_icp_appears_on_profiles_comparison_and_pricing_pages(fixture_copy, 
 
 
 def test_markup_in_yaml_shows_as_text_in_the_built_site(fixture_copy, tmp_path):
-    data_copy = fixture_copy
+    data_copy = fixture_copy / "data"
     replacements = {
         "profiles.yml": ("role: Chief Marketing Officer (or EVP Marketing)",
                          f'role: "Chief Marketing Officer {EVIL}"'),
@@ -214,29 +211,36 @@ def test_markup_in_yaml_shows_as_text_in_the_built_site(fixture_copy, tmp_path):
         else:
             text = text.replace(old, new)
         path.write_text(text, encoding="utf-8")
+    site_yml = data_copy / "site.yml"
+    site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("Fixture Partner Co", "Fixture & Partner Co"),
+                        encoding="utf-8")
     site = tmp_path / "site"
-    done = build_site(site, "internal", data_dir=data_copy)
+    done = build_project(fixture_copy, "internal", site)
     assert done.returncode == 0, done.stderr
     assert "alert(1)</script>" not in all_html(site)
     shown = "&lt;script&gt;alert(1)&lt;/script&gt;"
     for page in ("playbook/profiles", "buyers-guide/red-flags-and-checklist", "playbook/triggers"):
         assert shown in page_text(site, page), page
+    llms = (site / "llms.txt").read_text(encoding="utf-8")  # Markdown of plain text: nothing escaped for HTML
+    assert f"{EVIL} Fixture tagline" in llms and "&lt;" not in llms and "&amp;" not in llms
+    assert llms.startswith("# Fixture & Partner Co Playbook\n")
 
 
 # --- bad data ----------------------------------------------------------------------------
 
 
 def test_bad_data_fails_the_build_with_one_line_and_no_traceback(fixture_copy, tmp_path):
-    data_copy = fixture_copy
+    data_copy = fixture_copy / "data"
     path = data_copy / "profiles.yml"
     lines = path.read_text(encoding="utf-8").splitlines()
     retainers = [i for i, line in enumerate(lines) if line.strip().startswith("retainer:")]
     lines[retainers[2]] = "    retainer: {currency: GBP, min: 8000, max: lots, per: month}"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = build_site(tmp_path / "site", "internal", data_dir=data_copy)
+    done = build_project(fixture_copy, "internal", tmp_path / "site")
     output = done.stdout + done.stderr
     assert done.returncode != 0
     assert "Traceback" not in output
     errors = [line for line in output.splitlines() if line.startswith("ERROR")]
     assert len(errors) == 1, output
-    assert errors[0].endswith('data/profiles.yml: profiles[2].retainer.max: expected a number, got "lots"')
+    assert errors[0].endswith(f'data/profiles.yml:{retainers[2] + 1}, profile "scale-up-product", retainer.max: '
+                              'expected a number, got "lots"')

@@ -4,19 +4,23 @@ them with the build's own one-line message.
 The edits (tests/writer_edits.py) are those a writer makes every week: a
 price, a second pricing tier, a new profile, a band reworded, a band split in
 two, sentences reworded, the company renamed. They are applied to a copy of
-the real data/, then both editions are built strictly from it and the tests
-that check the real data for invariants run against it ($PLAYBOOK_DATA_DIR).
+the real project (with CONTRIBUTING's examples too: `edited_project` in
+tests/conftest.py, built once for this file and tests/build/test_contributing.py),
+both editions are built strictly from it and the tests that check the real
+data for invariants run against it ($PLAYBOOK_DATA_DIR).
 """
 
 from __future__ import annotations
 
 import html
 import os
+import re
 import shutil
 import subprocess
 import sys
 
 import pytest
+import yaml
 
 import site_invariants
 import writer_edits
@@ -36,38 +40,24 @@ def run_tests(data_dir, *files: str) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def edited_and_shown(tmp_path_factory):
-    return writer_edits.edited_copy(DATA, tmp_path_factory.mktemp("edited") / "data")
-
-
-@pytest.fixture(scope="module")
-def edited(edited_and_shown):
-    return edited_and_shown[0]
-
-
-@pytest.fixture(scope="module")
-def edited_builds(edited, tmp_path_factory):
-    """Both editions built strictly from the edited data: {edition: (process, site)}."""
-    builds = {}
-    for edition in ("internal", "public"):
-        site = tmp_path_factory.mktemp(f"edited-{edition}")
-        builds[edition] = (build_site(site, edition, data_dir=edited), site)
-    return builds
+def edited(edited_project):
+    """The edited data folder (CONTRIBUTING's examples and the writer edits, tests/conftest.py)."""
+    return edited_project.project / "data"
 
 
 @pytest.mark.parametrize("edition", ["internal", "public"])
-def test_both_editions_build_strictly_after_the_writer_edits(edited_builds, edition):
-    done, _ = edited_builds[edition]
-    assert done.returncode == 0, done.stdout + done.stderr
+def test_both_editions_build_strictly_after_the_writer_edits(edited_project, edition):
+    done = edited_project.builds[edition]
+    assert done.returncode == 0, done.output
 
 
-def test_the_edits_show_on_the_site(edited, edited_and_shown, edited_builds):
-    done, site = edited_builds["internal"]
+def test_the_edits_show_on_the_site(edited, edited_project):
+    done = edited_project.builds["internal"]
     assert done.returncode == 0
-    text = html.unescape("\n".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html")))
+    text = html.unescape("\n".join(p.read_text(encoding="utf-8") for p in done.site.rglob("*.html")))
     fee = load_data_dir(edited).pricing.tiers[0].fee
     assert render_values.money(fee) in text
-    for shown in edited_and_shown[1].texts:
+    for shown in edited_project.shown:
         assert shown in text, shown
 
 
@@ -76,13 +66,13 @@ def test_the_real_data_checks_pass_on_the_edited_data(edited):
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
 
 
-def test_the_site_built_from_the_edited_data_keeps_every_invariant(edited, edited_builds):
-    done, site = edited_builds["internal"]
+def test_the_site_built_from_the_edited_data_keeps_every_invariant(edited, edited_project):
+    done = edited_project.builds["internal"]
     assert done.returncode == 0
-    assert site_invariants.typed_figures(site, edited) == {}
-    assert site_invariants.missing_bands(site, edited) == []
-    assert site_invariants.incomplete_profiles(site, edited) == []
-    assert not site_invariants.company_missing(site, edited)
+    assert site_invariants.typed_figures(done.site, edited) == {}
+    assert site_invariants.missing_bands(done.site, edited) == []
+    assert site_invariants.incomplete_profiles(done.site, edited) == []
+    assert not site_invariants.company_missing(done.site, edited)
 
 
 def test_a_forbidden_edit_fails_the_checks_with_the_builds_one_line(tmp_path):
@@ -98,7 +88,8 @@ def test_a_forbidden_edit_fails_the_checks_with_the_builds_one_line(tmp_path):
     build_errors = [line for line in (built.stdout + built.stderr).splitlines() if line.startswith("ERROR")]
     assert built.returncode != 0 and len(build_errors) == 1, built.stdout + built.stderr
     message = build_errors[0].split("-  ", 1)[1]
-    assert message.startswith("data/pricing.yml: tiers[0].fee.amount: ")
+    tier = yaml.safe_load((data / "pricing.yml").read_text(encoding="utf-8"))["tiers"][0]["id"]
+    assert re.match(rf'data/pricing\.yml:\d+, tier "{tier}", fee\.amount: must lie within the retainer range ', message)
 
     checked = run_tests(data, "tests/unit/test_model.py")
     output = checked.stdout + checked.stderr

@@ -120,7 +120,8 @@ INVALID = {
         'data/profiles.yml: profiles[2].retainer.max: expected a number, got "lots"'),
     "quoted_number": (
         "pricing", _set(["retainer", "min"], "850"),
-        'data/pricing.yml: retainer.min: expected a number, got "850" (remove the quotes)'),
+        'data/pricing.yml: retainer.min: expected a number, got "850"; write it with digits only, as 850, '
+        "without quotes"),
     "text_for_whole_number": (
         "smb", _set(["quick_wins_within_weeks"], "two"),
         'data/smb.yml: quick_wins_within_weeks: expected a whole number, got "two"'),
@@ -166,7 +167,7 @@ INVALID = {
         "data/scoring.yml: bands: list bands highest first, each with a lower min than the one before"),
     "tier_fee_outside_range": (
         "pricing", _set(["tiers", 0, "fee", "amount"], 9000),
-        "data/pricing.yml: tiers[0].fee.amount: must lie within the retainer range, got 9000"),
+        "data/pricing.yml: tiers[0].fee.amount: must lie within the retainer range $850-$5,000, got 9000"),
 }
 
 
@@ -176,10 +177,81 @@ def test_invalid_data_fails_with_one_line_naming_file_entry_and_field(name):
     assert error_in_memory(file, change) == expected
 
 
-def test_invalid_data_read_from_files_gives_the_same_line(data_copy):
-    file, change, expected = INVALID["wrong_type"]
+def test_invalid_data_read_from_files_names_the_entry_by_id_and_line(data_copy):
+    file, change, _ = INVALID["wrong_type"]
     edit(data_copy, file, change)
-    assert error_of(data_copy) == expected
+    raw = yaml.safe_load((data_copy / "profiles.yml").read_text(encoding="utf-8"))
+    entry = raw["profiles"][2]
+    lines = (data_copy / "profiles.yml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.strip() == "max: lots")
+    assert error_of(data_copy) == (f'data/profiles.yml:{line}, profile "{entry["id"]}", retainer.max: '
+                                   'expected a number, got "lots"')
+
+
+def test_every_problem_of_every_file_is_one_line_each(data_copy):
+    edit(data_copy, "profiles", _set(["profiles", 0, "retainer", "max"], "lots"))
+    edit(data_copy, "profiles", _set(["profiles", 1, "role"], " "))
+    edit(data_copy, "pricing", _set(["retainer", "currency"], "£"))
+    edit(data_copy, "crm", _set(["industries", 0, "industry"], "gamng"))
+    with pytest.raises(DataError) as caught:
+        load_data_dir(data_copy)
+    lines = str(caught.value).splitlines()
+    assert [e.where for e in caught.value.errors] == ["data/crm.yml", "data/pricing.yml", "data/profiles.yml",
+                                                       "data/profiles.yml"]
+    assert len(lines) == 4 and lines[0].endswith('industry: unknown industry "gamng"; known: ' + ", ".join(
+        i["id"] for i in yaml.safe_load((data_copy / "use_cases.yml").read_text(encoding="utf-8"))["industries"])
+        + " (data/use_cases.yml)")
+    assert re.match(r'data/pricing\.yml:\d+, retainer\.currency: expected one of', lines[1]), lines[1]
+
+
+def test_a_profile_selling_to_an_unknown_industry_is_refused(data_copy):
+    edit(data_copy, "profiles", lambda raw: raw["profiles"][0].setdefault("fit", {}).update(industries=["gamng"]))
+    assert re.fullmatch(r'data/profiles\.yml:\d+, profile "[\w-]+", fit\.industries\[0\]: unknown industry "gamng"; '
+                        r"known: .+ \(data/use_cases\.yml\)", error_of(data_copy))
+
+
+def test_a_data_file_linked_from_outside_data_is_refused_without_reading_it(data_copy, tmp_path):
+    secret = tmp_path / "secret.yml"
+    secret.write_text("audience: internal\npassword: hunter2\n", encoding="utf-8")
+    (data_copy / "smb.yml").unlink()
+    (data_copy / "smb.yml").symlink_to(secret)
+    message = error_of(data_copy)
+    folder = data_copy.name
+    assert message == f"{folder}/smb.yml: is a link to a file outside {folder}/; data files must be in {folder}/"
+    assert "hunter2" not in message and str(tmp_path) not in message
+
+
+@pytest.mark.parametrize("value, shown", [("2.5e3", "2500"), ("25,000", "25000")])
+def test_a_number_yaml_reads_as_text_is_told_how_to_write_it(data_copy, value, shown):
+    path = data_copy / "pricing.yml"
+    text = path.read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    raw["retainer"]["max"] = "@@"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False).replace("'@@'", value), encoding="utf-8")
+    message = error_of(data_copy)
+    assert message.endswith(f'retainer.max: expected a number, got "{value}"; write it with digits only, as {shown}, '
+                            "without quotes"), message
+
+
+def test_a_long_bad_value_is_cut_to_a_readable_length(data_copy):
+    edit(data_copy, "pricing", _set(["retainer", "currency"], "x" * 1_000_000))
+    message = error_of(data_copy)
+    assert len(message) < 300 and "(1,000,000 characters)" in message, message[:300]
+
+
+@pytest.mark.parametrize("char", ["\u200b", "\u200e", "\u202e", "\u2066", "\ufeff", "\u061c"])
+def test_invisible_and_direction_changing_characters_are_refused_with_their_code_point(data_copy, char):
+    edit(data_copy, "site", lambda raw: raw.update(tagline=f"Hands-on{char} AI leadership"))
+    assert error_of(data_copy).endswith(f"tagline: contains the invisible or direction-changing character "
+                                        f"U+{ord(char):04X} at character 9; remove it")
+
+
+def test_a_lone_surrogate_in_site_yml_is_an_error_naming_the_file(data_copy):
+    edit(data_copy, "site", lambda raw: raw.update(tagline="@@"))
+    path = data_copy / "site.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("'@@'", '"AI \\ud800 leadership"'), encoding="utf-8")
+    message = error_of(data_copy)
+    assert message.startswith("data/site.yml:") and "U+D800" in message, message
 
 
 def test_yaml_syntax_error_names_the_line(data_copy):
@@ -189,7 +261,7 @@ def test_yaml_syntax_error_names_the_line(data_copy):
     lines[at] = "  - id: [commercial_fit"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     message = error_of(data_copy)
-    assert re.fullmatch(r"data/scoring\.yml: line \d+: this is not valid YAML \(.+\)", message), message
+    assert re.fullmatch(r"data/scoring\.yml:\d+: this is not valid YAML \(.+\)", message), message
 
 
 def test_missing_file_is_named(data_copy):
