@@ -594,6 +594,19 @@ class PricingFile:
 
 
 @dataclass(frozen=True)
+class RampStep:
+    """One month of the ramp-up: a phase of the 90-day engagement and the share of the hours saved in it."""
+
+    phase: Id = doc("The phase of data/buyers_guide.yml (`phases`) this month falls in.")
+    percent: Decimal = doc("Share of the buyer's monthly hours saved in this month, 0 to 100 (an assumption: "
+                           "the sources give the phases, not the shares).")
+
+    def problems(self):
+        if not 0 <= self.percent <= 100:
+            yield "percent", f"must be from 0 to 100, got {self.percent}"
+
+
+@dataclass(frozen=True)
 class EconomicsFile:
     """data/economics.yml: how the ROI calculator picks its defaults."""
 
@@ -602,6 +615,8 @@ class EconomicsFile:
     range_point: Literal["low", "mid", "high"] = doc("Which end of the published ranges the defaults use.")
     horizon_months: int = doc("Default horizon in months.")
     max_horizon_months: int = doc("Longest horizon the calculator accepts, in months.")
+    ramp_up: tuple[RampStep, ...] = doc("The first months, one a phase: the share of the hours saved in each; "
+                                        "every later month saves all of them.", default=())
 
     def problems(self):
         if not 1 <= self.horizon_months <= self.max_horizon_months:

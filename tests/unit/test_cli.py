@@ -85,8 +85,9 @@ def test_economics_json_equals_run_with_defaults():
 def test_economics_readable_output_shows_the_seed_example():
     done = cli("economics", "--hours-saved-per-month", "40", "--hourly-cost", "75")
     assert done.returncode == 0
-    assert "Monthly value:           $3,000" in done.stdout
-    assert "ROI multiple:            1.2×" in done.stdout
+    assert "Monthly value:              $3,000" in done.stdout
+    assert "Return on the fee:          1.2×" in done.stdout
+    assert "Paid back in:               Month 12" in done.stdout
 
 
 def test_readiness_flags_are_booleans():
