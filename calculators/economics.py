@@ -458,6 +458,16 @@ def headline(r: EconomicsResult, src: Sources) -> str:
             f"the {money(i.fractional_monthly_fee, c)} fee. {would_need(r)}{smaller_scope(r, src)}")
 
 
+def verdict(r: EconomicsResult) -> str:
+    """The answer in a few words, for a phone's sticky answer: pays off or not, and from which month."""
+    i = r.inputs
+    if r.net_monthly_benefit <= 0:
+        return "It does not pay off at your figures."
+    if r.payback_month is not None and r.payback_month <= i.months:
+        return f"It pays off: paid back by month {r.payback_month}."
+    return f"It pays off only slowly: paid back in {month_words(r.payback_month, i.months)}."
+
+
 def guarantee_line(r: EconomicsResult) -> str:
     """Whether the hours guarantee is met and, in the same line, whether those hours cover the fee ("" when no
     tier's guarantee applies at this fee)."""
@@ -585,6 +595,7 @@ def to_json(r: EconomicsResult, playbook: Playbook) -> dict:
     by_key = {k.key: k for k in r.cases}
     display = {
         "headline": headline(r, src),
+        "verdict": verdict(r),
         "currency_symbol": SYMBOLS[c],
         **{f"help_{name}": text for name, text in r.help},
         "monthly_value": money(r.monthly_value, c),

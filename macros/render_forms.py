@@ -136,10 +136,14 @@ def _answer(playbook, name: str, key: Sequence[Sequence[str]]) -> Html:
     display = _defaults_result(playbook, name)["display"]
     status = ('<p class="calc__status" data-calculator-status aria-live="polite">'
               '<progress class="calc__progress" aria-label="Loading the calculator" hidden></progress> '
-              '<span data-status-text>These results are for the values shown.</span></p>')
+              '<span data-status-text>These results are for the starting values.</span></p>')
     headline = ""
     if "headline" in display:
         headline = tag("p", display["headline"], cls="calc-answer__headline", data_output="headline")
+    if "verdict" in display and "headline" in display:
+        # A phone's sticky answer shows the verdict in a few words and the first key figures; the
+        # headline in full follows the form there (see form()).
+        headline += tag("p", display["verdict"], cls="calc-answer__verdict", data_output="verdict")
     rows = _rows(playbook, name, key)
     figures = f'<dl class="calc-results__list calc-answer__figures">{rows}</dl>' if rows else ""
     public = getattr(registry.declaration(name), "edition", "") == "public"
@@ -167,13 +171,20 @@ def form(playbook, name: str, key: Sequence[Sequence[str]] = ()) -> Html:
         legend = tag("legend", group) if group else ""
         sets.append(Html(f'<fieldset class="calc__group">{legend}{"".join(controls)}</fieldset>'))
     sets.insert(1, _answer(playbook, name, key))
-    note = ('<noscript><p class="calc__note">The results are for the values first shown; '
-            'turn on JavaScript to recalculate as you type.</p></noscript>')
+    note = ('<noscript><p class="calc__note">With JavaScript off, the results on this page are for the starting '
+            'values, whatever you type in the form. To get yours, turn on JavaScript for this site, or run the '
+            f'same calculator on a computer: <code>python -m calculators {attr(name)} --help</code> lists its '
+            'inputs.</p></noscript>')
     # On paper only: the page's address (its query holds the inputs) and the date (render.js fills it).
     stamp = '<p class="calc__printed" data-print-stamp hidden></p>'
+    display = _defaults_result(playbook, name)["display"]
+    full = ""
+    if "verdict" in display and "headline" in display:
+        full = tag("p", display["headline"], cls="calc-answer-full", data_output="headline", data_results_for=name,
+                   data_state=CURRENT)
     return Html(f'<form class="calc" data-calculator="{attr(name)}" autocomplete="off" novalidate>'
                 f'{stamp}{"".join(sets)}<p class="calc__error calc__error--general" role="alert" data-error-for=""></p>'
-                f'{note}</form>')
+                f'{note}</form>{full}')
 
 
 def output(playbook, name: str, field: str, block: bool = False, items: bool = False) -> Html:
