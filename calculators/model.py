@@ -153,7 +153,14 @@ class SiteFile:
                                      default=None)
     contact_email: Optional[str] = doc("Optional: the email address prospects write to.", default=None)
     whatsapp: Optional[str] = doc("Optional: a WhatsApp number in international form (+44 ...).", default=None)
-    phone: Optional[str] = doc("Optional: a phone number in international form (+44 ...).", default=None)
+    phone: Optional[str] = doc("Optional: a phone number in international form (+44 ...), shown as text.",
+                               default=None)
+    person_name: Optional[str] = doc("Optional: who is behind the business, by name (with person_role and "
+                                     "person_line).", default=None)
+    person_role: Optional[str] = doc("Optional: that person's role, such as Fractional Chief AI Officer.",
+                                     default=None)
+    person_line: Optional[str] = doc("Optional: one line about that person, shown beside the contact buttons.",
+                                     default=None)
 
     def problems(self):
         yield from contact.problems(self)

@@ -124,6 +124,12 @@ def define_env(env):
     env.macro(_with_playbook(render_forms.chart, playbook), "calculator_chart")
     # --- end issue 4 ---
 
+    # --- issue 21, the next step in every public page's footer (macros/render_contact.py) ---
+    from macros import render_contact
+    public = build_data.edition(env.conf) == "public"
+    env.conf["extra"]["contact_footer"] = str(render_contact.footer(playbook)) if public else ""
+    # --- end issue 21 ---
+
     # --- issue 6, prioritising a list of accounts: docs/playbook/prioritise.md (macros/render_batch.py) ---
     from macros import render_batch
 

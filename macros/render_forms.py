@@ -147,7 +147,7 @@ def _answer(playbook, name: str, key: Sequence[Sequence[str]]) -> Html:
     rows = _rows(playbook, name, key)
     figures = f'<dl class="calc-results__list calc-answer__figures">{rows}</dl>' if rows else ""
     public = getattr(registry.declaration(name), "edition", "") == "public"
-    action = render_contact.call_to_action(playbook, compact=True) if public else ""
+    action = render_contact.call_to_action(playbook, compact=True, headline=display.get("headline", "")) if public else ""
     # The one live region of the results: screen readers hear the state line and the headline change.
     return Html(f'<section class="calc-answer" data-results-for="{attr(name)}" data-state="{CURRENT}" '
                 f'role="status" aria-live="polite" aria-label="Your answer">{status}{headline}{figures}'

@@ -159,30 +159,59 @@ SITE = {"audience": "public", "company_name": "Fixture Co", "offering": "An offe
         "contact": "Ask for a diagnostic."}
 
 
-def test_no_channel_means_no_link():
+def test_no_channel_means_no_link_and_a_visible_placeholder():
     site = parse(SiteFile, SITE, "data/site.yml")
     assert contact.channels(site) == ()
-    assert "<a " not in render_contact.call_to_action(PLAYBOOK)
-    assert render_contact.call_to_action(PLAYBOOK, compact=True) == ""
+    for compact in (False, True):
+        html = render_contact.call_to_action(PLAYBOOK, compact=compact)
+        assert "<a " not in html and "Placeholder: no way to reach us is set yet" in html
+        assert "Copy my business case" in html
 
 
 def test_channels_become_safe_links_in_a_fixed_order():
     site = parse(SiteFile, {**SITE, "contact_email": "hello@example.com", "whatsapp": "+44 20 7946 0000",
-                            "booking_url": "https://example.com/book"}, "data/site.yml")
+                            "booking_url": "https://example.com/book", "phone": "+44 20 7946 0001"},
+                 "data/site.yml")
     assert [(c.label, c.href) for c in contact.channels(site)] == [
         ("Book a call", "https://example.com/book"),
-        ("Email hello@example.com", "mailto:hello@example.com"),
+        ("Email hello@example.com", "mailto:hello@example.com?subject=My%20business%20case%20for%20a%20fractional"
+                                    "%20Chief%20AI%20Officer"),
         ("WhatsApp +44 20 7946 0000", "https://wa.me/442079460000"),
+        ("Call +44 20 7946 0001", ""),
     ]
     playbook = dataclasses.replace(PLAYBOOK, site=site)
-    html = render_contact.call_to_action(playbook)
-    assert html.count("<a ") == 3 and "Ask for a diagnostic." in html
-    assert 'href="mailto:hello@example.com"' in html
+    html = render_contact.call_to_action(playbook, headline="It pays off <b>&")
+    assert html.count("<a ") == 3 and "Ask for a diagnostic." in html and "Placeholder" not in html
+    assert 'href="mailto:hello@example.com?subject=' in html and "&amp;body=" in html and "tel:" not in html
+    assert "It%20pays%20off%20%3Cb%3E%26" in html and "<b>" not in html
+
+
+def test_email_and_whatsapp_open_with_the_buyers_answer_and_link_written():
+    site = parse(SiteFile, {**SITE, "contact_email": "hello@example.com", "whatsapp": "+44 20 7946 0000"},
+                 "data/site.yml")
+    email, whatsapp = contact.channels(site)
+    text = contact.message("It pays off: paid back by month 12.", "https://example.com/roi/?hours=50&fee=2500")
+    assert text.splitlines() == [contact.SUBJECT, "", "It pays off: paid back by month 12.", "",
+                                 "My figures: https://example.com/roi/?hours=50&fee=2500"]
+    assert contact.prefilled(whatsapp, text).startswith("https://wa.me/442079460000?text=My%20business%20case")
+    assert "%3Fhours%3D50%26fee%3D2500" in contact.prefilled(whatsapp, text)
+    assert contact.prefilled(email, text).startswith("mailto:hello@example.com?subject=My%20business%20case")
+    assert "&body=My%20business" in contact.prefilled(email, text)
+
+
+def test_who_is_behind_the_business_shows_when_set():
+    person = {"person_name": "Ada Example", "person_role": "Fractional CAIO", "person_line": "Builds <owned> systems."}
+    playbook = dataclasses.replace(PLAYBOOK, site=parse(SiteFile, {**SITE, **person}, "data/site.yml"))
+    html = render_contact.call_to_action(playbook) + render_contact.footer(playbook)
+    assert html.count("Ada Example") == 2 and "Builds &lt;owned&gt; systems." in html
+    with pytest.raises(DataError):
+        parse(SiteFile, {**SITE, "person_name": "Ada Example"}, "data/site.yml")
 
 
 @pytest.mark.parametrize("field,value", [
     ("booking_url", "javascript:alert(1)"),
     ("booking_url", "ftp://example.com"),
+    ("booking_url", "http://example.com/book"),
     ("contact_email", "not an email"),
     ("contact_email", "a@b"),
     ("whatsapp", "07946 000000"),
