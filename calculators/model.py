@@ -664,14 +664,24 @@ class ReadinessFile:
     first_purchases: tuple[str, ...] = doc("What to buy first when not ready.")
     hiring_models: tuple[HiringModel, ...] = doc("The four hiring models compared in the guide.")
     decision_questions: tuple[DecisionQuestion, ...] = doc("The decision rule as yes/no questions, strongest first.")
+    workflow_signs: tuple[Item, ...] = doc("The offer's manual work that makes a business a candidate, worded as "
+                                           "signs a buyer can say yes or no to; they count with the ready signs.",
+                                           default=())
 
     def problems(self):
+        seen: set[str] = set()
+        for key, items in (("workflow_signs", self.workflow_signs), ("ready_signs", self.ready_signs),
+                           ("not_ready", self.not_ready), ("decision_questions", self.decision_questions)):
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    yield f"{key}[{i}].id", f"{item.id!r} is used twice; each question needs its own id"
+                seen.add(item.id)
         models = {m.id for m in self.hiring_models}
         for i, q in enumerate(self.decision_questions):
             if q.model not in models:
                 yield f"decision_questions[{i}].model", f"unknown hiring model {q.model!r}; known: {', '.join(sorted(models))}"
-        if not 1 <= self.several <= len(self.ready_signs):
-            yield "several", f"must be between 1 and the number of ready signs, got {self.several}"
+        if not 1 <= self.several <= len(self.ready_signs) + len(self.workflow_signs):
+            yield "several", f"must be between 1 and the number of signs, got {self.several}"
 
 
 @dataclass(frozen=True)

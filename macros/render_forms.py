@@ -95,8 +95,11 @@ def _question(ident: str, field) -> Html:
            f'<input type="radio" id="{attr(ident)}" name="{name}" value="1"> Yes</label>')
     no = (f'<label class="calc__choice" for="{attr(ident)}-no">'
           f'<input type="radio" id="{attr(ident)}-no" name="{name}" value="0"> No</label>')
+    # Clearing an answer needs the script (a chosen radio button cannot be unchosen by hand): shown by form.js.
+    clear = (f'<button type="button" class="calc__clear" data-clear="{name}" hidden '
+             f'aria-label="Clear the answer: {attr(field.label)}">Clear</button>')
     return Html(f'<fieldset class="calc__field calc__field--answer" aria-describedby="{attr(ident)}-error">'
-                f'<legend>{text(field.label)}</legend><div class="calc__choices">{yes}{no}</div>'
+                f'<legend>{text(field.label)}</legend><div class="calc__choices">{yes}{no}{clear}</div>'
                 f'{_error_slot(ident, field.name)}</fieldset>')
 
 
@@ -170,6 +173,9 @@ def form(playbook, name: str, key: Sequence[Sequence[str]] = ()) -> Html:
     for group, controls in groups.items():
         legend = tag("legend", group) if group else ""
         sets.append(Html(f'<fieldset class="calc__group">{legend}{"".join(controls)}</fieldset>'))
+    if any(f.kind == "flag" and f.default == "" for f in registry.fields(name, playbook)):
+        sets.append(Html('<p class="calc__reset"><button type="button" class="md-button" data-clear-all hidden>'
+                         'Clear all answers</button></p>'))
     sets.insert(1, _answer(playbook, name, key))
     note = ('<noscript><p class="calc__note">With JavaScript off, the results on this page are for the starting '
             'values, whatever you type in the form. To get yours, turn on JavaScript for this site, or run the '

@@ -92,7 +92,9 @@ def test_economics_readable_output_shows_the_seed_example():
 
 def test_readiness_flags_are_booleans():
     done = cli("readiness", "--priorities-change-weekly", "--lead-quality-disputed", "--manual-handoffs",
-               "--execution-known-volume-constrained", "--json")
+               "--execution-known-volume-constrained", "--no-offer-not-valued", "--no-no-data-access",
+               "--no-no-internal-owner", "--no-leadership-unwilling-to-change", "--no-expects-one-person-does-all",
+               "--json")
     result = json.loads(done.stdout)
     assert result["values"]["verdict"] == "ready" and result["values"]["recommended_model"] == "agency"
 

@@ -94,7 +94,7 @@ def test_no_answer_gives_no_verdict():
     result = readiness()
     assert result["values"]["verdict"] == "unanswered"
     assert result["values"]["recommended_model"] is None
-    assert result["display"]["headline"].startswith("Answer the questions")
+    assert result["display"]["headline"].startswith("No answers yet. Answer the questions")
 
 
 def test_unanswered_is_not_no():
@@ -114,7 +114,7 @@ def test_too_few_signs_never_recommends_a_fractional_leader():
 
 
 def test_a_question_pointing_elsewhere_is_a_ready_verdict_for_that_model():
-    result = readiness(SIGNS[0], "work_is_continuous_and_central")
+    result = readiness(SIGNS[0], "work_is_continuous_and_central", no=[i.id for i in READINESS.not_ready])
     values, display = result["values"], result["display"]
     assert values["verdict"] == "ready" and values["recommended_model"] == "full-time"
     assert display["verdict"] == "Ready to hire: Full-time leader"
@@ -141,7 +141,7 @@ def test_blocked_buyer_is_told_what_to_buy_first():
 
 def test_assumptions_state_every_rule_the_guide_leaves_open():
     text = " ".join(readiness()["assumptions"])
-    assert f"means {READINESS.several} or more of the {len(SIGNS)}" in text
+    assert f"means {READINESS.several} or more of the {len(SIGNS) + len(READINESS.workflow_signs)}" in text
     assert "outweighs the ready signs" in text
     assert "strongest first (full-time leader, then agency, then specialist contractor, then fractional leader)" in text
     assert "With no yes to any decision question, a ready buyer is pointed to a fractional leader." in text
@@ -150,7 +150,8 @@ def test_assumptions_state_every_rule_the_guide_leaves_open():
 
 def test_the_several_threshold_comes_from_data():
     playbook = dataclasses.replace(PLAYBOOK, readiness=dataclasses.replace(READINESS, several=2))
-    assert readiness(*SIGNS[:2], playbook=playbook)["values"]["verdict"] == "ready"
+    no = [i.id for i in READINESS.not_ready]
+    assert readiness(*SIGNS[:2], no=no, playbook=playbook)["values"]["verdict"] == "ready"
 
 
 # --- contact channels -----------------------------------------------------------
