@@ -357,7 +357,9 @@ def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
         out.append(f"{YOURS}: amounts in {CURRENCY_NAMES.get(c, c)} ({SYMBOLS[c]}). Published prices and results "
                    f"are in {CURRENCY_NAMES.get(published, published)} and are shown in their own currency"
                    + (": no exchange rate is set, so none is converted." if not src.rates else
-                      ", converted only at the dated rate named beside them."))
+                      ", converted only at the dated rate named beside them.")
+                   + f" The starting values are those published figures: put in your own, in "
+                     f"{CURRENCY_NAMES.get(c, c)}.")
     phases = "; ".join(f"{_phase_words(src, n)}: {read.plain(share)}% of the hours"
                        for n, share in enumerate(i.ramp, 1))
     if i.ramp:
