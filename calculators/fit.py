@@ -9,9 +9,10 @@ about, the triggers and research to work through and, when the four scores
 are given, the action band of the scoring model.
 
 Rules, in order (each result says which one decided):
-1. Amounts in another currency than the data's are converted only with a
-   rate a writer set in data/tiers.yml (`exchange_rates`, its date shown);
-   without one the comparison is "cannot judge", never a silent one.
+1. Amounts in another currency than the data's are converted only at a
+   rate the rep sets or the data states (data/rates.yml), through
+   money.convert, its rate and date shown; without one the comparison is
+   "cannot judge", never a silent one.
 2. Revenue within the SMB market's range places the account there (no tier).
 3. Otherwise the tier is the scoring model's: the best tier whose revenue
    or budget minimum the account meets.
@@ -32,7 +33,8 @@ from . import scoring
 from .declaration import Calculator
 from .inputs import Field, FieldError, InputError
 from .model import CountRange, Disqualifier, IndustryPattern, MoneyRange, Playbook, Profile, Tier, crm_key
-from .money import CURRENCIES, json_number, money
+from . import money as money_
+from .money import CURRENCIES, Money, Rate, json_number, money
 
 INDUSTRY, REVENUE, BUDGET, EMPLOYEES, CURRENCY = "industry", "annual_revenue", "annual_budget", "employees", "currency"
 NOT_KNOWN = "Not known"
@@ -127,21 +129,16 @@ class FitResult:
 # --- pure rules ---------------------------------------------------------------
 
 
-def convert(amount: Optional[Decimal], have: str, want: str, playbook: Playbook) -> Converted:
-    """`amount` in `have` as `want`, only with a rate a writer set (direct or inverse)."""
+def convert(amount: Optional[Decimal], have: str, want: str, playbook: Playbook,
+            rates: tuple[Rate, ...] = ()) -> Converted:
+    """`amount` in `have` as `want` through money.convert: at a rate the rep set (`rates`) first, then
+    at the data's (data/rates.yml); `note` says the rate and its date, or what cannot be judged."""
     if amount is None or have == want:
         return Converted(amount)
-    for rate in playbook.require("tiers").exchange_rates or ():
-        if (rate.base, rate.quote) == (have, want):
-            value = amount * rate.rate
-        elif (rate.base, rate.quote) == (want, have):
-            value = amount / rate.rate
-        else:
-            continue
-        return Converted(value, f"{money(amount, have)} is {money(value, want)} at the rate of {rate.as_of} "
-                                f"(1 {rate.base} = {read.plain(rate.rate)} {rate.quote})")
-    return Converted(None, f"cannot judge {money(amount, have)} against amounts in {want}: no {have}/{want} "
-                           "exchange rate is set in the playbook's data")
+    conversion = money_.convert(Money(amount, have), want, (*rates, *playbook.rates))
+    if conversion.value is None:
+        return Converted(None, f"{conversion.words()}; give the {have}:{want} rate to judge it")
+    return Converted(conversion.value.amount, conversion.words())
 
 
 def industry_index(playbook: Playbook) -> dict[str, IndustryPattern]:
@@ -543,9 +540,9 @@ def _band_text(band: Optional[scoring.ScoringResult]) -> str:
 
 
 def assumptions(playbook: Playbook) -> tuple[str, ...]:
-    rates = playbook.require("tiers").exchange_rates or ()
+    rates = playbook.rates
     rate_text = ("Amounts in another currency are converted at the rates the playbook sets: "
-                 + "; ".join(f"1 {r.base} = {read.plain(r.rate)} {r.quote} ({r.as_of})" for r in rates) + "."
+                 + "; ".join(r.words() for r in rates) + "."
                  if rates else "No exchange rate is set: amounts in another currency than a comparison's are "
                                "not judged.")
     return (

@@ -33,7 +33,7 @@ def playbook_from_plain(raw_files: Mapping[str, Any], edition: str = "internal",
         record = parse(FILES[name], raw, where)
         if edition == "internal" or record.audience == "public":
             parts[name] = record
-    return Playbook(**parts)
+    return Playbook.of(parts)
 
 
 _loaded: dict[tuple, Playbook] = {}
@@ -173,7 +173,7 @@ def _strict_loader() -> type:
 def playbook_to_json(playbook: Playbook, names: tuple[str, ...] | None = None) -> str:
     """The JSON the browser loads: the edition's files, or just `names` of them."""
     chosen = names or tuple(FILES)
-    plain = {n: to_plain(getattr(playbook, n)) for n in chosen if getattr(playbook, n) is not None}
+    plain = {n: to_plain(playbook.file(n)) for n in chosen if playbook.file(n) is not None}
     return json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

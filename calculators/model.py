@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal, Optional
 
 from . import contact
+from .money import Rate as MoneyRate
 from .validate import NAME_LENGTH, Id, Name, doc
 
 Audience = Literal["public", "internal"]
@@ -274,32 +276,11 @@ class TiersFile:
     audience: Audience = doc("Who may read this file: public or internal.")
     salesforce_fields: tuple[SalesforceField, ...] = doc("Key Salesforce fields.")
     tiers: tuple[Tier, ...] = doc("Tiers from 1 (highest) down.")
-    exchange_rates: Optional[tuple["ExchangeRate", ...]] = doc(
-        "Rates the fit check may use to compare amounts in different currencies; without one it says it "
-        "cannot judge.", default=None)
 
     def problems(self):
         numbers = [t.number for t in self.tiers]
         if numbers != sorted(numbers):
             yield "tiers", "list tiers in order of their number, 1 first"
-
-
-@dataclass(frozen=True)
-class ExchangeRate:
-    """One exchange rate a writer sets: 1 `base` is `rate` `quote`, as of a date."""
-
-    base: Currency = doc("The currency converted from: GBP, USD or EUR.")
-    quote: Currency = doc("The currency converted to: GBP, USD or EUR.")
-    rate: Decimal = doc("How many units of quote one unit of base buys, such as 1.25.")
-    as_of: str = doc("The date of the rate, quoted, as \"2026-01-31\"; the fit check shows it.")
-
-    def problems(self):
-        if self.rate <= 0:
-            yield "rate", f"must be more than 0, got {self.rate}"
-        if self.base == self.quote:
-            yield "quote", "must differ from base"
-        if not re.match(r"^\d{4}-\d{2}-\d{2}$", self.as_of):
-            yield "as_of", f"expected a quoted date like \"2026-01-31\", got {self.as_of!r}"
 
 
 # --- use-case patterns --------------------------------------------------------
@@ -726,6 +707,70 @@ class GuideFile:
     buyer_checklist: tuple[str, ...] = doc("What to confirm before signing.")
 
 
+# --- exchange rates ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decided:
+    """The owner's decision that closes an open question: what was chosen, and when."""
+
+    choice: str = doc("What the owner decided, in a sentence.")
+    date: str = doc("The date of the decision, quoted, as \"2026-01-31\".")
+
+    def problems(self):
+        if not DATE.match(self.date):
+            yield "date", f"expected a quoted date like \"2026-01-31\", got {self.date!r}"
+
+
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+"""A date as data files write it: \"2026-01-31\"."""
+
+
+@dataclass(frozen=True)
+class ExchangeRate:
+    """One exchange rate: 1 `base` buys `rate` `quote`, as of a date, from a stated source."""
+
+    base: Currency = doc("The currency converted from: GBP, USD or EUR.")
+    quote: Currency = doc("The currency converted to: GBP, USD or EUR.")
+    rate: Decimal = doc("How many units of quote one unit of base buys, such as 1.27.")
+    as_of: str = doc("The date of the rate, quoted, as \"2026-01-31\"; every converted figure shows it.")
+    source: str = doc("Where the rate comes from (a bank's published rate, or an assumption to confirm); "
+                      "shown beside the rate.")
+    decided: Optional[Decided] = doc("The owner's confirmation of this rate; until it is set the rate is listed "
+                                     "among the owner's open decisions.", default=None)
+
+    def problems(self):
+        if self.rate <= 0:
+            yield "rate", f"must be more than 0, got {self.rate}"
+        if self.base == self.quote:
+            yield "quote", "must differ from base"
+        if not DATE.match(self.as_of):
+            yield "as_of", f"expected a quoted date like \"2026-01-31\", got {self.as_of!r}"
+
+    def to_rate(self) -> MoneyRate:
+        """The rate as the calculators convert with it (calculators/money.py)."""
+        return MoneyRate(self.base, self.quote, self.rate, self.as_of, self.source)
+
+
+@dataclass(frozen=True)
+class RatesFile:
+    """data/rates.yml: the exchange rates amounts in different currencies are compared and shown at."""
+
+    audience: Audience = doc("Who may read this file: public or internal.")
+    rates: Optional[tuple[ExchangeRate, ...]] = doc(
+        "One entry per pair of currencies (either direction serves both); leave out and amounts in different "
+        "currencies are not compared: pages say which fact cannot be judged.", default=None)
+
+    def problems(self):
+        seen: dict = {}
+        for i, rate in enumerate(self.rates or ()):
+            pair = frozenset((rate.base, rate.quote))
+            if pair in seen:
+                yield f"rates[{i}]", (f"a {rate.base}/{rate.quote} rate is already set at rates[{seen[pair]}]; "
+                                      "keep one of them")
+            seen[pair] = i
+
+
 FILES: dict[str, type] = {
     "site": SiteFile,
     "profiles": ProfilesFile,
@@ -741,6 +786,7 @@ FILES: dict[str, type] = {
     "economics": EconomicsFile,
     "readiness": ReadinessFile,
     "buyers_guide": GuideFile,
+    "rates": RatesFile,
 }
 """Each data file's name (data/<name>.yml) and the record it holds."""
 
@@ -763,10 +809,29 @@ class Playbook:
     economics: Optional[EconomicsFile] = None
     readiness: Optional[ReadinessFile] = None
     buyers_guide: Optional[GuideFile] = None
+    rates_file: Optional[RatesFile] = None
+
+    @classmethod
+    def of(cls, records: dict) -> "Playbook":
+        """A Playbook from data file records keyed by file name (FILES)."""
+        return cls(**{FIELDS.get(name, name): record for name, record in records.items()})
+
+    def file(self, name: str):
+        """The record of data/<name>.yml, or None when the edition leaves it out."""
+        return getattr(self, FIELDS.get(name, name))
 
     def require(self, name: str):
         """The named data file, or a clear error naming the edition's gap."""
-        value = getattr(self, name)
+        value = self.file(name)
         if value is None:
             raise LookupError(f"data/{name}.yml is not part of this edition (it is internal or missing)")
         return value
+
+    @cached_property
+    def rates(self) -> tuple[MoneyRate, ...]:
+        """The exchange rates of data/rates.yml, as calculators/money.py converts with them."""
+        return tuple(r.to_rate() for r in (self.rates_file.rates or ())) if self.rates_file is not None else ()
+
+
+FIELDS = {"rates": "rates_file"}
+"""Data files whose Playbook field has another name (`playbook.rates` is the rates themselves)."""

@@ -144,7 +144,7 @@ class Conversion:
     def words(self) -> str:
         """What a surface says beside the figure: how it was converted, or why it could not be."""
         if self.value is None:
-            return (f"cannot compare {self.original} with amounts in {self.currency}: "
+            return (f"cannot judge {self.original} against amounts in {self.currency}: "
                     f"no {self.original.currency}/{self.currency} exchange rate is set")
         if self.rate is None:
             return str(self.original)

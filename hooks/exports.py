@@ -86,7 +86,7 @@ def llms_txt(config, playbook: Playbook, pages: list[PageInfo], edition: str) ->
 
     lines += ["## Data", ""]
     lines += [f"- [playbook.json: `{name}`]({link('playbook.json')}): {file_summary(name)}"
-              for name in FILES if getattr(playbook, name) is not None]
+              for name in FILES if playbook.file(name) is not None]
     lines.append("")
 
     sections: dict[str, list[PageInfo]] = {}
@@ -107,7 +107,7 @@ def prompt_lines(playbook: Playbook, by_src: dict, link) -> list[str]:
     company = playbook.require("site").company_name
     lines = ["Common prompts from reps, and where their answers are:", ""]
     for prompt in playbook.research.common_prompts:
-        keys = ", ".join(f"`{n}`" for n in prompt.data if getattr(playbook, n) is not None)
+        keys = ", ".join(f"`{n}`" for n in prompt.data if playbook.file(n) is not None)
         refs = [f"[{by_src[s].title}]({link(by_src[s].url)})" for s in prompt.pages if s in by_src]
         pages_note = f"; pages {', '.join(refs)}" if refs else ""
         lines.append(f"- \"{prompt.text.replace('{company}', company)}\": playbook.json {keys}{pages_note}")

@@ -97,9 +97,9 @@ def currency_note(playbook: Playbook) -> Html:
     profile_currencies = sorted({p.retainer.currency for p in profiles})
     if tier_currencies == profile_currencies:
         return Html("")
-    rates = tiers.exchange_rates or ()
-    how = ("The fit check compares them only at the rate set in the data: " + "; ".join(
-        f"1 {r.base} = {r.rate} {r.quote} (as of {r.as_of})" for r in rates) + "."
+    rates = playbook.rates
+    how = ("The fit check compares them only at the rates set in the data: " + "; ".join(
+        r.words() for r in rates) + "."
         if rates else "No exchange rate is set in the data, so the fit check does not compare amounts across "
                       "these currencies: it says it cannot judge.")
     return paragraph(Html(text(f"The profiles' amounts are in {', '.join(profile_currencies)}, the tiers' in "

@@ -53,7 +53,7 @@ def data_reference(playbook: Playbook) -> str:
     samples: dict[type, list] = {cls: [] for cls in shared}
     parts = [heading(2, "Rules for every value", "rules-for-every-value"), rules()]
     for name, cls in FILES.items():
-        record = getattr(playbook, name)
+        record = playbook.file(name)
         found = [to_plain(record)] if record is not None else []
         parts.append(heading(2, f"data/{name}.yml", anchor_of(name) + "-yml"))
         parts.append(paragraph(summary(cls, record)))

@@ -108,8 +108,7 @@ def raw_files(rates=None) -> dict:
     profiles["profiles"][0]["id"], profiles["profiles"][1]["id"] = "bank-buyer", "factory-buyer"
     profiles["profiles"][0]["name"], profiles["profiles"][1]["name"] = "Bank buyer", "Factory buyer"
     out["profiles"] = profiles
-    if rates:
-        out["tiers"]["exchange_rates"] = rates
+    out["rates"] = {"audience": "public", "rates": rates} if rates else {"audience": "public"}
     return out
 
 

@@ -12,7 +12,7 @@ from conftest import real_playbook
 from fit_fixture import playbook
 
 BOOK = playbook()
-RATED = playbook(rates=[{"base": "GBP", "quote": "USD", "rate": 1.5, "as_of": "2030-01-31"}])
+RATED = playbook(rates=[{"base": "GBP", "quote": "USD", "rate": 1.5, "as_of": "2030-01-31", "source": "Test rate"}])
 SCORES = {"use_case_fit": "9", "commercial_fit": "9", "technical_fit": "8", "strategic_value": "8"}
 
 
@@ -65,7 +65,7 @@ def test_pounds_are_not_compared_with_dollars_without_a_rate():
 def test_a_rate_set_in_data_converts_and_its_date_is_in_the_reason():
     v = values(RATED, annual_revenue="30000000", currency="GBP")
     assert v["tier"] == 2
-    assert "£30,000,000 is $45,000,000 at the rate of 2030-01-31" in v["segment_rule"]
+    assert "£30,000,000 = $45M at 1.5 (GBP/USD), as of 2030-01-31" in v["segment_rule"]
 
 
 def test_the_inverse_of_a_rate_is_used_the_other_way():

@@ -28,8 +28,8 @@ def test_the_smb_market_is_placed_below_the_lowest_tier():
 
 def test_the_currency_note_shows_the_rate_and_its_date_or_says_it_cannot_judge():
     assert "cannot judge" in str(render_fit.currency_note(BOOK))
-    rated = playbook(rates=[{"base": "GBP", "quote": "USD", "rate": 1.5, "as_of": "2030-01-31"}])
-    assert "1 GBP = 1.5 USD (as of 2030-01-31)" in str(render_fit.currency_note(rated))
+    rated = playbook(rates=[{"base": "GBP", "quote": "USD", "rate": 1.5, "as_of": "2030-01-31", "source": "Test rate"}])
+    assert "1 GBP = 1.5 USD, as of 2030-01-31 (Test rate)" in str(render_fit.currency_note(rated))
 
 
 def test_the_prerendered_crm_ranking_escapes_account_names():

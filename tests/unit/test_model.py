@@ -67,14 +67,14 @@ def error_of(folder) -> str:
 def test_real_data_loads_every_file_in_the_internal_edition():
     playbook = load_data_dir(DATA, "internal")
     for name in FILES:
-        assert getattr(playbook, name) is not None, name
+        assert playbook.file(name) is not None, name
 
 
 def test_public_edition_holds_only_public_files():
     playbook = load_data_dir(DATA, "public")
     for name in FILES:
         raw = yaml.safe_load((DATA / f"{name}.yml").read_text(encoding="utf-8"))
-        assert (getattr(playbook, name) is not None) == (raw["audience"] == "public"), name
+        assert (playbook.file(name) is not None) == (raw["audience"] == "public"), name
     with pytest.raises(LookupError, match="data/profiles.yml is not part of this edition"):
         playbook.require("profiles")
 
