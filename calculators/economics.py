@@ -64,6 +64,8 @@ class Case:
     monthly_value: Decimal
     net_monthly: Decimal
     payback_month: Optional[int]
+    converted: str = ""
+    """How a published figure was put in the buyer's currency ("" when it is in it already)."""
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ class Sources:
         self.pricing = playbook.require("pricing")
         self.economics = playbook.require("economics")
         self.smb = playbook.smb
-        self.rates = tuple(getattr(playbook, "rates", None) or ())
+        self.rates = playbook.rates
         wanted = self.economics.default_tier
         self.tier: PricingTier = next((t for t in self.pricing.tiers if t.id == wanted), None)
         if self.tier is None:
@@ -181,24 +183,29 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     )
 
 
-def price(amount: Decimal, src: Sources, price_currency: str, currency: str) -> str:
-    """A published price in its own currency, said to be so; converted only at a rate the data states."""
-    shown = money(amount, price_currency)
+def price_note(amount: Decimal, src: Sources, price_currency: str, currency: str) -> str:
+    """What to say after a published price when the buyer's currency is another: that it is not converted,
+    or about how much it is at the data's dated rate ("" in the same currency)."""
     if currency == price_currency:
-        return shown
+        return ""
     done = convert(Money(amount, price_currency), currency, src.rates)
     if done.value is None:
-        return f"{shown} ({PRICE_WORDS.get(price_currency, price_currency)}, not converted)"
-    return (f"about {done.value.text()} at {read.plain(done.rate.rate)} {done.rate.base}/{done.rate.quote} "
-            f"as of {done.rate.as_of} (the price is {shown})")
+        return f" ({PRICE_WORDS.get(price_currency, price_currency)}, not converted)"
+    return f" ({PRICE_WORDS.get(price_currency, price_currency)}: about {done.value.text()} at {rate_words(done.rate)})"
+
+
+def rate_words(rate) -> str:
+    """1 GBP = 1.27 USD as of 2026-12-05: a rate as a figure beside it says it (its source is in the assumptions)."""
+    return f"1 {rate.base} = {read.plain(rate.rate)} {rate.quote} as of {rate.as_of}"
 
 
 def field_help(name: str, src: Sources, currency: str) -> str:
     """A field's help text; published prices stay in their own currency whatever the buyer chooses."""
     tier, p = src.tier, src.pricing
     return {
-        "fractional_monthly_fee": f"The {tier.name.lower()} is {price(tier.fee.amount, src, tier.fee.currency, currency)}"
-                                  f" a month; retainers run {rng(p.retainer)} by scope"
+        "fractional_monthly_fee": f"The {tier.name.lower()} is {money(tier.fee.amount, tier.fee.currency)} a month"
+                                  f"{price_note(tier.fee.amount, src, tier.fee.currency, currency)}; retainers run "
+                                  f"{rng(p.retainer)} by scope"
                                   f"{'' if currency == p.retainer.currency else ' (' + CURRENCY_NAMES.get(p.retainer.currency, p.retainer.currency) + ')'}.",
         "hours_saved_per_month": "Manual work the automations remove each month, once they run fully.",
         "fulltime_annual_cost": "Total compensation of a full-time Chief AI Officer.",
@@ -265,10 +272,10 @@ def running(values: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
 def cases(src: Sources, i: EconomicsInputs) -> tuple[tuple[Case, ...], str]:
     """The buyer's case, then the published low, expected and high cases at the buyer's fee (when they can be
     put in the buyer's currency), and a sentence when they cannot."""
-    def case(key, label, hrs, hourly):
+    def case(key, label, hrs, hourly, converted=""):
         value = hrs * hourly
         return Case(key, label, hrs, hourly, value, value - i.fractional_monthly_fee,
-                    payback(value, i.fractional_monthly_fee, i.ramp))
+                    payback(value, i.fractional_monthly_fee, i.ramp), converted)
 
     out = [case("yours", "Your figures", i.hours_saved_per_month, i.hourly_cost)]
     p = src.pricing
@@ -282,7 +289,9 @@ def cases(src: Sources, i: EconomicsInputs) -> tuple[tuple[Case, ...], str]:
                     f"exchange rate to {CURRENCY_NAMES.get(i.currency, i.currency)} is set, so they are not "
                     "set against your fee.")
             break
-        out.append(case(point, label, src.pick(p.hours_saved, point), hourly.value.amount))
+        converted = (f"{money(src.hourly(point), published)} an hour at {rate_words(hourly.rate)}"
+                     if hourly.rate is not None else "")
+        out.append(case(point, label, src.pick(p.hours_saved, point), hourly.value.amount, converted))
     return tuple(out), note
 
 
@@ -353,11 +362,14 @@ def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
         f"{YOURS}: hours saved a month, the cost of an hour of that work, the fee and the horizon. Net value a "
         "month = hours saved × hourly cost − fee.",
     ]
+    used = tuple(r for r in src.rates if {r.base, r.quote} == {c, published})
     if c != published:
         out.append(f"{YOURS}: amounts in {CURRENCY_NAMES.get(c, c)} ({SYMBOLS[c]}). Published prices and results "
                    f"are in {CURRENCY_NAMES.get(published, published)} and are shown in their own currency"
-                   + (": no exchange rate is set, so none is converted." if not src.rates else
-                      ", converted only at the dated rate named beside them.")
+                   + (": no exchange rate is set, so none is converted." if not used else
+                      ", converted only at the dated rate named beside them ("
+                      + "; ".join(f"{rate_words(r)}: {r.source}" if r.source else rate_words(r) for r in used)
+                      + ").")
                    + f" The starting values are those published figures: put in your own, in "
                      f"{CURRENCY_NAMES.get(c, c)}.")
     phases = "; ".join(f"{_phase_words(src, n)}: {read.plain(share)}% of the hours"
@@ -496,7 +508,8 @@ def guarantee_line(r: EconomicsResult) -> str:
 def case_words(case: Case, r: EconomicsResult) -> str:
     """One case as a line: its hours and hourly cost, the net a month and when it pays back."""
     c = r.inputs.currency
-    return (f"{hours(case.hours)} at {money(case.hourly_cost, c)} an hour, worth {money(case.monthly_value, c)} a "
+    at = f" ({case.converted})" if case.converted else ""
+    return (f"{hours(case.hours)} at {money(case.hourly_cost, c)} an hour{at}, worth {money(case.monthly_value, c)} a "
             f"month: {net_words(case.net_monthly, c)}, " + (f"paid back in {month_words(case.payback_month, r.inputs.months)}" if case.payback_month else "never paid back"))
 
 

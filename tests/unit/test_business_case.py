@@ -4,6 +4,8 @@ of 0%, 25% and 75% of the hours in the first three months)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from calculators import economics, registry
@@ -109,10 +111,22 @@ def test_the_published_cases_sit_beside_the_buyers_at_the_buyers_fee():
 
 
 def test_published_cases_in_another_currency_are_not_judged_without_a_rate():
-    result = ok(currency="GBP")
+    result = registry.run("economics", {"currency": "GBP"}, dataclasses.replace(PLAYBOOK, rates_file=None))
     assert [c["case"] for c in result["values"]["cases"]] == ["yours"]
     assert result["display"]["case_low"] == ""
     assert "no exchange rate to pounds is set" in result["display"]["range_note"]
+    assert "a US-dollar price, not converted" in result["display"]["help_fractional_monthly_fee"]
+
+
+def test_published_cases_in_another_currency_are_converted_at_the_dated_rate_said_beside_them():
+    # Fixture rate: 1 GBP = 1.5 USD as of 2030-01-31.
+    result = ok(currency="GBP")
+    assert result["display"]["case_low"].startswith(
+        "40 hours at £50 an hour ($75 an hour at 1 GBP = 1.5 USD as of 2030-01-31), worth £2,000 a month")
+    assert result["display"]["help_fractional_monthly_fee"].startswith(
+        "The most popular tier is $2,500 a month (a US-dollar price: about £1,666.67 at 1 GBP = 1.5 USD as of "
+        "2030-01-31)")
+    assert result["display"]["range_note"] == ""
 
 
 # --- the guarantee line: met or not, and whether those hours cover the fee ----------------------

@@ -138,8 +138,8 @@ def test_published_prices_keep_their_dollars_whatever_the_currency(currency):
     text = " ".join(shown)
     assert "$2,500" in text and "$850–$5,000" in text and "$3,000–$6,000" in text
     assert "£2,500" not in text and "€2,500" not in text and "£850" not in text and "€850" not in text
-    assert "a US-dollar price, not converted" in result["display"]["help_fractional_monthly_fee"]
-    assert "no exchange rate is set" in text
+    assert "a US-dollar price: about " in result["display"]["help_fractional_monthly_fee"]
+    assert "converted only at the dated rate named beside them" in text
 
 
 def test_unknown_currency_is_an_error_in_words():

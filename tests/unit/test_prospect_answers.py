@@ -50,7 +50,8 @@ def test_economics_headline_never_calls_a_losing_fee_a_saving():
 
 def test_help_and_assumptions_keep_published_prices_in_dollars():
     display = economics(currency="EUR")["display"]
-    assert display["help_fractional_monthly_fee"].startswith("The most popular tier is $2,500 (a US-dollar price")
+    assert display["help_fractional_monthly_fee"].startswith("The most popular tier is $2,500 a month (a US-dollar "
+                                                             "price")
     assert "€2,500" not in display["assumptions"] and "$75 is $3,000" not in display["assumptions"]
     assert "amounts in euros (€)" in display["assumptions"]
     assert display["currency_symbol"] == "€"
