@@ -37,6 +37,8 @@ SYMBOLS = (("US$", "USD"), ("CA$", "CAD"), ("AU$", "AUD"), ("NZ$", "NZD"), ("HK$
            ("¥", "JPY"), ("$", "$"))
 """Symbols, longest first; "$" alone is resolved against the context (see the module's docstring)."""
 
+_SYMBOL_CODES = {s.lower(): c for s, c in SYMBOLS}
+
 DOLLARS = frozenset({"USD", "AUD", "CAD", "NZD", "HKD", "SGD"})
 
 WORDS = {"dollars": "$", "dollar": "$", "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "euros": "EUR",
@@ -59,6 +61,9 @@ _SINGLE = re.compile(
     r"(?P<scale>thousand|millions?|billions?|trillion|mio|mrd|mil|mm|mn|bn|tn|k|m|b)?\.?\s*"
     rf"(?P<post>{_SYMBOL}|[A-Za-z]{{3,7}})?$", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"^\d+(?:\.\d+)?[eE][+-]?\d+$")
+_PLAIN_FORM = re.compile(r"^[^-–—~≈<>≤≥+(]*$")
+_WORDY = re.compile(r"^(?:c|ca|circa|approx|approximately|about|around|roughly|est|over|more|at|above|under|less|"
+                    r"up|below|fewer)\b|\bto\b|plus$|or more$", re.IGNORECASE)
 _COUNT_WORDS = re.compile(r"\s*(?:employees|employee|staff|people|ftes?|heads?|headcount)$", re.IGNORECASE)
 LONGEST = 60
 """Characters beyond which a cell is not read as one amount."""
@@ -167,7 +172,7 @@ def _grouped(groups: list[str]) -> bool:
 
 def _currency(token: str, context: Optional[str]) -> str:
     """The ISO code a symbol, code or word stands for; raises _Unread for words that are not a currency."""
-    code = next((c for s, c in SYMBOLS if s.lower() == token.lower()), None)
+    code = _SYMBOL_CODES.get(token.lower())
     if code is None:
         code = WORDS.get(token.lower())
     if code is None and token.upper() in CODES:
@@ -210,6 +215,8 @@ def _parse(text: str, context: Optional[str], decimal_comma: Optional[bool]):
     """(value, code, note) for any form read; raises _Unread otherwise."""
     if len(text) > LONGEST:
         raise _Unread(f"longer than {LONGEST} characters")
+    if _PLAIN_FORM.match(text) and not _WORDY.search(text):  # no sign, range or approximation: one amount
+        return _single(text, context, decimal_comma)
     original = text
     if text.startswith("(") and text.endswith(")"):
         value, code, _ = _parse(text[1:-1].strip(), context, decimal_comma)
