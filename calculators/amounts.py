@@ -9,7 +9,7 @@ shows them beside the field.
 Currency precedence: the cell's own symbol or code, then `currency` (the
 caller passes the row's currency column, else the file's default). A bare "$"
 is the dollar of that context when it is a dollar currency (AUD, CAD...),
-else the US dollar. Converting is separate (`in_currency`), only at a rate
+else the US dollar; a bare "¥" needs the context to say JPY or CNY. Converting is separate (`in_currency`), only at a rate
 passed in, so a currency without a rate leaves the fact unknown and says why.
 """
 
@@ -34,8 +34,8 @@ CODES = frozenset({
 
 SYMBOLS = (("US$", "USD"), ("CA$", "CAD"), ("AU$", "AUD"), ("NZ$", "NZD"), ("HK$", "HKD"), ("A$", "AUD"),
            ("C$", "CAD"), ("S$", "SGD"), ("R$", "BRL"), ("£", "GBP"), ("€", "EUR"), ("₹", "INR"),
-           ("¥", "JPY"), ("$", "$"))
-"""Symbols, longest first; "$" alone is resolved against the context (see the module's docstring)."""
+           ("¥", "¥"), ("$", "$"))
+"""Symbols, longest first; "$" and "¥" alone are resolved against the context (see the module's docstring)."""
 
 _SYMBOL_CODES = {s.lower(): c for s, c in SYMBOLS}
 
@@ -181,6 +181,10 @@ def _currency(token: str, context: Optional[str]) -> str:
         raise _Unread(f"“{token}” is not a currency or a scale the playbook reads")
     if code == "$":
         return context if context in DOLLARS else "USD"
+    if code == "¥":  # yen and yuan share it: only the row can say which
+        if context in ("JPY", "CNY"):
+            return context
+        raise _Unread("¥ is the yen's and the yuan's sign: say JPY or CNY", question=True)
     return code
 
 

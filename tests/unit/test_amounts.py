@@ -54,6 +54,11 @@ def test_a_bare_dollar_is_the_dollar_of_the_row_when_the_row_says_which():
     assert money("$5M", "GBP") == (Decimal(5000000), "USD")
 
 
+def test_a_yen_or_yuan_sign_takes_the_rows_currency_or_is_a_question():
+    assert money("¥500M", "CNY") == (Decimal(500000000), "CNY")
+    assert read_amount("¥500M", "USD").question
+
+
 def test_no_currency_anywhere_is_a_question():
     reading = read_amount("38000000")
     assert reading.value is None and reading.question and "no currency" in reading.note
