@@ -16,7 +16,9 @@ from playwright.sync_api import expect
 
 from calculators import contact, registry
 from calculators.loader import load_data_dir
-from conftest import FIXTURE_DATA, ROOT, build_site, serve
+from conftest import FIXTURE_DATA, ROOT, build_site
+
+from .conftest import serve
 
 pytestmark = pytest.mark.browser
 
