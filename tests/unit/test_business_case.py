@@ -158,3 +158,25 @@ def test_no_guarantee_line_at_a_fee_no_tier_guarantees(params):
 
 def test_payback_helper_handles_a_fee_the_hours_never_cover():
     assert economics.payback(economics.Decimal(100), economics.Decimal(200), ()) is None
+
+
+# --- the form as built -----------------------------------------------------------------------------
+
+
+def test_the_built_form_says_whose_figures_it_shows_and_how_to_get_yours_without_scripts():
+    from macros import render_forms
+    html = str(render_forms.form(PLAYBOOK, "economics", key=[["Paid back", "payback"]]))
+    assert "These results are for the starting values." in html
+    assert "With JavaScript off, the results on this page are for the starting values" in html
+    assert "<code>python -m calculators economics --help</code>" in html
+    assert 'data-output="verdict"' in html and 'class="calc-answer-full"' in html
+    for n in (1, 2, 3):
+        assert f'name="share_saved_month_{n}"' in html
+
+
+def test_readiness_questions_can_be_cleared_one_by_one_and_all_at_once():
+    from macros import render_forms
+    html = str(render_forms.form(PLAYBOOK, "readiness"))
+    names = [f.name for f in registry.fields("readiness", PLAYBOOK)]
+    assert all(f'data-clear="{name}"' in html for name in names)
+    assert html.count("data-clear-all") == 1
