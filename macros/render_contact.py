@@ -29,7 +29,7 @@ def _warn_once(playbook) -> None:
     if id(playbook) in _warned:
         return
     _warned.add(id(playbook))
-    log.warning("WARNING -  data/site.yml sets no contact channel (%s): calls to action show a placeholder",
+    log.warning("WARNING -  data/site.yml sets no contact channel (%s): calls to action have no link",
                 ", ".join(contact.CHANNELS))
 
 
