@@ -153,7 +153,7 @@ def line_chart(title: str, description: str, x_label: str, y_label: str, xs: Seq
         shift = -10 if anchor == "end" else 10
         out.append(f'<g class="chart-marker"><circle cx="{mx:.1f}" cy="{my:.1f}" r="7" fill="none" '
                    f'stroke="currentColor" stroke-width="3"/></g>'
-                   f'<text x="{mx + shift:.1f}" y="{max(lay.top + font, my - 12):.1f}" text-anchor="{anchor}" '
+                   f'<text x="{mx + shift:.1f}" y="{max(lay.top + font, my - 20):.1f}" text-anchor="{anchor}" '
                    f'font-weight="bold">{e(marker.label)}</text>')
     out.extend(_legend(lay, lines))
     out.append("</svg>")
