@@ -55,9 +55,15 @@ STYLE = (
     ".caio-chart .chart-fractional{color:#0072b2}"
     ".caio-chart .chart-fulltime{color:#d55e00}"
     ".caio-chart .chart-agency{color:#007a5a}"
+    ".caio-chart .chart-value{color:#007a5a}"
+    ".caio-chart .chart-fee{color:#d55e00}"
+    ".caio-chart .chart-marker{color:#0072b2}"
     "[data-md-color-scheme=slate] .caio-chart .chart-fractional{color:#56b4e9}"
     "[data-md-color-scheme=slate] .caio-chart .chart-fulltime{color:#e69f00}"
     "[data-md-color-scheme=slate] .caio-chart .chart-agency{color:#2ecc9a}"
+    "[data-md-color-scheme=slate] .caio-chart .chart-value{color:#2ecc9a}"
+    "[data-md-color-scheme=slate] .caio-chart .chart-fee{color:#e69f00}"
+    "[data-md-color-scheme=slate] .caio-chart .chart-marker{color:#56b4e9}"
 )
 
 
@@ -70,6 +76,15 @@ class Line:
     values: tuple[Decimal, ...]
 
 
+@dataclass(frozen=True)
+class Marker:
+    """A point to call out (such as the month a cost is paid back): a ring at (x, value) and its label."""
+
+    x: int
+    value: Decimal
+    label: str
+
+
 def nice_step(top: float, ticks: int = 5) -> float:
     """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about `ticks` ticks."""
     if top <= 0:
@@ -80,8 +95,10 @@ def nice_step(top: float, ticks: int = 5) -> float:
 
 
 def line_chart(title: str, description: str, x_label: str, y_label: str, xs: Sequence[int],
-               lines: Sequence[Line], y_format: Callable[[Decimal], str], layout: Layout = WIDE) -> str:
-    """An SVG line chart with title, description, axis labels, gridlines and a legend, drawn to `layout`."""
+               lines: Sequence[Line], y_format: Callable[[Decimal], str], layout: Layout = WIDE,
+               marker: Marker | None = None) -> str:
+    """An SVG line chart with title, description, axis labels, gridlines, a legend and an optional
+    marked point, drawn to `layout`."""
     e = lambda text: escape(str(text), quote=True)  # noqa: E731
     lay, font = layout, layout.font_size
     top_value = max((float(v) for line in lines for v in line.values), default=0.0)
@@ -130,6 +147,14 @@ def line_chart(title: str, description: str, x_label: str, y_label: str, xs: Seq
         points = " ".join(f"{x_at(x):.1f},{y_at(float(v)):.1f}" for x, v in zip(xs, line.values))
         out.append(f'<g class="{e(line.css_class)}"><polyline fill="none" stroke="currentColor" '
                    f'stroke-width="3"{dash_attr} stroke-linejoin="round" points="{points}"/></g>')
+    if marker is not None:
+        mx, my = x_at(marker.x), y_at(float(marker.value))
+        anchor = "end" if mx > (lay.left + lay.right) / 2 else "start"
+        shift = -10 if anchor == "end" else 10
+        out.append(f'<g class="chart-marker"><circle cx="{mx:.1f}" cy="{my:.1f}" r="7" fill="none" '
+                   f'stroke="currentColor" stroke-width="3"/></g>'
+                   f'<text x="{mx + shift:.1f}" y="{max(lay.top + font, my - 20):.1f}" text-anchor="{anchor}" '
+                   f'font-weight="bold">{e(marker.label)}</text>')
     out.extend(_legend(lay, lines))
     out.append("</svg>")
     return "".join(out)

@@ -67,6 +67,9 @@ def build_parser(playbook: Optional[Playbook]) -> argparse.ArgumentParser:
             if f.kind == "flag":
                 sub.add_argument(flag_name(f.name), dest=f.name, action="store_const", const="1", default=None,
                                  help=_pct(text))
+                if f.default == "":  # a question that may stay unanswered: answering no is its own flag
+                    sub.add_argument("--no-" + flag_name(f.name)[2:], dest=f.name, action="store_const",
+                                     const="0", default=None, help=_pct(f"answer no: {f.label}"))
             else:
                 metavar = "|".join(f.choices) if f.choices else ("TEXT" if f.kind == "text" else "NUMBER")
                 shown = f.default if f.default != "" else "none"

@@ -1,15 +1,20 @@
-"""Economics: a fractional leader against a full-time hire and an agency project.
+"""Economics: does a fractional leader pay off for the buyer, when, and at how many hours?
 
-Defaults come from data: the fee of the pricing tier named by
-data/economics.yml (default_tier), and the chosen end (range_point) of the
-published ranges in data/pricing.yml. Every assumption is stated in the
-result, and `headline` answers the buyer's question in one sentence.
+The answer is the buyer's: the value of the hours saved at their hourly cost
+minus the fee, a month; the month the fee has paid for itself, counting the
+ramp-up of data/economics.yml (the share of the hours saved in each phase of
+the buyer's guide's 90-day engagement, an assumption the form shows and lets
+the buyer change); and the hours a month at which it breaks even. The
+published ranges (data/pricing.yml) give a low, expected and high case beside
+it. A full-time hire and an agency project follow as context, never as a
+saving when the buyer's figures lose money. Published prices keep their own
+currency: they are converted only at a dated rate the data states.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import Any, Mapping, Optional
 
 from . import chart
@@ -17,20 +22,26 @@ from . import inputs as read
 from .declaration import Calculator
 from .inputs import Field
 from .model import MoneyRange, Playbook, PricingTier
-from .money import CURRENCIES, SYMBOLS, hours, json_number, money, multiple, percent
+from .money import CURRENCIES, SYMBOLS, Money, convert, hours, json_number, money, multiple, percent
 
 MAX_MONEY = Decimal(10) ** 12
 """Largest fee or cost accepted (a trillion): far beyond any real engagement."""
 MAX_HOURLY = Decimal(10) ** 6
 MAX_HOURS = Decimal(744)
 """Hours in the longest month (31 x 24): no more can be saved in a month."""
+HUNDRED = Decimal(100)
 
 _POINT_WORDS = {"low": "low end", "mid": "midpoint", "high": "high end"}
+CURRENCY_NAMES = {"GBP": "pounds", "USD": "US dollars", "EUR": "euros"}
+PRICE_WORDS = {"GBP": "a price in pounds", "USD": "a US-dollar price", "EUR": "a price in euros"}
+
+# What each line of the assumptions rests on, said first on the line.
+YOURS, PUBLISHED, GUIDE, ASSUMED = "Your figure", "Published figure", "Buyer's guide", "Assumption"
 
 
 @dataclass(frozen=True)
 class EconomicsInputs:
-    """Checked inputs; money in the chosen currency, as Decimal."""
+    """Checked inputs; money in the chosen currency, as Decimal; `ramp` the percent saved in each early month."""
 
     currency: str
     fractional_monthly_fee: Decimal
@@ -39,33 +50,56 @@ class EconomicsInputs:
     hours_saved_per_month: Decimal
     hourly_cost: Decimal
     months: int
+    ramp: tuple[Decimal, ...] = ()
+
+
+@dataclass(frozen=True)
+class Case:
+    """One set of hours and hourly cost at the buyer's fee: what it is worth, nets and when it pays back."""
+
+    key: str
+    label: str
+    hours: Decimal
+    hourly_cost: Decimal
+    monthly_value: Decimal
+    net_monthly: Decimal
+    payback_month: Optional[int]
+    converted: str = ""
+    """How a published figure was put in the buyer's currency ("" when it is in it already)."""
 
 
 @dataclass(frozen=True)
 class EconomicsResult:
-    """The comparison over the horizon; the series are cumulative costs, month 1 first."""
+    """The buyer's answer and its context; the series run month 1 first over the horizon."""
 
     inputs: EconomicsInputs
     monthly_value: Decimal
     net_monthly_benefit: Decimal
     roi_multiple: Decimal
+    break_even_hours: Decimal
+    payback_month: Optional[int]
+    full_from_month: int
+    value_series: tuple[Decimal, ...]
+    cumulative_value: tuple[Decimal, ...]
+    cumulative_fee: tuple[Decimal, ...]
+    cumulative_net: tuple[Decimal, ...]
+    cases: tuple[Case, ...]
+    range_note: str
     value_total: Decimal
     fractional_total: Decimal
     fulltime_total: Decimal
     agency_total: Decimal
     saving_vs_fulltime: Decimal
     saving_vs_fulltime_percent: Decimal
-    break_even_hours: Decimal
     guarantee_hours: Optional[Decimal]
     guarantee_met: Optional[bool]
     guarantee_tier: Optional[PricingTier]
-    fractional_series: tuple[Decimal, ...]
     fulltime_series: tuple[Decimal, ...]
     agency_series: tuple[Decimal, ...]
     agency_breaks_within_months: Optional[int]
     assumptions: tuple[str, ...]
     help: tuple[tuple[str, str], ...] = ()
-    """Each field's help text in the chosen currency: (field name, text)."""
+    """Each field's help text for the chosen currency: (field name, text)."""
 
 
 class Sources:
@@ -75,6 +109,7 @@ class Sources:
         self.pricing = playbook.require("pricing")
         self.economics = playbook.require("economics")
         self.smb = playbook.smb
+        self.rates = playbook.rates
         wanted = self.economics.default_tier
         self.tier: PricingTier = next((t for t in self.pricing.tiers if t.id == wanted), None)
         if self.tier is None:
@@ -82,60 +117,102 @@ class Sources:
             raise LookupError(f"data/economics.yml: default_tier {wanted!r} is not a tier of data/pricing.yml "
                               f"(known: {known})")
         self.point = self.economics.range_point
+        guide = playbook.buyers_guide
+        phases = {p.id: p for p in guide.phases} if guide is not None else {}
+        self.ramp = tuple((step, phases.get(step.phase)) for step in self.economics.ramp_up)
 
-    def pick(self, span: Any) -> Decimal:
-        """The low end, midpoint or high end of a range, per data/economics.yml."""
+    def pick(self, span: Any, point: Optional[str] = None) -> Decimal:
+        """The low end, midpoint or high end of a range (per data/economics.yml unless `point` is given)."""
         high = span.max if span.max is not None else span.min
-        return {"low": span.min, "mid": (span.min + high) / 2, "high": high}[self.point]
+        return {"low": span.min, "mid": (span.min + high) / 2, "high": high}[point or self.point]
+
+    def hourly(self, point: Optional[str] = None) -> Decimal:
+        """Labour saved a month divided by hours saved a month, at a point of the published ranges."""
+        return self.pick(self.pricing.labour_savings, point) / self.pick(self.pricing.hours_saved, point)
 
     @property
     def hourly_cost(self) -> Decimal:
-        """Labour saved a month divided by hours saved a month, at the chosen point."""
-        return self.pick(self.pricing.labour_savings) / self.pick(self.pricing.hours_saved)
+        return self.hourly()
 
 
 GROUP_KEY = "Your figures"
+GROUP_RAMP = "How fast the hours come (an assumption you can change)"
 GROUP_COMPARE = "What to compare with"
 
 
+def ramp_field(n: int) -> str:
+    """The form, URL and CLI name of the share saved in month `n` of the ramp-up."""
+    return f"share_saved_month_{n}"
+
+
+def _phase_words(src: Sources, n: int) -> str:
+    step, phase = src.ramp[n - 1]
+    if phase is None:
+        return f"month {n}"
+    return f"month {n}, days {phase.first_day}–{phase.last_day}: {phase.name}"
+
+
 def fields(playbook: Playbook) -> tuple[Field, ...]:
-    """The form, with the data's defaults: the two figures that matter most first."""
+    """The form, with the data's defaults: the buyer's own figures first, then the ramp-up, then context."""
     src = Sources(playbook)
     econ = src.economics
     c = src.tier.fee.currency
     money_field = lambda name, label, default, group, most=MAX_MONEY: Field(  # noqa: E731
         name, label, "number", read.plain(default), "0", read.plain(most), "any",
         help=field_help(name, src, c), group=group)
+    ramp = tuple(
+        Field(ramp_field(n), f"Share of the hours saved in {_phase_words(src, n)} (%)", "number",
+              read.plain(step.percent), "0", "100", "any", group=GROUP_RAMP)
+        for n, (step, _) in enumerate(src.ramp, 1))
     return (
         money_field("fractional_monthly_fee", "Fractional fee per month", src.tier.fee.amount, GROUP_KEY),
         Field("hours_saved_per_month", "Hours saved per month", "number",
               read.plain(src.pick(src.pricing.hours_saved)), "0", read.plain(MAX_HOURS), "any",
               help=field_help("hours_saved_per_month", src, c), group=GROUP_KEY),
+        money_field("hourly_cost", "Cost of an hour of that work", src.hourly_cost.quantize(Decimal("0.01")),
+                    GROUP_KEY, MAX_HOURLY),
+        Field("currency", "Currency of your figures", "choice", c, choices=CURRENCIES,
+              help=field_help("currency", src, c), group=GROUP_KEY),
+        Field("months", "Horizon in months", "number", str(econ.horizon_months), "1",
+              str(econ.max_horizon_months), "1", help=field_help("months", src, c), group=GROUP_KEY),
+    ) + ramp + (
         money_field("fulltime_annual_cost", "Full-time leader, cost per year", src.pick(src.pricing.fulltime_caio),
                     GROUP_COMPARE),
         money_field("agency_project_cost", "Agency project cost", src.pick(src.pricing.agency_project),
                     GROUP_COMPARE),
-        money_field("hourly_cost", "Cost of an hour of that work", src.hourly_cost.quantize(Decimal("0.01")),
-                    GROUP_COMPARE, MAX_HOURLY),
-        Field("months", "Horizon in months", "number", str(econ.horizon_months), "1",
-              str(econ.max_horizon_months), "1", help=field_help("months", src, c), group=GROUP_COMPARE),
-        Field("currency", "Currency", "choice", c, choices=CURRENCIES,
-              help=field_help("currency", src, c), group=GROUP_COMPARE),
     )
 
 
+def price_note(amount: Decimal, src: Sources, price_currency: str, currency: str) -> str:
+    """What to say after a published price when the buyer's currency is another: that it is not converted,
+    or about how much it is at the data's dated rate ("" in the same currency)."""
+    if currency == price_currency:
+        return ""
+    done = convert(Money(amount, price_currency), currency, src.rates)
+    if done.value is None:
+        return f" ({PRICE_WORDS.get(price_currency, price_currency)}, not converted)"
+    return f" ({PRICE_WORDS.get(price_currency, price_currency)}: about {done.value.text()} at {rate_words(done.rate)})"
+
+
+def rate_words(rate) -> str:
+    """1 GBP = 1.27 USD as of 2026-12-05: a rate as a figure beside it says it (its source is in the assumptions)."""
+    return f"1 {rate.base} = {read.plain(rate.rate)} {rate.quote} as of {rate.as_of}"
+
+
 def field_help(name: str, src: Sources, currency: str) -> str:
-    """A field's help text, its amounts in the chosen currency (it switches with the currency)."""
-    tier = src.tier
+    """A field's help text; published prices stay in their own currency whatever the buyer chooses."""
+    tier, p = src.tier, src.pricing
     return {
-        "fractional_monthly_fee": f"The {tier.name.lower()} is {money(tier.fee.amount, currency)} a month; "
-                                  f"retainers run {rng(src.pricing.retainer, currency)} by scope.",
-        "hours_saved_per_month": "Manual work the automations remove each month.",
+        "fractional_monthly_fee": f"The {tier.name.lower()} is {money(tier.fee.amount, tier.fee.currency)} a month"
+                                  f"{price_note(tier.fee.amount, src, tier.fee.currency, currency)}; retainers run "
+                                  f"{rng(p.retainer)} by scope"
+                                  f"{'' if currency == p.retainer.currency else ' (' + CURRENCY_NAMES.get(p.retainer.currency, p.retainer.currency) + ')'}.",
+        "hours_saved_per_month": "Manual work the automations remove each month, once they run fully.",
         "fulltime_annual_cost": "Total compensation of a full-time Chief AI Officer.",
         "agency_project_cost": "One project, paid up front.",
         "hourly_cost": "What the business pays for one hour of the manual work.",
-        "months": "How many months to compare.",
-        "currency": "Only the symbol changes; amounts are not converted.",
+        "months": "How many months to add up.",
+        "currency": "The currency of the figures you type. Published prices keep their own currency.",
     }[name]
 
 
@@ -156,121 +233,299 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> EconomicsInputs:
         hourly_cost=reader.number("hourly_cost", above=zero, why_above=" (break-even hours divide by it)",
                                   money=True),
         months=reader.read("months", read.to_whole, 1, src.economics.max_horizon_months),
+        ramp=tuple(reader.number(ramp_field(n), between=True)
+                   for n in range(1, len(src.ramp) + 1)),
     )
     reader.done()
     return EconomicsInputs(**values)
 
 
+def payback(monthly_value: Decimal, fee: Decimal, ramp: tuple[Decimal, ...]) -> Optional[int]:
+    """The first month whose cumulative value of hours saved reaches the cumulative fee (None: never).
+
+    The ramp-up months save their share of the hours; every later month all of them.
+    """
+    total = Decimal(0)
+    for month, share in enumerate(ramp, 1):
+        total += monthly_value * share / HUNDRED - fee
+        if total >= 0:
+            return month
+    net = monthly_value - fee
+    if net <= 0:
+        return None
+    more = max(1, int((-total / net).to_integral_value(rounding=ROUND_CEILING)))
+    return len(ramp) + more
+
+
+def value_series(monthly_value: Decimal, ramp: tuple[Decimal, ...], months: int) -> tuple[Decimal, ...]:
+    """The value of the hours saved in each month of the horizon, the ramp-up's shares first."""
+    return tuple(monthly_value * (ramp[m] / HUNDRED if m < len(ramp) else 1) for m in range(months))
+
+
+def running(values: tuple[Decimal, ...]) -> tuple[Decimal, ...]:
+    out, total = [], Decimal(0)
+    for v in values:
+        total += v
+        out.append(total)
+    return tuple(out)
+
+
+def cases(src: Sources, i: EconomicsInputs) -> tuple[tuple[Case, ...], str]:
+    """The buyer's case, then the published low, expected and high cases at the buyer's fee (when they can be
+    put in the buyer's currency), and a sentence when they cannot."""
+    def case(key, label, hrs, hourly, converted=""):
+        value = hrs * hourly
+        return Case(key, label, hrs, hourly, value, value - i.fractional_monthly_fee,
+                    payback(value, i.fractional_monthly_fee, i.ramp), converted)
+
+    out = [case("yours", "Your figures", i.hours_saved_per_month, i.hourly_cost)]
+    p = src.pricing
+    published = p.labour_savings.currency
+    note = ""
+    for point, label in (("low", "Published low"), ("mid", "Published expected"), ("high", "Published high")):
+        hourly = convert(Money(src.hourly(point), published), i.currency, src.rates)
+        if hourly.value is None:
+            note = (f"The published results ({read.plain(p.hours_saved.min)}–{read.plain(p.hours_saved.max)} hours "
+                    f"and {rng(p.labour_savings)} a month) are in {CURRENCY_NAMES.get(published, published)}; no "
+                    f"exchange rate to {CURRENCY_NAMES.get(i.currency, i.currency)} is set, so they are not "
+                    "set against your fee.")
+            break
+        converted = (f"{money(src.hourly(point), published)} an hour at {rate_words(hourly.rate)}"
+                     if hourly.rate is not None else "")
+        out.append(case(point, label, src.pick(p.hours_saved, point), hourly.value.amount, converted))
+    return tuple(out), note
+
+
 def compare(inputs: EconomicsInputs, playbook: Playbook) -> EconomicsResult:
-    """Value, costs and savings over the horizon for checked inputs."""
+    """The buyer's answer, the published cases and the context over the horizon, for checked inputs."""
     src = Sources(playbook)
     i = inputs
+    fee = i.fractional_monthly_fee
     monthly_value = i.hours_saved_per_month * i.hourly_cost
     months = range(1, i.months + 1)
-    fractional_series = tuple(i.fractional_monthly_fee * m for m in months)
+    values = value_series(monthly_value, i.ramp, i.months)
+    cumulative_value = running(values)
+    cumulative_fee = tuple(fee * m for m in months)
     fulltime_series = tuple(i.fulltime_annual_cost * m / 12 for m in months)
     agency_series = tuple(i.agency_project_cost for _ in months)
-    fractional_total, fulltime_total = fractional_series[-1], fulltime_series[-1]
+    fractional_total, fulltime_total = cumulative_fee[-1], fulltime_series[-1]
     saving = fulltime_total - fractional_total
     tier = guarantee_tier(src, i)
     guarantee = tier.guarantee if tier else None
+    found, note = cases(src, i)
     return EconomicsResult(
         inputs=i,
         monthly_value=monthly_value,
-        net_monthly_benefit=monthly_value - i.fractional_monthly_fee,
-        roi_multiple=monthly_value / i.fractional_monthly_fee,
-        value_total=monthly_value * i.months,
+        net_monthly_benefit=monthly_value - fee,
+        roi_multiple=monthly_value / fee,
+        break_even_hours=fee / i.hourly_cost,
+        payback_month=found[0].payback_month,
+        full_from_month=len(i.ramp) + 1,
+        value_series=values,
+        cumulative_value=cumulative_value,
+        cumulative_fee=cumulative_fee,
+        cumulative_net=tuple(v - c for v, c in zip(cumulative_value, cumulative_fee)),
+        cases=found,
+        range_note=note,
+        value_total=cumulative_value[-1],
         fractional_total=fractional_total,
         fulltime_total=fulltime_total,
         agency_total=i.agency_project_cost,
         saving_vs_fulltime=saving,
         saving_vs_fulltime_percent=saving / fulltime_total * 100,
-        break_even_hours=i.fractional_monthly_fee / i.hourly_cost,
         guarantee_hours=guarantee.hours if guarantee else None,
         guarantee_met=(i.hours_saved_per_month >= guarantee.hours) if guarantee else None,
         guarantee_tier=tier,
-        fractional_series=fractional_series,
         fulltime_series=fulltime_series,
         agency_series=agency_series,
         agency_breaks_within_months=src.smb.agency_breaks_within_months if src.smb else None,
         assumptions=assumptions(src, i),
-        help=tuple((f.name, field_help(f.name, src, i.currency)) for f in fields(playbook)),
+        help=tuple((f.name, field_help(f.name, src, i.currency)) for f in fields(playbook) if f.help),
     )
 
 
 def guarantee_tier(src: Sources, i: EconomicsInputs) -> Optional[PricingTier]:
-    """The pricing tier whose fee the inputs name, when that tier carries a guarantee.
+    """The pricing tier whose fee the inputs name, in its own currency, when that tier carries a guarantee.
 
     The guarantee belongs to a tier (data/pricing.yml), so it applies only at
-    that tier's fee; at any other fee there is none to meet. Like every
-    amount here, the fee is compared without conversion whatever the currency.
+    that tier's fee: at any other fee, or the same number in another
+    currency, there is none to meet.
     """
-    return next((t for t in src.pricing.tiers
-                 if t.guarantee is not None and t.fee.amount == i.fractional_monthly_fee), None)
+    return next((t for t in src.pricing.tiers if t.guarantee is not None and t.fee.currency == i.currency
+                 and t.fee.amount == i.fractional_monthly_fee), None)
 
 
 def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
-    """Every assumption behind the figures, with the data's numbers in the chosen currency."""
+    """Every figure behind the answer, each said to be the buyer's, published, from the guide or assumed."""
     p, tier, point, c = src.pricing, src.tier, _POINT_WORDS[src.point], i.currency
     published = p.labour_savings.currency
-    out = []
-    if c != published:
-        out.append(f"Amounts are in {c} ({SYMBOLS[c]}). Choosing a currency changes only the symbol: nothing is "
-                   f"converted at an exchange rate, so the published figures, in {published}, are shown with "
-                   f"the {SYMBOLS[c]} sign.")
-    out += [
-        "Monthly value = hours saved per month × hourly cost of that work.",
-        f"Default hourly cost {money(src.hourly_cost, c)} = {money(src.pick(p.labour_savings), c)} of labour "
-        f"saved a month ÷ {read.plain(src.pick(p.hours_saved))} hours saved a month: the {point} of the "
-        f"published ranges ({rng(p.labour_savings, c)} and {read.plain(p.hours_saved.min)}–"
-        f"{read.plain(p.hours_saved.max)} hours a month).",
-        f"Default fractional fee: the {tier.name.lower()}, {money(tier.fee.amount, c)} a month "
-        f"(retainers range {rng(p.retainer, c)} a month by scope). The fractional cost is that fee every month, "
-        "with nothing else added.",
-        f"Full-time cost: the annual cost spread evenly, one twelfth a month; it starts at the {point} of a "
-        f"full-time Chief AI Officer's {rng(p.fulltime_caio, c)} total compensation.",
-        f"Agency cost: one project, paid up front in month 1, with no upkeep; it starts at the {point} of "
-        f"{rng(p.agency_project, c)} per project.",
+    out = [
+        f"{YOURS}: hours saved a month, the cost of an hour of that work, the fee and the horizon. Net value a "
+        "month = hours saved × hourly cost − fee.",
     ]
-    if src.smb is not None:
-        out.append(f"Agency-built automations typically break within {src.smb.agency_breaks_within_months} "
-                   "months; repairs or a rebuild are not priced in here.")
+    used = tuple(r for r in src.rates if {r.base, r.quote} == {c, published})
+    if c != published:
+        out.append(f"{YOURS}: amounts in {CURRENCY_NAMES.get(c, c)} ({SYMBOLS[c]}). Published prices and results "
+                   f"are in {CURRENCY_NAMES.get(published, published)} and are shown in their own currency"
+                   + (": no exchange rate is set, so none is converted." if not used else
+                      ", converted only at the dated rate named beside them ("
+                      + "; ".join(f"{rate_words(r)}: {r.source}" if r.source else rate_words(r) for r in used)
+                      + ").")
+                   + f" The starting values are those published figures: put in your own, in "
+                     f"{CURRENCY_NAMES.get(c, c)}.")
+    phases = "; ".join(f"{_phase_words(src, n)}: {read.plain(share)}% of the hours"
+                       for n, share in enumerate(i.ramp, 1))
+    if i.ramp:
+        out.append(f"{GUIDE}: the engagement runs in 90-day phases (diagnose and choose, build and operate the "
+                   "pilot, scale and transfer), taken here as one month each.")
+        out.append(f"{ASSUMED}: how much of the hours each early month saves ({phases}); from month "
+                   f"{len(i.ramp) + 1} on, all of them. The sources give the phases, not these shares; change "
+                   "them to yours.")
+        if src.smb is not None:
+            out.append(f"{PUBLISHED}: quick wins usually land within the first {src.smb.quick_wins_within_weeks} "
+                       "weeks; the shares above do not count on them.")
+    out.append(f"{ASSUMED}: the fee is paid every month from month 1, with nothing else added; paid back means the "
+               "value of the hours saved so far has reached the fees paid so far.")
+    out.append(f"{PUBLISHED}: typical results are {read.plain(p.hours_saved.min)}–{read.plain(p.hours_saved.max)} "
+               f"hours a month and {rng(p.labour_savings)} of labour a month; the low, expected and high cases pair "
+               "the ends and the midpoint of the two ranges.")
+    out.append(f"{PUBLISHED}: the starting hourly cost, {money(src.hourly_cost, published)}, is "
+               f"{money(src.pick(p.labour_savings), published)} ÷ {read.plain(src.pick(p.hours_saved))} hours, the "
+               f"{point} of those ranges.")
+    out.append(f"{PUBLISHED}: the starting fee is the {tier.name.lower()}, {money(tier.fee.amount, tier.fee.currency)}"
+               f" a month; retainers run {rng(p.retainer)} a month by scope.")
     for t in (t for t in p.tiers if t.guarantee is not None):
-        out.append(f"The {read.plain(t.guarantee.hours)}-hour guarantee belongs to the {t.name.lower()} "
-                   f"({money(t.fee.amount, c)} a {t.fee.per}) and is shown only at that fee: "
-                   f"{t.guarantee.remedy}")
-    out.append(f"Horizon: {i.months} months (the calculator accepts 1 to {src.economics.max_horizon_months}).")
+        out.append(f"{PUBLISHED}: the {read.plain(t.guarantee.hours)}-hour guarantee belongs to the "
+                   f"{t.name.lower()} ({money(t.fee.amount, t.fee.currency)} a {t.fee.per}) and is shown only at "
+                   f"that fee: {t.guarantee.remedy} It is set against the hours saved once the automations run "
+                   "fully; a free month is not counted in the figures.")
+    out.append(f"{PUBLISHED}, for context: a full-time Chief AI Officer costs {rng(p.fulltime_caio)} a year in total "
+               f"compensation and an agency project {rng(p.agency_project)}; the comparison starts at the {point}, "
+               "spreads the full-time cost evenly and counts the agency project once, up front, with no upkeep.")
+    if src.smb is not None:
+        out.append(f"{PUBLISHED}: agency-built automations typically break within "
+                   f"{src.smb.agency_breaks_within_months} months; repairs or a rebuild are not priced in here.")
+    out.append(f"{YOURS}: a horizon of {i.months} month{'s' if i.months != 1 else ''} (1 to "
+               f"{src.economics.max_horizon_months}).")
     return tuple(out)
 
 
-def rng(span: MoneyRange, currency: Optional[str] = None) -> str:
-    """A money range as written in the sources: $250,000–$400,000, or $200,000+ when open.
-
-    `currency` shows the amounts with another currency's symbol (nothing is converted).
-    """
-    c = currency or span.currency
-    low = money(span.min, c)
-    return f"{low}+" if span.max is None else f"{low}–{money(span.max, c)}"
+def rng(span: MoneyRange) -> str:
+    """A money range in its own currency, as the sources write it: $250,000–$400,000, or $200,000+ when open."""
+    low = money(span.min, span.currency)
+    return f"{low}+" if span.max is None else f"{low}–{money(span.max, span.currency)}"
 
 
-def headline(r: EconomicsResult) -> str:
-    """The answer in one sentence: the fractional cost, the difference from a full-time hire, the break-even."""
+def month_words(month: Optional[int], horizon: int) -> str:
+    """When a case has paid back: "month 6", "month 14, after your 12-month horizon" or "never"."""
+    if month is None:
+        return "never at these figures"
+    if month > horizon:
+        return f"month {month:,}, after your {horizon}-month horizon"
+    return f"month {month}"
+
+
+def net_words(net: Decimal, c: str) -> str:
+    if net > 0:
+        return f"{money(net, c)} a month gained"
+    if net < 0:
+        return f"{money(-net, c)} a month lost"
+    return "nothing gained or lost a month"
+
+
+def would_need(r: EconomicsResult) -> str:
+    """What would have to be true for the buyer's case to pay off: the hours, or a smaller fee."""
     i, c = r.inputs, r.inputs.currency
-    horizon = f"{i.months} month{'s' if i.months != 1 else ''}"
+    text = (f"It would pay off with more than {hours(r.break_even_hours)} saved a month at "
+            f"{money(i.hourly_cost, c)} an hour, or at a fee below {money(r.monthly_value, c)} a month")
+    return text + "."
+
+
+def smaller_scope(r: EconomicsResult, src: Sources) -> str:
+    """Whether a smaller retainer could pay at these hours (only when the retainers are in the buyer's currency)."""
+    retainer, c = src.pricing.retainer, r.inputs.currency
+    if r.net_monthly_benefit > 0 or retainer.currency != c:
+        return ""
+    if r.monthly_value > retainer.min:
+        return (f" Retainers start at {money(retainer.min, c)} a month for a smaller scope: ask what a scope under "
+                f"{money(r.monthly_value, c)} would cover.")
+    return (f" Even the smallest retainer, {money(retainer.min, c)} a month, costs more than these hours are "
+            "worth: it does not pay off at this size.")
+
+
+def headline(r: EconomicsResult, src: Sources) -> str:
+    """The buyer's answer in a sentence or three: does it pay off, from when, and where it breaks even."""
+    i, c = r.inputs, r.inputs.currency
+    net = r.net_monthly_benefit
+    if net > 0:
+        paid = r.payback_month
+        ramp = f" once the automations run fully (month {r.full_from_month})" if i.ramp else ""
+        if paid is not None and paid <= i.months:
+            return (f"It pays off: at your figures you gain {money(net, c)} a month{ramp}, and the fee has paid "
+                    f"for itself by month {paid}. It breaks even at {hours(r.break_even_hours)} a month.")
+        return (f"It pays off only slowly: you gain {money(net, c)} a month{ramp}, but the fee is paid back in "
+                f"{month_words(paid, i.months)}. It breaks even at {hours(r.break_even_hours)} a month.")
+    if net == 0:
+        return ("It does not pay off: the hours you save are worth exactly the fee, so the months before the "
+                f"automations run fully are never paid back. {would_need(r)}{smaller_scope(r, src)}")
+    return (f"It does not pay off at your figures: {hours(i.hours_saved_per_month)} a month at "
+            f"{money(i.hourly_cost, c)} an hour are worth {money(r.monthly_value, c)}, {money(-net, c)} less than "
+            f"the {money(i.fractional_monthly_fee, c)} fee. {would_need(r)}{smaller_scope(r, src)}")
+
+
+def verdict(r: EconomicsResult) -> str:
+    """The answer in a few words, for a phone's sticky answer: pays off or not, and from which month."""
+    i = r.inputs
+    if r.net_monthly_benefit <= 0:
+        return "It does not pay off at your figures."
+    if r.payback_month is not None and r.payback_month <= i.months:
+        return f"It pays off: paid back by month {r.payback_month}."
+    return f"It pays off only slowly: paid back in {month_words(r.payback_month, i.months)}."
+
+
+def guarantee_line(r: EconomicsResult) -> str:
+    """Whether the hours guarantee is met and, in the same line, whether those hours cover the fee ("" when no
+    tier's guarantee applies at this fee)."""
+    if r.guarantee_met is None:
+        return ""
+    i, c = r.inputs, r.inputs.currency
+    g = f"the {read.plain(r.guarantee_hours)}-hour guarantee of the {r.guarantee_tier.name.lower()}"
+    h = hours(i.hours_saved_per_month)
+    worth = f"at {money(i.hourly_cost, c)} an hour they are worth {money(r.monthly_value, c)}"
+    fee = money(i.fractional_monthly_fee, c)
+    net = r.net_monthly_benefit
+    covers = (f"{worth}, {money(net, c)} more than the {fee} fee" if net > 0 else
+              f"{worth}, exactly the {fee} fee" if net == 0 else
+              f"{worth}, {money(-net, c)} less than the {fee} fee")
+    if r.guarantee_met and net > 0:
+        return f"Met, and it pays: {h} meet {g}, and {covers}."
+    if r.guarantee_met:
+        return f"Met, but the fee is not covered: {h} meet {g}, yet {covers}."
+    if net > 0:
+        return f"Not met, though it pays: {h} are below {g} (so the next month is free), yet {covers}."
+    return f"Not met, and the fee is not covered: {h} are below {g} (so the next month is free), and {covers}."
+
+
+def case_words(case: Case, r: EconomicsResult) -> str:
+    """One case as a line: its hours and hourly cost, the net a month and when it pays back."""
+    c = r.inputs.currency
+    at = f" ({case.converted})" if case.converted else ""
+    return (f"{hours(case.hours)} at {money(case.hourly_cost, c)} an hour{at}, worth {money(case.monthly_value, c)} a "
+            f"month: {net_words(case.net_monthly, c)}, " + (f"paid back in {month_words(case.payback_month, r.inputs.months)}" if case.payback_month else "never paid back"))
+
+
+def context(r: EconomicsResult) -> str:
+    """The full-time hire, as context: a saving only when the buyer's figures pay off."""
+    c, n = r.inputs.currency, r.inputs.months
+    horizon = f"{n} month{'s' if n != 1 else ''}"
+    totals = (f"Over {horizon} the fee adds up to {money(r.fractional_total, c)}; a full-time Chief AI Officer "
+              f"would cost {money(r.fulltime_total, c)}.")
+    if r.net_monthly_benefit <= 0:
+        return totals + " A lower cost is no saving while the hours saved do not cover the fee."
     if r.saving_vs_fulltime > 0:
-        against = (f"{money(r.saving_vs_fulltime, c)} ({percent(r.saving_vs_fulltime_percent)}) "
-                   "less than a full-time hire")
-    elif r.saving_vs_fulltime < 0:
-        against = (f"{money(-r.saving_vs_fulltime, c)} ({percent(-r.saving_vs_fulltime_percent)}) "
-                   "more than a full-time hire")
-    else:
-        against = "the same as a full-time hire"
-    return (f"A fractional leader costs {money(r.fractional_total, c)} over {horizon}: {against}; "
-            f"the fee pays for itself at {hours(r.break_even_hours)} a month.")
-
-
-LINE_LABELS = (("chart-fractional", "Fractional leader"), ("chart-fulltime", "Full-time hire"),
-               ("chart-agency", "Agency project"))
+        return totals + (f" That is {money(r.saving_vs_fulltime, c)} ({percent(r.saving_vs_fulltime_percent)}) less, "
+                         "though a full-time leader gives more hours of leadership.")
+    return totals
 
 
 def agency_note(r: EconomicsResult) -> str:
@@ -285,32 +540,40 @@ def agency_note(r: EconomicsResult) -> str:
 def chart_summary(r: EconomicsResult) -> str:
     """The chart in words: the text alternative shown next to it."""
     c, n = r.inputs.currency, r.inputs.months
-    return (f"Cumulative cost over {n} month{'s' if n != 1 else ''}: fractional leader {money(r.fractional_total, c)}, "
-            f"full-time hire {money(r.fulltime_total, c)}, agency project {money(r.agency_total, c)} "
-            "(one project paid up front, no upkeep).")
+    end = r.cumulative_net[-1]
+    net = (f"{money(end, c)} ahead" if end > 0 else f"{money(-end, c)} behind" if end < 0 else "level")
+    return (f"Over {n} month{'s' if n != 1 else ''}, the hours saved are worth {money(r.value_total, c)} and the fees "
+            f"total {money(r.fractional_total, c)}: {net} at the end; paid back "
+            f"{month_words(r.payback_month, n)}.")
 
 
-def cost_chart(r: EconomicsResult, layout: chart.Layout = chart.WIDE) -> str:
-    """The cumulative cost of the three models, month by month, as SVG (a phone's column: chart.NARROW)."""
+def value_chart(r: EconomicsResult, layout: chart.Layout = chart.WIDE) -> str:
+    """Cumulative value of the hours saved against cumulative fees, month by month, with the payback point."""
     c = r.inputs.currency
-    lines = [chart.Line(cls, label, series) for (cls, label), series in
-             zip(LINE_LABELS, (r.fractional_series, r.fulltime_series, r.agency_series))]
+    lines = [chart.Line("chart-value", "Value of the hours saved", r.cumulative_value),
+             chart.Line("chart-fee", "Fees paid", r.cumulative_fee)]
+    marker = None
+    if r.payback_month is not None and r.payback_month <= r.inputs.months:
+        m = r.payback_month
+        marker = chart.Marker(m, r.cumulative_value[m - 1], f"Paid back, month {m}")
     return chart.line_chart(
-        title="Cumulative cost: fractional leader, full-time hire and agency project",
+        title="Cumulative value of the hours saved against the fees paid",
         description=chart_summary(r),
         x_label="Month",
-        y_label=f"Cumulative cost ({SYMBOLS[c]})",
+        y_label=f"Cumulative ({SYMBOLS[c]})",
         xs=list(range(1, r.inputs.months + 1)),
         lines=lines,
         y_format=lambda v: money(v, c, compact=True),
         layout=layout,
+        marker=marker,
     )
 
 
-def to_json(r: EconomicsResult) -> dict:
+def to_json(r: EconomicsResult, playbook: Playbook) -> dict:
     """The run() payload: normalised inputs, raw values, display text and assumptions."""
+    src = Sources(playbook)
     i, c = r.inputs, r.inputs.currency
-    svg = cost_chart(r)
+    svg = value_chart(r)
     inputs = {
         "currency": c,
         "fractional_monthly_fee": json_number(i.fractional_monthly_fee),
@@ -319,46 +582,57 @@ def to_json(r: EconomicsResult) -> dict:
         "hours_saved_per_month": json_number(i.hours_saved_per_month),
         "hourly_cost": json_number(i.hourly_cost),
         "months": i.months,
+        **{ramp_field(n): json_number(share) for n, share in enumerate(i.ramp, 1)},
     }
     names = ("monthly_value", "net_monthly_benefit", "roi_multiple", "value_total", "fractional_total",
              "fulltime_total", "agency_total", "saving_vs_fulltime", "saving_vs_fulltime_percent", "break_even_hours")
     values: dict[str, Any] = {"currency": c, "months": i.months}
     values.update((name, json_number(getattr(r, name))) for name in names)
+    values["pays_off"] = r.net_monthly_benefit > 0
+    values["payback_month"] = r.payback_month
+    values["payback_within_horizon"] = r.payback_month is not None and r.payback_month <= i.months
+    values["full_from_month"] = r.full_from_month
     values["guarantee_hours"] = None if r.guarantee_hours is None else json_number(r.guarantee_hours)
     values["guarantee_met"] = r.guarantee_met
+    values["guarantee_covers_fee"] = None if r.guarantee_met is None else r.net_monthly_benefit >= 0
+    values["cases"] = [{"case": k.key, "hours": json_number(k.hours), "hourly_cost": json_number(k.hourly_cost),
+                        "monthly_value": json_number(k.monthly_value), "net_monthly": json_number(k.net_monthly),
+                        "payback_month": k.payback_month} for k in r.cases]
     values["series"] = {
         "month": list(range(1, i.months + 1)),
-        "fractional": [json_number(v) for v in r.fractional_series],
+        "value": [json_number(v) for v in r.value_series],
+        "cumulative_value": [json_number(v) for v in r.cumulative_value],
+        "cumulative_fee": [json_number(v) for v in r.cumulative_fee],
+        "cumulative_net": [json_number(v) for v in r.cumulative_net],
         "fulltime": [json_number(v) for v in r.fulltime_series],
         "agency": [json_number(v) for v in r.agency_series],
     }
     values["chart_svg"] = svg
-    if r.guarantee_met is None:
-        guarantee = ""  # no guarantee at this fee: the page leaves the line out
-    else:
-        verdict = "Yes" if r.guarantee_met else "No"
-        relation = "meets" if r.guarantee_met else "is below"
-        guarantee = (f"{verdict}: {hours(i.hours_saved_per_month)} {relation} the "
-                     f"{read.plain(r.guarantee_hours)}-hour guarantee of the {r.guarantee_tier.name.lower()}")
+    by_key = {k.key: k for k in r.cases}
     display = {
-        "headline": headline(r),
+        "headline": headline(r, src),
+        "verdict": verdict(r),
         "currency_symbol": SYMBOLS[c],
         **{f"help_{name}": text for name, text in r.help},
         "monthly_value": money(r.monthly_value, c),
-        "net_monthly_benefit": money(r.net_monthly_benefit, c),
+        "net_monthly_benefit": net_words(r.net_monthly_benefit, c),
+        "payback": month_words(r.payback_month, i.months).capitalize(),
         "roi_multiple": multiple(r.roi_multiple),
         "value_total": money(r.value_total, c),
+        "net_total": money(r.cumulative_net[-1], c),
         "fractional_total": money(r.fractional_total, c),
         "fulltime_total": money(r.fulltime_total, c),
         "agency_total": money(r.agency_total, c),
-        "saving_vs_fulltime": money(r.saving_vs_fulltime, c),
-        "saving_vs_fulltime_percent": percent(r.saving_vs_fulltime_percent),
+        "fulltime_context": context(r),
         "break_even_hours": hours(r.break_even_hours),
-        "guarantee_met": guarantee,
+        "guarantee_met": guarantee_line(r),
         "months": f"{i.months} month{'s' if i.months != 1 else ''}",
+        "case_yours": case_words(by_key["yours"], r),
+        **{f"case_{k}": (case_words(by_key[k], r) if k in by_key else "") for k in ("low", "mid", "high")},
+        "range_note": r.range_note,
         "agency_note": agency_note(r),
         "chart_svg": svg,
-        "chart_svg_narrow": cost_chart(r, chart.NARROW),  # the same figures, drawn for a phone's column
+        "chart_svg_narrow": value_chart(r, chart.NARROW),  # the same figures, drawn for a phone's column
         "chart_summary": chart_summary(r),
         "assumptions": "\n".join(r.assumptions),
     }
@@ -367,7 +641,7 @@ def to_json(r: EconomicsResult) -> dict:
 
 def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
     """Parse, compute and serialise: the registry's entry point (raises InputError)."""
-    return to_json(compare(parse(params, playbook), playbook))
+    return to_json(compare(parse(params, playbook), playbook), playbook)
 
 
 CALCULATOR_MONEY = frozenset({"fractional_monthly_fee", "fulltime_annual_cost", "agency_project_cost", "hourly_cost"})
@@ -376,16 +650,17 @@ CALCULATOR_MONEY = frozenset({"fractional_monthly_fee", "fulltime_annual_cost", 
 
 CALCULATOR = Calculator(
     name="economics",
-    title="Economics: fractional vs full-time vs agency",
+    title="Does a fractional leader pay off for you?",
     edition="public",
     fields=fields,
     money=CALCULATOR_MONEY,
     outputs=(
-        ("monthly_value", "Monthly value"), ("net_monthly_benefit", "Net monthly benefit"),
-        ("roi_multiple", "ROI multiple"), ("months", "Horizon"), ("fractional_total", "Fractional leader"),
-        ("fulltime_total", "Full-time hire"), ("agency_total", "Agency project"),
-        ("saving_vs_fulltime", "Saving vs full-time"), ("saving_vs_fulltime_percent", "Saving vs full-time (%)"),
-        ("break_even_hours", "Break-even hours"), ("guarantee_met", "Guarantee met"),
+        ("headline", "Answer"), ("net_monthly_benefit", "Net value a month"), ("payback", "Paid back in"),
+        ("break_even_hours", "Breaks even at"), ("guarantee_met", "Guarantee"), ("monthly_value", "Monthly value"),
+        ("roi_multiple", "Return on the fee"), ("months", "Horizon"), ("net_total", "Net value over the horizon"),
+        ("case_yours", "Your figures"), ("case_low", "Published low"), ("case_mid", "Published expected"),
+        ("case_high", "Published high"), ("fulltime_context", "Against a full-time hire"),
+        ("agency_total", "Agency project"),
     ),
     run=run,
 )

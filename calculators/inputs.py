@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable, Mapping, Optional
 
+from . import amounts
 from .money import SYMBOLS, plain  # noqa: F401  (plain: read.plain, as the calculators call it)
 from .money import number as format_number
 
@@ -28,6 +29,7 @@ _PLACES = Decimal(1).scaleb(-MAX_PLACES)
 _PLAIN = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)", re.ASCII)
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?P<sep>[, \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*(?:\.\d*)?", re.ASCII)
 _SEPARATORS = re.compile(r"[, \u00a0\u202f]")
+_EURO_FORM = re.compile(r"\d[\d.,]*", re.ASCII)
 _SIGNS = {symbol: code for code, symbol in SYMBOLS.items()}
 _CURRENCY_NAMES = {"GBP": "pounds", "USD": "US dollars", "EUR": "euros"}
 _TRUE = frozenset({"1", "true", "on", "yes", "y"})
@@ -197,7 +199,16 @@ def to_decimal(field: str, raw: Any, money: bool = False, *, label: Optional[str
             raise _error(field, label, f"{found} is not the selected currency, {currency_words(currency)}; "
                                        f"enter the amount in {_CURRENCY_NAMES.get(currency, currency)} or "
                                        "change the currency")
-        number_text = _number_text(sign + text) if len(text) <= 60 else None
+        if money and currency == "EUR" and _EURO_FORM.fullmatch(text):
+            # The euro's own forms (2.000,50 and 2,000.50 alike) by the one amount reader; 2.000 is asked about.
+            reading = amounts.read_amount(text, currency)
+            if reading.question:
+                why = reading.note.split(": ", 1)[-1].removesuffix("; not read")
+                raise _error(field, label, f"is “{text}” {why} Write it without a thousands separator, such as "
+                                           "2000 or 2,5")
+            number_text = None if reading.value is None else sign + str(reading.value.amount)
+        else:
+            number_text = _number_text(sign + text) if len(text) <= 60 else None
         if number_text is None:
             raise _error(field, label, _example(money, minimum, maximum) + _found(raw))
         number = Decimal(number_text)

@@ -155,7 +155,14 @@ class SiteFile:
                                      default=None)
     contact_email: Optional[str] = doc("Optional: the email address prospects write to.", default=None)
     whatsapp: Optional[str] = doc("Optional: a WhatsApp number in international form (+44 ...).", default=None)
-    phone: Optional[str] = doc("Optional: a phone number in international form (+44 ...).", default=None)
+    phone: Optional[str] = doc("Optional: a phone number in international form (+44 ...), shown as text.",
+                               default=None)
+    person_name: Optional[str] = doc("Optional: who is behind the business, by name (with person_role and "
+                                     "person_line).", default=None)
+    person_role: Optional[str] = doc("Optional: that person's role, such as Fractional Chief AI Officer.",
+                                     default=None)
+    person_line: Optional[str] = doc("Optional: one line about that person, shown beside the contact buttons.",
+                                     default=None)
 
     def problems(self):
         yield from contact.problems(self)
@@ -579,6 +586,19 @@ class PricingFile:
 
 
 @dataclass(frozen=True)
+class RampStep:
+    """One month of the ramp-up: a phase of the 90-day engagement and the share of the hours saved in it."""
+
+    phase: Id = doc("The phase of data/buyers_guide.yml (`phases`) this month falls in.")
+    percent: Decimal = doc("Share of the buyer's monthly hours saved in this month, 0 to 100 (an assumption: "
+                           "the sources give the phases, not the shares).")
+
+    def problems(self):
+        if not 0 <= self.percent <= 100:
+            yield "percent", f"must be from 0 to 100, got {self.percent}"
+
+
+@dataclass(frozen=True)
 class EconomicsFile:
     """data/economics.yml: how the ROI calculator picks its defaults."""
 
@@ -587,6 +607,8 @@ class EconomicsFile:
     range_point: Literal["low", "mid", "high"] = doc("Which end of the published ranges the defaults use.")
     horizon_months: int = doc("Default horizon in months.")
     max_horizon_months: int = doc("Longest horizon the calculator accepts, in months.")
+    ramp_up: tuple[RampStep, ...] = doc("The first months, one a phase: the share of the hours saved in each; "
+                                        "every later month saves all of them.", default=())
 
     def problems(self):
         if not 1 <= self.horizon_months <= self.max_horizon_months:
@@ -627,14 +649,24 @@ class ReadinessFile:
     first_purchases: tuple[str, ...] = doc("What to buy first when not ready.")
     hiring_models: tuple[HiringModel, ...] = doc("The four hiring models compared in the guide.")
     decision_questions: tuple[DecisionQuestion, ...] = doc("The decision rule as yes/no questions, strongest first.")
+    workflow_signs: tuple[Item, ...] = doc("The offer's manual work that makes a business a candidate, worded as "
+                                           "signs a buyer can say yes or no to; they count with the ready signs.",
+                                           default=())
 
     def problems(self):
+        seen: set[str] = set()
+        for key, items in (("workflow_signs", self.workflow_signs), ("ready_signs", self.ready_signs),
+                           ("not_ready", self.not_ready), ("decision_questions", self.decision_questions)):
+            for i, item in enumerate(items):
+                if item.id in seen:
+                    yield f"{key}[{i}].id", f"{item.id!r} is used twice; each question needs its own id"
+                seen.add(item.id)
         models = {m.id for m in self.hiring_models}
         for i, q in enumerate(self.decision_questions):
             if q.model not in models:
                 yield f"decision_questions[{i}].model", f"unknown hiring model {q.model!r}; known: {', '.join(sorted(models))}"
-        if not 1 <= self.several <= len(self.ready_signs):
-            yield "several", f"must be between 1 and the number of ready signs, got {self.several}"
+        if not 1 <= self.several <= len(self.ready_signs) + len(self.workflow_signs):
+            yield "several", f"must be between 1 and the number of signs, got {self.several}"
 
 
 @dataclass(frozen=True)

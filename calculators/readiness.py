@@ -1,8 +1,11 @@
 """Readiness: is a buyer ready for a fractional leader, and which hiring model fits?
 
-Reads the buyer's guide as data/readiness.yml: ready signs, the "when you
-are not ready" items (any one blocks), and the decision rule as yes/no
-questions ordered strongest first, where the first yes picks the model.
+Reads data/readiness.yml: the offer's manual work that makes a business a
+candidate and the buyer's guide's ready signs (counted together), the "when
+you are not ready" items (any one blocks; while one is unanswered there is
+no ready verdict), and the decision rule as yes/no questions ordered
+strongest first, where the first yes picks the model. An unanswered
+question is never a no.
 """
 
 from __future__ import annotations
@@ -16,8 +19,10 @@ from .inputs import Field
 from .model import DecisionQuestion, HiringModel, Item, Playbook
 
 READY, NOT_READY, TOO_FEW, UNANSWERED = "ready", "not-ready", "too-few-signs", "unanswered"
+HOLD_BACKS_OPEN = "hold-backs-unanswered"
 VERDICTS = {
     UNANSWERED: "No answers yet",
+    HOLD_BACKS_OPEN: "No verdict yet: answer what could hold you back",
     READY: "Ready",
     NOT_READY: "Not ready for a fractional leader yet",
     TOO_FEW: "Not ready for a fractional leader yet: too few signs",
@@ -25,7 +30,8 @@ VERDICTS = {
 DEFAULT_MODEL = "fractional"
 """The hiring model a ready buyer is pointed to when no decision question says otherwise."""
 
-GROUP_READY = "Signs you are ready: which are true today?"
+GROUP_WORKFLOW = "Work your team does by hand: which of these takes significant time?"
+GROUP_READY = "How marketing and decisions work today: which are true?"
 GROUP_NOT_READY = "What would hold you back: does any of these apply?"
 GROUP_DECISION = "The decision rule: which describes your need?"
 
@@ -60,6 +66,7 @@ class ReadinessResult:
     assumptions: tuple[str, ...]
     unanswered: int = 0
     headline: str = ""
+    open_hold_backs: int = 0
 
 
 def capitalised(text: str) -> str:
@@ -80,7 +87,8 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     """
     data = playbook.require("readiness")
     return (
-        tuple(Field(i.id, i.text, "flag", "", group=GROUP_READY) for i in data.ready_signs)
+        tuple(Field(i.id, i.text, "flag", "", group=GROUP_WORKFLOW) for i in data.workflow_signs)
+        + tuple(Field(i.id, i.text, "flag", "", group=GROUP_READY) for i in data.ready_signs)
         + tuple(Field(i.id, capitalised(i.text), "flag", "", group=GROUP_NOT_READY) for i in data.not_ready)
         + tuple(Field(q.id, q.text, "flag", "", group=GROUP_DECISION) for q in data.decision_questions)
     )
@@ -94,10 +102,11 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> ReadinessInputs:
     """The ids answered yes and those answered at all; raises InputError listing every answer not yes or no."""
     data = playbook.require("readiness")
     reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
-    ids = [i.id for i in data.ready_signs] + [i.id for i in data.not_ready] + [q.id for q in data.decision_questions]
+    signs = data.workflow_signs + data.ready_signs
+    ids = [i.id for i in signs] + [i.id for i in data.not_ready] + [q.id for q in data.decision_questions]
     answers = {name: reader.read(name, read.to_flag) for name in ids if not _blank(reader.raw(name))}
     yes = lambda items: frozenset(i.id for i in items if answers.get(i.id))  # noqa: E731
-    result = ReadinessInputs(yes(data.ready_signs), yes(data.not_ready), yes(data.decision_questions),
+    result = ReadinessInputs(yes(signs), yes(data.not_ready), yes(data.decision_questions),
                              frozenset(name for name, value in answers.items() if value is not None))
     reader.done()
     return result
@@ -107,11 +116,14 @@ def assess(inputs: ReadinessInputs, playbook: Playbook) -> ReadinessResult:
     """Verdict and hiring model by the guide's decision rule (the rules it leaves open are in `assumptions`)."""
     data = playbook.require("readiness")
     models = {m.id: m for m in data.hiring_models}
-    signs = tuple(i for i in data.ready_signs if i.id in inputs.ready_signs)
+    all_signs = data.workflow_signs + data.ready_signs
+    signs = tuple(i for i in all_signs if i.id in inputs.ready_signs)
     blockers = tuple(i for i in data.not_ready if i.id in inputs.not_ready)
     answered = tuple(q for q in data.decision_questions if q.id in inputs.decision_questions)
-    questions = len(data.ready_signs) + len(data.not_ready) + len(data.decision_questions)
-    unanswered = questions - len(inputs.answered | inputs.ready_signs | inputs.not_ready | inputs.decision_questions)
+    questions = len(all_signs) + len(data.not_ready) + len(data.decision_questions)
+    given = inputs.answered | inputs.ready_signs | inputs.not_ready | inputs.decision_questions
+    unanswered = questions - len(given)
+    open_hold_backs = sum(1 for i in data.not_ready if i.id not in given)
     enough = len(signs) >= data.several
     first_yes = answered[0] if answered else None
     elsewhere = first_yes is not None and first_yes.model != DEFAULT_MODEL
@@ -126,13 +138,18 @@ def assess(inputs: ReadinessInputs, playbook: Playbook) -> ReadinessResult:
         verdict = UNANSWERED
     elif blockers:
         verdict = NOT_READY
+    elif model is not None and open_hold_backs:
+        verdict = HOLD_BACKS_OPEN
     elif model is not None:
         verdict = READY
     else:
         verdict = TOO_FEW
 
-    reasons = [f"{len(signs)} of {len(data.ready_signs)} ready signs are true; "
+    reasons = [f"{len(signs)} of {len(all_signs)} signs are true; "
                f"{data.several} or more count as the guide\u2019s \u201cseveral\u201d."]
+    if verdict == HOLD_BACKS_OPEN:
+        reasons.append(f"{_questions(open_hold_backs)} that could hold you back {_are(open_hold_backs)} still "
+                       "unanswered; a ready verdict waits for them.")
     if unanswered and verdict != UNANSWERED:
         reasons.append(f"{unanswered} question{'s are' if unanswered != 1 else ' is'} still unanswered; "
                        "the result counts only the answers given.")
@@ -159,18 +176,28 @@ def assess(inputs: ReadinessInputs, playbook: Playbook) -> ReadinessResult:
 
     order = ", then ".join(models[q.model].name.lower() for q in data.decision_questions)
     assumptions = (
-        f"\u201cSeveral\u201d ready signs means {data.several} or more of the {len(data.ready_signs)}; "
-        "the guide does not give a number.",
+        f"\u201cSeveral\u201d signs means {data.several} or more of the {len(all_signs)}, counting the offer\u2019s "
+        f"{len(data.workflow_signs)} kinds of manual work with the guide\u2019s {len(data.ready_signs)} signs; "
+        "the guide does not give a number, and the offer counts any one kind of manual work.",
         "Any \u201cnot ready\u201d item outweighs the ready signs: the guide says a fractional leader "
         "cannot compensate for it.",
         f"The decision questions are asked strongest first ({order}) and the first yes decides the hiring "
         "model; a yes that points to another model than a fractional leader decides whatever the ready signs.",
         "With no yes to any decision question, a ready buyer is pointed to a fractional leader.",
         "A question left unanswered counts as neither yes nor no; until you answer one, there is no verdict.",
+        "There is no \u201cready\u201d verdict while a question about what could hold you back is unanswered.",
     )
-    result = ReadinessResult(inputs, verdict, signs, len(data.ready_signs), data.several, blockers, purchases,
-                             model, question, tuple(reasons), assumptions, unanswered)
+    result = ReadinessResult(inputs, verdict, signs, len(all_signs), data.several, blockers, purchases,
+                             model, question, tuple(reasons), assumptions, unanswered, open_hold_backs=open_hold_backs)
     return replace(result, headline=headline(result))
+
+
+def _questions(n: int) -> str:
+    return f"{n} question{'s' if n != 1 else ''}"
+
+
+def _are(n: int) -> str:
+    return "are" if n != 1 else "is"
 
 
 def headline(r: ReadinessResult) -> str:
@@ -178,7 +205,12 @@ def headline(r: ReadinessResult) -> str:
     left = (f" {r.unanswered} question{'s are' if r.unanswered != 1 else ' is'} still unanswered."
             if r.unanswered else "")
     if r.verdict == UNANSWERED:
-        return "Answer the questions: your verdict and the way of hiring that fits appear here as you go."
+        return ("No answers yet. Answer the questions to see whether a fractional leader fits now, and which way "
+                "of hiring does; skip any you do not know.")
+    if r.verdict == HOLD_BACKS_OPEN:
+        return (f"No verdict yet: {len(r.ready_signs)} of {r.ready_total} signs are true, but "
+                f"{_questions(r.open_hold_backs)} about what could hold you back {_are(r.open_hold_backs)} "
+                f"unanswered. Answer {'them' if r.open_hold_backs != 1 else 'it'} to see whether you are ready.{left}")
     if r.verdict == NOT_READY:
         text = (f"Not ready for a fractional leader yet: it cannot compensate for {r.blockers[0].text}. "
                 f"Start with {join_or(r.first_purchases)}.")
@@ -204,6 +236,7 @@ def to_json(r: ReadinessResult, playbook: Playbook) -> dict:
         "ready_total": r.ready_total,
         "several": r.several,
         "unanswered": r.unanswered,
+        "open_hold_backs": r.open_hold_backs,
         "ready_signs": [i.id for i in r.ready_signs],
         "blockers": [i.id for i in r.blockers],
         "first_purchases": list(r.first_purchases),
@@ -219,13 +252,16 @@ def to_json(r: ReadinessResult, playbook: Playbook) -> dict:
     display = {
         "headline": r.headline,
         "verdict": verdict,
-        "ready_count": f"{len(r.ready_signs)} of {r.ready_total} ready signs ({r.several} needed)",
+        "ready_count": f"{len(r.ready_signs)} of {r.ready_total} signs true ({r.several} needed)",
         "recommended_model": r.model.name if r.model else "No recommendation yet",
-        "model_reason": (r.model.hire_when if r.model else
+        "model_reason": (r.model.hire_when if r.model and r.verdict != HOLD_BACKS_OPEN else
+                         "Answer the questions about what could hold you back first." if r.model else
                          "Answer the questions first." if waiting else
                          "Close the gaps above first." if r.blockers else
                          "Too few ready signs, and no decision question points elsewhere."),
-        "blockers": "; ".join(capitalised(b.text) for b in r.blockers) or ("Not answered yet" if waiting else "None"),
+        "blockers": "; ".join(capitalised(b.text) for b in r.blockers) or (
+            "Not answered yet" if waiting else
+            f"None so far; {_questions(r.open_hold_backs)} unanswered" if r.open_hold_backs else "None"),
         "first_purchases": (capitalised(join_or(r.first_purchases)) if r.first_purchases else
                             "Not answered yet" if waiting else "None needed"),
         "reasons": ("Answer the questions above to see how the verdict is reached." if waiting

@@ -37,7 +37,7 @@ from calculators import registry  # noqa: E402
 from calculators.loader import data_warnings  # noqa: E402
 from macros import page_errors  # noqa: E402
 from macros import (  # noqa: E402
-    render_batch, render_decisions, render_examples, render_fit, render_forms, render_guide, render_pricing,
+    render_batch, render_contact, render_decisions, render_examples, render_fit, render_forms, render_guide, render_pricing,
     render_profiles, render_qualification, render_quote, render_reference, render_scoring, render_smb, render_tiers,
     render_use_cases, render_values,
 )
@@ -173,6 +173,8 @@ def define_env(env):
         env.macro(_with_playbook(render, playbook), name)
     for name, format_value in VALUE_MACROS.items():
         env.macro(format_value, name)
+    public = build_data.edition(env.conf) == "public"  # the next step in every public page's footer
+    env.conf["extra"]["contact_footer"] = str(render_contact.footer(playbook)) if public else ""
 
 
 CASES = Path("tests", "cases", "calculator_cases.json")

@@ -96,8 +96,11 @@ def _question(ident: str, field) -> Html:
            f'<input type="radio" id="{attr(ident)}" name="{name}" value="1"> Yes</label>')
     no = (f'<label class="calc__choice" for="{attr(ident)}-no">'
           f'<input type="radio" id="{attr(ident)}-no" name="{name}" value="0"> No</label>')
+    # Clearing an answer needs the script (a chosen radio button cannot be unchosen by hand): shown by form.js.
+    clear = (f'<button type="button" class="calc__clear" data-clear="{name}" hidden '
+             f'aria-label="Clear the answer: {attr(field.label)}">Clear</button>')
     return Html(f'<fieldset class="calc__field calc__field--answer" aria-describedby="{attr(ident)}-error">'
-                f'<legend>{text(field.label)}</legend><div class="calc__choices">{yes}{no}</div>'
+                f'<legend>{text(field.label)}</legend><div class="calc__choices">{yes}{no}{clear}</div>'
                 f'{_error_slot(ident, field.name)}</fieldset>')
 
 
@@ -137,14 +140,18 @@ def _answer(playbook, name: str, key: Sequence[Sequence[str]]) -> Html:
     display = _defaults_result(playbook, name)["display"]
     status = ('<p class="calc__status" data-calculator-status aria-live="polite">'
               '<progress class="calc__progress" aria-label="Loading the calculator" hidden></progress> '
-              '<span data-status-text>These results are for the values shown.</span></p>')
+              '<span data-status-text>These results are for the starting values.</span></p>')
     headline = ""
     if "headline" in display:
         headline = tag("p", display["headline"], cls="calc-answer__headline", data_output="headline")
+    if "verdict" in display and "headline" in display:
+        # A phone's sticky answer shows the verdict in a few words and the first key figures; the
+        # headline in full follows the form there (see form()).
+        headline += tag("p", display["verdict"], cls="calc-answer__verdict", data_output="verdict")
     rows = _rows(playbook, name, key)
     figures = f'<dl class="calc-results__list calc-answer__figures">{rows}</dl>' if rows else ""
     public = getattr(registry.declaration(name), "edition", "") == "public"
-    action = render_contact.call_to_action(playbook, compact=True) if public else ""
+    action = render_contact.call_to_action(playbook, compact=True, headline=display.get("headline", "")) if public else ""
     # The one live region of the results: screen readers hear the state line and the headline change.
     return Html(f'<section class="calc-answer" data-results-for="{attr(name)}" data-state="{CURRENT}" '
                 f'role="status" aria-live="polite" aria-label="Your answer">{status}{headline}{figures}'
@@ -167,14 +174,24 @@ def form(playbook, name: str, key: Sequence[Sequence[str]] = ()) -> Html:
     for group, controls in groups.items():
         legend = tag("legend", group) if group else ""
         sets.append(Html(f'<fieldset class="calc__group">{legend}{"".join(controls)}</fieldset>'))
+    if any(f.kind == "flag" and f.default == "" for f in registry.fields(name, playbook)):
+        sets.append(Html('<p class="calc__reset"><button type="button" class="md-button" data-clear-all hidden>'
+                         'Clear all answers</button></p>'))
     sets.insert(1, _answer(playbook, name, key))
-    note = ('<noscript><p class="calc__note">The results are for the values first shown; '
-            'turn on JavaScript to recalculate as you type.</p></noscript>')
+    note = ('<noscript><p class="calc__note">With JavaScript off, the results on this page are for the starting '
+            'values, whatever you type in the form. To get yours, turn on JavaScript for this site, or run the '
+            f'same calculator on a computer: <code>python -m calculators {attr(name)} --help</code> lists its '
+            'inputs.</p></noscript>')
     # On paper only: the page's address (its query holds the inputs) and the date (render.js fills it).
     stamp = '<p class="calc__printed" data-print-stamp hidden></p>'
+    display = _defaults_result(playbook, name)["display"]
+    full = ""
+    if "verdict" in display and "headline" in display:
+        full = tag("p", display["headline"], cls="calc-answer-full", data_output="headline", data_results_for=name,
+                   data_state=CURRENT)
     return Html(f'<form class="calc" data-calculator="{attr(name)}" autocomplete="off" novalidate>'
                 f'{stamp}{"".join(sets)}<p class="calc__error calc__error--general" role="alert" data-error-for=""></p>'
-                f'{note}</form>')
+                f'{note}</form>{full}')
 
 
 def output(playbook, name: str, field: str, block: bool = False, items: bool = False) -> Html:

@@ -39,7 +39,7 @@ def output(page, field: str):
 def test_prerendered_result_shows_with_javascript_off(visit, public_url):
     seen = visit(public_url + ROI, javascript=False)
     defaults = expected("economics", "public")["display"]
-    for field in ("fractional_total", "fulltime_total", "saving_vs_fulltime", "roi_multiple"):
+    for field in ("headline", "net_monthly_benefit", "payback", "fractional_total", "roi_multiple"):
         expect(output(seen.page, field)).to_have_text(defaults[field])
     assert seen.page.locator(".calc-chart svg[role=img]:visible title").count() == 1
     assert not [u for u in seen.requests if "/assets/pyodide/" in u or "/assets/calculators/" in u]
@@ -58,7 +58,7 @@ def test_typing_updates_the_result_to_what_python_computes(visit, public_url):
     expect(output(page, "months")).to_have_text(want["months"])
     expect(page.locator(".calc-chart svg:visible desc")).to_have_text(want["chart_summary"])
     # Keyboard only: Tab leads from one field to the next, and typing there counts too.
-    page.locator("#calc-economics-agency_project_cost").focus()
+    page.locator("#calc-economics-hours_saved_per_month").focus()
     page.keyboard.press("Tab")
     expect(page.locator("#calc-economics-hourly_cost")).to_be_focused()
     page.keyboard.press("Control+A")

@@ -85,13 +85,16 @@ def test_economics_json_equals_run_with_defaults():
 def test_economics_readable_output_shows_the_seed_example():
     done = cli("economics", "--hours-saved-per-month", "40", "--hourly-cost", "75")
     assert done.returncode == 0
-    assert "Monthly value:           $3,000" in done.stdout
-    assert "ROI multiple:            1.2×" in done.stdout
+    assert "Monthly value:              $3,000" in done.stdout
+    assert "Return on the fee:          1.2×" in done.stdout
+    assert "Paid back in:               Month 12" in done.stdout
 
 
 def test_readiness_flags_are_booleans():
     done = cli("readiness", "--priorities-change-weekly", "--lead-quality-disputed", "--manual-handoffs",
-               "--execution-known-volume-constrained", "--json")
+               "--execution-known-volume-constrained", "--no-offer-not-valued", "--no-no-data-access",
+               "--no-no-internal-owner", "--no-leadership-unwilling-to-change", "--no-expects-one-person-does-all",
+               "--json")
     result = json.loads(done.stdout)
     assert result["values"]["verdict"] == "ready" and result["values"]["recommended_model"] == "agency"
 

@@ -52,7 +52,8 @@ def test_2500_of_value_against_a_2500_fee_is_a_1_0_multiple():
 def test_defaults_are_the_low_end_of_the_seed_ranges():
     assert registry.defaults("economics", PLAYBOOK) == {
         "currency": "USD", "fractional_monthly_fee": "2500", "fulltime_annual_cost": "250000",
-        "agency_project_cost": "15000", "hours_saved_per_month": "40", "hourly_cost": "75", "months": "12"}
+        "agency_project_cost": "15000", "hours_saved_per_month": "40", "hourly_cost": "75", "months": "12",
+        "share_saved_month_1": "0", "share_saved_month_2": "25", "share_saved_month_3": "75"}
 
 
 def test_default_result_compares_a_year():
@@ -94,14 +95,16 @@ def test_guarantee_is_met_at_40_hours_or_more(hours, met):
     result = ok(hours_saved_per_month=hours)
     assert result["values"]["guarantee_met"] is met
     assert result["values"]["guarantee_hours"] == 40
-    assert result["display"]["guarantee_met"].startswith("Yes" if met else "No")
+    assert result["display"]["guarantee_met"].startswith("Met" if met else "Not met")
 
 
-def test_series_is_cumulative_month_by_month():
-    series = ok(months=3, fractional_monthly_fee=1000, fulltime_annual_cost=120_000, agency_project_cost=20_000)[
-        "values"]["series"]
-    assert series == {"month": [1, 2, 3], "fractional": [1000, 2000, 3000], "fulltime": [10_000, 20_000, 30_000],
-                      "agency": [20_000, 20_000, 20_000]}
+def test_series_is_cumulative_month_by_month_with_the_ramp_up():
+    series = ok(months=4, fractional_monthly_fee=1000, fulltime_annual_cost=120_000, agency_project_cost=20_000,
+                hours_saved_per_month=40, hourly_cost=50)["values"]["series"]
+    assert series == {"month": [1, 2, 3, 4], "value": [0, 500, 1500, 2000],
+                      "cumulative_value": [0, 500, 2000, 4000], "cumulative_fee": [1000, 2000, 3000, 4000],
+                      "cumulative_net": [-1000, -1500, -1000, 0],
+                      "fulltime": [10_000, 20_000, 30_000, 40_000], "agency": [20_000, 20_000, 20_000, 20_000]}
 
 
 def test_money_is_decimal_exact():
@@ -110,20 +113,33 @@ def test_money_is_decimal_exact():
     assert result["display"]["fractional_total"] == "$0.30"
 
 
-def test_a_loss_shows_a_minus_sign():
-    assert ok(hours_saved_per_month=10)["display"]["net_monthly_benefit"] == "-$1,750"
+def test_a_loss_is_said_as_a_loss():
+    result = ok(hours_saved_per_month=10)
+    assert result["values"]["net_monthly_benefit"] == -1750
+    assert result["display"]["net_monthly_benefit"] == "$1,750 a month lost"
 
 
 # --- currency -------------------------------------------------------------
 
 
-def test_currency_changes_the_symbol_only():
+def test_the_buyers_figures_take_the_chosen_currency():
     usd, gbp, eur = (ok(currency=c) for c in ("USD", "gbp", "EUR"))
     assert usd["values"]["monthly_value"] == gbp["values"]["monthly_value"] == eur["values"]["monthly_value"]
     assert gbp["inputs"]["currency"] == "GBP"
     assert (usd["display"]["fulltime_total"], gbp["display"]["fulltime_total"], eur["display"]["fulltime_total"]) == (
         "$250,000", "£250,000", "€250,000")
-    assert "nothing is converted at an exchange rate" in gbp["assumptions"][0]
+
+
+@pytest.mark.parametrize("currency", ["GBP", "EUR"])
+def test_published_prices_keep_their_dollars_whatever_the_currency(currency):
+    result = ok(currency=currency)
+    shown = [result["display"]["help_fractional_monthly_fee"], result["display"]["chart_summary"],
+             *result["assumptions"]]
+    text = " ".join(shown)
+    assert "$2,500" in text and "$850–$5,000" in text and "$3,000–$6,000" in text
+    assert "£2,500" not in text and "€2,500" not in text and "£850" not in text and "€850" not in text
+    assert "a US-dollar price: about " in result["display"]["help_fractional_monthly_fee"]
+    assert "converted only at the dated rate named beside them" in text
 
 
 def test_unknown_currency_is_an_error_in_words():
@@ -136,14 +152,18 @@ def test_unknown_currency_is_an_error_in_words():
 # --- assumptions ----------------------------------------------------------
 
 
-def test_assumptions_state_the_seed_figures():
-    text = " ".join(ok()["assumptions"])
-    assert "Default hourly cost $75 = $3,000 of labour saved a month ÷ 40 hours saved a month" in text
+def test_assumptions_state_the_seed_figures_and_what_each_rests_on():
+    lines = ok()["assumptions"]
+    text = " ".join(lines)
+    assert "the starting hourly cost, $75, is $3,000 ÷ 40 hours" in text
     assert "$250,000–$400,000" in text and "$15,000–$50,000" in text
-    assert "one twelfth a month" in text
-    assert "paid up front in month 1" in text
+    assert "spreads the full-time cost evenly" in text and "once, up front" in text
     assert "typically break within 3 months" in text
-    assert "Horizon: 12 months (the calculator accepts 1 to 60)." in text
+    assert "a horizon of 12 months (1 to 60)" in text
+    assert all(line.split(":")[0].split(",")[0] in ("Your figure", "Published figure", "Buyer's guide", "Assumption")
+               for line in lines)
+    [ramp] = [line for line in lines if "25% of the hours" in line]
+    assert ramp.startswith("Assumption:") and "75% of the hours" in ramp and "from month 4 on" in ramp
 
 
 def test_agency_note_mentions_the_break_within_months():
@@ -186,20 +206,25 @@ def test_money_text_is_read_like_people_write_it():
 # --- chart ----------------------------------------------------------------
 
 
-def test_chart_is_accessible_svg_with_the_three_models():
+def test_chart_is_accessible_svg_of_value_against_fees_with_the_payback_point():
     result = ok()
     svg = result["values"]["chart_svg"]
     assert svg == result["display"]["chart_svg"]
     root = ET.fromstring(svg)
     assert root.get("role") == "img"
-    assert root.find(f"{SVG}title").text.startswith("Cumulative cost")
+    assert root.find(f"{SVG}title").text.startswith("Cumulative value of the hours saved")
     assert root.find(f"{SVG}desc").text == result["display"]["chart_summary"]
     classes = {g.get("class") for g in root.iter(f"{SVG}g")}
-    assert {"chart-fractional", "chart-fulltime", "chart-agency"} <= classes
+    assert {"chart-value", "chart-fee", "chart-marker"} <= classes
     texts = [t.text for t in root.iter(f"{SVG}text")]
-    assert "Month" in texts and "Cumulative cost ($)" in texts
-    assert {"Fractional leader", "Full-time hire", "Agency project"} <= set(texts)
+    assert "Month" in texts and "Cumulative ($)" in texts
+    assert {"Value of the hours saved", "Fees paid", "Paid back, month 12"} <= set(texts)
     assert "currentColor" in svg and "nan" not in svg.lower()
+
+
+def test_chart_marks_no_payback_point_when_it_never_pays_back():
+    root = ET.fromstring(ok(hours_saved_per_month=10)["values"]["chart_svg"])
+    assert "chart-marker" not in {g.get("class") for g in root.iter(f"{SVG}g")}
 
 
 def test_chart_has_one_point_per_month():
@@ -209,9 +234,9 @@ def test_chart_has_one_point_per_month():
 
 
 def test_chart_summary_is_a_text_alternative():
-    assert ok()["display"]["chart_summary"] == (
-        "Cumulative cost over 12 months: fractional leader $30,000, full-time hire $250,000, "
-        "agency project $15,000 (one project paid up front, no upkeep).")
+    assert ok(months=24)["display"]["chart_summary"] == (
+        "Over 24 months, the hours saved are worth $66,000 and the fees total $60,000: $6,000 ahead at the end; "
+        "paid back month 12.")
 
 
 def _heights(root):
@@ -234,7 +259,7 @@ def test_the_phone_chart_draws_the_same_figures_taller_with_fewer_labels(months)
         assert root.find(f"{SVG}desc").text == display["chart_summary"]
     assert narrow.find(f"{SVG}title").text == wide.find(f"{SVG}title").text
     texts = lambda root: [t.text for t in root.iter(f"{SVG}text")]  # noqa: E731
-    assert {"Month", "Cumulative cost ($)", "Fractional leader", "Full-time hire", "Agency project"} <= set(texts(narrow))
+    assert {"Month", "Cumulative ($)", "Value of the hours saved", "Fees paid"} <= set(texts(narrow))
     # Taller than wide, and narrow enough to be drawn near its full size in a phone's column.
     _, _, width, height = (float(n) for n in narrow.get("viewBox").split())
     assert width <= 400 and height > width
@@ -254,7 +279,7 @@ def test_the_phone_chart_text_is_larger_than_the_wide_one():
 
 def test_one_month_chart_still_draws():
     root = ET.fromstring(ok(months=1)["values"]["chart_svg"])
-    assert len(list(root.iter(f"{SVG}polyline"))) == 3
+    assert len(list(root.iter(f"{SVG}polyline"))) == 2
 
 
 def test_public_edition_runs_economics():

@@ -124,3 +124,19 @@ def test_a_csv_cells_error_leaves_the_column_to_the_table():
         read.number("commercial_fit", "x", Decimal(0), Decimal(10), Decimal("0.5"), between=True, label="")
     message = raised.value.errors[0].message
     assert message[0].isupper() and "commercial_fit" not in message and "0 to 10" in message
+
+
+# --- the euro's own forms, by the one amount reader (calculators/amounts.py) ----------------------
+
+
+@pytest.mark.parametrize("raw, value", [("2.000,50", Decimal("2000.5")), ("2,000.50", Decimal("2000.5")),
+                                        ("€2.500.000", 2500000), ("2,5", Decimal("2.5"))])
+def test_with_euros_chosen_each_form_is_read_as_it_is_written(raw, value):
+    assert amount(raw, "EUR") == value
+
+
+def test_with_euros_chosen_2_000_is_asked_about_not_read_as_2():
+    result = registry.run("economics", {"currency": "EUR", "fractional_monthly_fee": "2.000"}, PLAYBOOK)
+    [error] = result["errors"]
+    assert error["field"] == "fractional_monthly_fee"
+    assert "“2.000” 2 or 2,000?" in error["message"] and error["message"].startswith("Fractional fee per month: ")

@@ -139,9 +139,20 @@ def test_economics_arithmetic_holds_for_any_valid_input(fee, hourly, hours, full
     values = result["values"]
     assert Decimal(str(values["monthly_value"])) == hours * hourly
     assert Decimal(str(values["fractional_total"])) == fee * months
-    assert len(values["series"]["fractional"]) == months
+    assert len(values["series"]["cumulative_fee"]) == months
+    # Paid back: the first month whose cumulative net value is not below zero, or never while the hours do not
+    # cover the fee.
+    net = [Decimal(str(v)) for v in values["series"]["cumulative_net"]]
+    paid = values["payback_month"]
+    if paid is None:
+        assert hours * hourly <= fee
+    elif paid <= months:
+        assert net[paid - 1] >= 0 and all(v < 0 for v in net[:paid - 1])
+    else:
+        assert all(v < 0 for v in net)
     # The guarantee belongs to a pricing tier: it applies only at that tier's fee.
-    tier = next((t for t in PLAYBOOK.pricing.tiers if t.guarantee and t.fee.amount == fee), None)
+    tier = next((t for t in PLAYBOOK.pricing.tiers if t.guarantee and t.fee.amount == fee
+                 and t.fee.currency == values["currency"]), None)
     assert values["guarantee_met"] is (None if tier is None else hours >= tier.guarantee.hours)
 
 

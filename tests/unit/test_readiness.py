@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from calculators import registry
 from calculators.loader import load_data_dir
 from conftest import FIXTURE_DATA
@@ -12,6 +14,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PLAYBOOK = load_data_dir(FIXTURE_DATA)
 DATA = PLAYBOOK.readiness
 SIGNS = [i.id for i in DATA.ready_signs]
+WORKFLOWS = [i.id for i in DATA.workflow_signs]
+NOTHING_HOLDS_BACK = {i.id: "0" for i in DATA.not_ready}
 
 
 def assess(*yes, **params):
@@ -28,7 +32,7 @@ def test_no_answers_gives_no_verdict_and_recommends_nothing():
 
 
 def test_several_ready_signs_means_ready_for_a_fractional_leader():
-    result = assess(*SIGNS[:DATA.several])
+    result = assess(*SIGNS[:DATA.several], **NOTHING_HOLDS_BACK)
     values = result["values"]
     assert values["verdict"] == "ready"
     assert values["ready_count"] == DATA.several == 3
@@ -37,7 +41,7 @@ def test_several_ready_signs_means_ready_for_a_fractional_leader():
 
 
 def test_nothing_blocking_shows_no_first_purchase_is_needed():
-    display = assess(*SIGNS[:DATA.several])["display"]
+    display = assess(*SIGNS[:DATA.several], **NOTHING_HOLDS_BACK)["display"]
     assert display["blockers"] == "None"
     assert display["first_purchases"] == "None needed"
 
@@ -47,7 +51,36 @@ def test_one_sign_short_of_several_is_not_ready():
 
 
 def test_the_several_assumption_is_stated():
-    assert assess()["assumptions"][0] == "“Several” ready signs means 3 or more of the 8; the guide does not give a number."
+    assert assess()["assumptions"][0] == (
+        "“Several” signs means 3 or more of the 13, counting the offer’s 5 kinds of manual work with the guide’s "
+        "8 signs; the guide does not give a number, and the offer counts any one kind of manual work.")
+
+
+def test_the_offers_manual_work_counts_as_signs():
+    result = assess(*WORKFLOWS[:2], SIGNS[0], **NOTHING_HOLDS_BACK)
+    assert result["values"]["verdict"] == "ready" and result["values"]["ready_count"] == 3
+
+
+@pytest.mark.parametrize("left", [1, 3, 5])
+def test_no_ready_verdict_while_a_hold_back_is_unanswered(left):
+    answered = dict(list(NOTHING_HOLDS_BACK.items())[left:])
+    result = assess(*SIGNS[:4], **answered)
+    values, display = result["values"], result["display"]
+    assert values["verdict"] == "hold-backs-unanswered" and values["open_hold_backs"] == left
+    assert "Ready" not in display["verdict"] and "ready" not in display["headline"].split(".")[0].replace(
+        "No verdict yet", "")
+    question = "question" if left == 1 else "questions"
+    assert f"{left} {question} about what could hold you back" in display["headline"]
+
+
+def test_a_no_to_every_hold_back_gives_the_verdict():
+    assert assess(*SIGNS[:4], **NOTHING_HOLDS_BACK)["values"]["verdict"] == "ready"
+
+
+def test_an_unanswered_sign_is_never_counted_as_no():
+    values = assess(*SIGNS[:2], **NOTHING_HOLDS_BACK)["values"]
+    assert values["verdict"] == "too-few-signs"
+    assert values["unanswered"] == len(WORKFLOWS) + len(SIGNS) - 2 + len(DATA.decision_questions)
 
 
 def test_any_not_ready_item_outweighs_every_ready_sign():
@@ -104,9 +137,9 @@ def test_not_ready_blocks_a_fractional_recommendation():
 def test_fields_are_one_unanswered_flag_per_item_labelled_from_data():
     fields = registry.fields("readiness", PLAYBOOK)
     assert [f.name for f in fields] == (
-        SIGNS + [i.id for i in DATA.not_ready] + [q.id for q in DATA.decision_questions])
+        WORKFLOWS + SIGNS + [i.id for i in DATA.not_ready] + [q.id for q in DATA.decision_questions])
     assert all(f.kind == "flag" and f.default == "" for f in fields)
-    assert fields[0].label == DATA.ready_signs[0].text
+    assert fields[0].label == DATA.workflow_signs[0].text
 
 
 def test_an_answer_that_is_not_yes_or_no_is_an_error():

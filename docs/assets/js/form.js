@@ -46,6 +46,17 @@ function bindForm(form) {
   }
 
   form.addEventListener("submit", (event) => event.preventDefault());
+  // A yes/no answer can be cleared (back to unanswered), one at a time or all at once.
+  for (const button of form.querySelectorAll("[data-clear], [data-clear-all]")) button.hidden = false;
+  form.addEventListener("click", (event) => {
+    const button = event.target instanceof Element && event.target.closest("[data-clear], [data-clear-all]");
+    if (!button) return;
+    const radios = [...form.querySelectorAll("input[type=radio]")]
+      .filter((radio) => button.dataset.clearAll !== undefined || radio.name === button.dataset.clear);
+    if (!radios.some((radio) => radio.checked)) return;
+    for (const radio of radios) radio.checked = false;
+    form.dispatchEvent(new Event("input", { bubbles: true }));
+  });
   stampForPrint(form);
   addEventListener("beforeprint", () => form.isConnected && stampForPrint(form));
   // Text fields, selects and checkboxes all fire "input".

@@ -164,7 +164,7 @@ function statusWords(form, state) {
   }
   if (stale === "pending") return STALE_WORDS.pending;
   if (state.stage === "ready") return (line && line.dataset.readyText) || "Results update as you type.";
-  return `These results are for the values shown. ${PREPARING}`;
+  return `These results are for the starting values. ${PREPARING}`;
 }
 
 /** Show the runtime's progress and the results' state, in words, in the form's status line. */

@@ -24,29 +24,55 @@ export function readForm(form) {
   return params;
 }
 
-/** Fill the form from the page's URL query; true if the query named any field. */
+/** Fill the form from the page's URL query; true if the query named any field. A value no control can
+ *  take (a yes/no answer of "2", a choice no option has) is named in words beside its field. */
 export function fillFromURL(form) {
   const query = new URLSearchParams(location.search);
   let found = false;
+  const unused = new Map();
   for (const el of controls(form)) {
     if (!query.has(el.name)) continue;
     const value = query.get(el.name);
     found = true;
     const word = value.trim().toLowerCase();
-    if (el.type === "checkbox") el.checked = TRUE.has(word);
-    else if (el.type === "radio") el.checked = el.value === "1" ? TRUE.has(word) : FALSE.has(word);
-    else if (el.tagName === "SELECT") selectValue(el, value);
-    else el.value = value;
+    if (el.type === "checkbox" || el.type === "radio") {
+      if (!TRUE.has(word) && !FALSE.has(word)) unused.set(el.name, [value, "answer yes or no"]);
+      if (el.type === "checkbox") el.checked = TRUE.has(word);
+      else el.checked = el.value === "1" ? TRUE.has(word) : FALSE.has(word);
+    } else if (el.tagName === "SELECT") {
+      if (!selectValue(el, value)) unused.set(el.name, [value, "choose one of the options"]);
+    } else el.value = value;
   }
+  for (const [name, [value, what]] of unused) noteUnused(form, name, value, what);
   return found;
 }
 
+// What a link asked for, in words a reader can check: short values quoted, long ones measured.
+function quoted(value) {
+  return value.length <= 40 ? `“${value}”` : `a value ${value.length.toLocaleString("en")} characters long`;
+}
+
+/** Say beside a field that the link's value for it could not be used, until the field is changed. */
+function noteUnused(form, name, value, what) {
+  const slot = form.querySelector(`[data-error-for="${CSS.escape(name)}"]`);
+  if (!slot) return;
+  const note = document.createElement("p");
+  note.className = "calc__link-note";
+  note.dataset.linkNoteFor = name;
+  note.textContent = `The link you opened gave ${quoted(value)} here, which cannot be used: ${what}.`;
+  slot.before(note);
+  const control = form.elements.namedItem(name);
+  const controls = control instanceof RadioNodeList ? [...control] : [control];
+  for (const c of controls) c.addEventListener("change", () => note.remove(), { once: true });
+}
+
 // A value no option has leaves no option selected, so Python sees "" and
-// says which choices are allowed.
+// says which choices are allowed; false then.
 function selectValue(select, value) {
   const wanted = value.trim().toUpperCase();
   const option = [...select.options].find((o) => o.value.toUpperCase() === wanted);
   select.selectedIndex = option ? option.index : -1;
+  return Boolean(option);
 }
 
 let timer = 0;
