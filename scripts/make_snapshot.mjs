@@ -13,7 +13,8 @@
 // process and prints the JSON text of each case's "result" message, as
 // tests/node/run_cases.mjs does for the plain start (the caller compares them
 // with CPython's). The Worker lives in Python's __main__ as SNAPSHOT_WORKER,
-// the name calculator-worker.js reads after a restore.
+// the name pyodide-start.js reads after a restore, beside SNAPSHOT_OF, the
+// names of the lock and data it was made from.
 //
 // Pyodide's snapshot options are private (`@ignore` in pyodide.d.ts) and tied
 // to the pinned Pyodide build: hooks/snapshot.py keys the snapshot on it.
@@ -46,6 +47,7 @@ for _info in pkgutil.iter_modules(calculators.__path__):
     importlib.import_module("calculators." + _info.name)
 from calculators.worker import start as _start
 SNAPSHOT_WORKER = _start(_DATA)
+SNAPSHOT_OF = _MADE_OF
 del _start, _info
 `;
 
@@ -70,7 +72,10 @@ async function make() {
   }
   pyodide.FS.writeFile("/tmp/calculators.whl", wheel);
   pyodide.runPython(UNPACK);
-  pyodide.runPython(PREPARE.replace("_DATA", JSON.stringify(readFileSync(calculators + manifest.data, "utf8"))));
+  // SNAPSHOT_OF names the lock and data it was made from: a browser refuses a
+  // snapshot of another build (docs/assets/js/pyodide-start.js).
+  pyodide.runPython(PREPARE.replace("_MADE_OF", JSON.stringify(`${manifest.lock} ${manifest.data}`))
+    .replace("_DATA", JSON.stringify(readFileSync(calculators + manifest.data, "utf8"))));
   writeFileSync(file, pyodide.makeMemorySnapshot());
 }
 

@@ -42,17 +42,31 @@ export async function startCalculators(calculatorsURL, status) {
   const loader = import(new URL("pyodide.mjs", pyodideURL).href);
   import(new URL("pyodide.asm.mjs", pyodideURL).href).catch(() => {}); // loadPyodide imports it again, from the module map
 
+  const build = manifest.build; // the build this runtime.json, and so the data, belongs to
   if (manifest.snapshot) {
-    const snapshot = await snapshotIfItPays(new URL(manifest.snapshot.file, calculatorsURL), manifest, linkSpeed);
+    const url = new URL(manifest.snapshot.file, calculatorsURL);
+    const snapshot = await snapshotIfItPays(url, manifest, linkSpeed);
     if (snapshot) {
       try {
-        return await fromSnapshot((await loader).loadPyodide, pyodideURL, lock, snapshot, manifest);
+        return { worker: await fromSnapshot((await loader).loadPyodide, pyodideURL, lock, snapshot, manifest), build };
       } catch (error) {
         console.warn("The start-up snapshot did not restore; starting the plain way.", error);
+        if (snapshot.kept) forget(url); // a kept copy that failed is replaced, not used again
       }
     }
   }
-  return plainStart((await loader).loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status);
+  return { worker: await plainStart((await loader).loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status), build };
+}
+
+// Drops the service worker's copies of the snapshot (gzipped and unpacked):
+// the page's next request to keep the runtime fetches and checks them again.
+async function forget(url) {
+  if (!("caches" in self)) return;
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("playbook ")) continue;
+    const cache = await caches.open(name);
+    await Promise.all([cache.delete(url.href), cache.delete(unpackedURL(url).href)]);
+  }
 }
 
 async function fetchText(url) {
@@ -111,6 +125,10 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
   if (refused) throw refused;
   const worker = pyodide.globals.get("SNAPSHOT_WORKER");
   if (!worker) throw new Error("the snapshot holds no calculators");
+  // A snapshot of another build (its lock and data, hence its calculators and
+  // figures) is refused: make_snapshot.mjs names what it was made from.
+  const madeOf = pyodide.globals.get("SNAPSHOT_OF");
+  if (madeOf !== `${manifest.lock} ${manifest.data}`) throw new Error(`the snapshot is of another build (${madeOf})`);
   // Everything the calculators import is in the snapshot's memory; the real
   // standard library replaces the empty stand-in for later imports, off the
   // start-up's path (and into the offline cache with the rest).
@@ -128,9 +146,10 @@ const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]"
 // the first bytes of Pyodide's WebAssembly, which both starts download anyway.
 async function snapshotIfItPays(url, manifest, linkSpeed) {
   const kept = await cached(unpackedURL(url));
-  if (kept) return { packed: heardLater(read(kept)) };
-  const response = (await cached(url)) || (await fetchIfItPays(url, manifest, linkSpeed));
-  return response ? { packed: heardLater(unpack(response.body, manifest.snapshot)) } : null;
+  if (kept) return { packed: heardLater(read(kept)), kept: true };
+  const keptPacked = await cached(url);
+  const response = keptPacked || (await fetchIfItPays(url, manifest, linkSpeed));
+  return response ? { packed: heardLater(unpack(response.body, manifest.snapshot)), kept: !!keptPacked } : null;
 }
 
 // The gzipped snapshot from the network when the link is fast enough, else null.
