@@ -19,7 +19,7 @@
 // Pyodide's snapshot options are private (`@ignore` in pyodide.d.ts) and tied
 // to the pinned Pyodide build: hooks/snapshot.py keys the snapshot on it.
 
-import { createHash } from "node:crypto";
+import nodeCrypto, { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -51,7 +51,34 @@ SNAPSHOT_OF = _MADE_OF
 del _start, _info
 `;
 
+// The same sources make the same snapshot: Python's memory keeps what the
+// clock and the random source said while it was made (file times, the
+// random module's state, the C library's random state), so in this process,
+// which only makes the snapshot, both are fixed. A browser restoring it
+// reseeds Python's random module (pyodide-start.js).
+function fixClockAndRandomness() {
+  let tick = 0;
+  Date.now = () => 1_600_000_000_000 + tick++;
+  performance.now = () => tick++;
+  let state = 0x2545f491;
+  Math.random = () => {
+    state ^= state << 13; state ^= state >>> 17; state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  const fill = (array) => {
+    const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+    for (let i = 0; i < bytes.length; i++) {
+      state ^= state << 13; state ^= state >>> 17; state ^= state << 5; // xorshift32
+      bytes[i] = state & 0xff;
+    }
+    return array;
+  };
+  nodeCrypto.randomFillSync = fill; // what Pyodide's C library asks in Node.js
+  crypto.getRandomValues = fill;
+}
+
 async function make() {
+  fixClockAndRandomness();
   const pyodide = await loadPyodide({
     indexURL,
     lockFileContents: readFileSync(calculators + manifest.lock, "utf8"),

@@ -129,6 +129,9 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
   // figures) is refused: make_snapshot.mjs names what it was made from.
   const madeOf = pyodide.globals.get("SNAPSHOT_OF");
   if (madeOf !== `${manifest.lock} ${manifest.data}`) throw new Error(`the snapshot is of another build (${madeOf})`);
+  // It was made with a fixed random source, so that the same sources make the
+  // same bytes (make_snapshot.mjs): Python's random module, if imported, is reseeded.
+  pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
   // Everything the calculators import is in the snapshot's memory; the real
   // standard library replaces the empty stand-in for later imports, off the
   // start-up's path (and into the offline cache with the rest).
