@@ -47,28 +47,36 @@ self.addEventListener("install", (event) => {
   event.waitUntil(
     caches.open(CACHE)
       .then(async (cache) => {
-        await carryOver(cache);
+        const keptRuntime = await carryOver(cache);
         const missing = [];
         for (const url of shell) if (!(sha256Of.has(url) && (await cache.match(url)))) missing.push(url);
         await cache.addAll(missing.map((url) => new Request(url, { cache: "no-cache" })));
+        // The older build had kept the runtime: so does this one, before it takes
+        // over, fetching only what changed, so the calculators stay offline.
+        if (keptRuntime) await keepRuntime(cache);
       })
       .then(() => self.skipWaiting()),
   );
 });
 
 // Every content-addressed file this build lists that an older build's cache
-// holds with the right bytes, copied into this build's cache.
+// holds with the right bytes, copied into this build's cache; true when the
+// older cache held a runtime.
 async function carryOver(cache) {
+  let keptRuntime = false;
   for (const name of await caches.keys()) {
     if (!name.startsWith(OURS) || name === CACHE) continue;
     const old = await caches.open(name);
     for (const request of await old.keys()) {
+      keptRuntime ||= RUNTIME_PATH.test(new URL(request.url).pathname);
       if (!sha256Of.has(request.url) || (await cache.match(request.url))) continue;
       const response = await old.match(request);
       if (response) await keepChecked(cache, request.url, response).catch(() => {});
     }
   }
+  return keptRuntime;
 }
+const RUNTIME_PATH = /\/assets\/pyodide\//;
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -85,17 +93,19 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const { type, ahead } = event.data || {};
   if (type !== "cache-runtime" || (ahead && !KEEP_AHEAD)) return;
-  event.waitUntil(caches.open(CACHE).then(async (cache) => {
-    for (const url of runtime) {
-      if (await good(cache, url)) continue;
-      await fetch(url).then((response) => keepChecked(cache, url, response)).catch(() => {});
-    }
-    for (const [path, sha256] of Object.entries(UNPACKED)) {
-      const url = full(path);
-      if (!(await good(cache, url))) await keepUnpacked(cache, url, sha256).catch(() => {});
-    }
-  }));
+  event.waitUntil(caches.open(CACHE).then(keepRuntime));
 });
+
+async function keepRuntime(cache) {
+  for (const url of runtime) {
+    if (await good(cache, url)) continue;
+    await fetch(url, { cache: "no-cache" }).then((response) => keepChecked(cache, url, response)).catch(() => {});
+  }
+  for (const [path, sha256] of Object.entries(UNPACKED)) {
+    const url = full(path);
+    if (!(await good(cache, url))) await keepUnpacked(cache, url, sha256).catch(() => {});
+  }
+}
 
 // Whether the cache holds `url` with this build's bytes; a bad copy is dropped.
 async function good(cache, url) {

@@ -246,8 +246,7 @@ function compileWasm(wasmURL) {
     if (!response.ok) throw new Error(`pyodide.asm.wasm.gz: HTTP ${response.status}`);
     const [body, timedCopy] = response.body.tee();
     timeFirstBytes(timedCopy, timed);
-    return new Response(body.pipeThrough(new DecompressionStream("gzip")),
-      { headers: { "Content-Type": "application/wasm" } });
+    return gunzipped(new Response(body));
   });
   source.catch(() => timed(0));
   const module = WebAssembly.compileStreaming(source);
@@ -267,11 +266,22 @@ function compileWasm(wasmURL) {
     try {
       compiled = await module;
     } catch {
-      return plainInstantiate(plainFetch(wasmURL), imports); // compiling it here failed: the plain file
+      // Compiling it here failed: a kept copy is dropped, and the gzipped file used instead.
+      if ("caches" in self) caches.keys().then((names) => names.filter((n) => n.startsWith("playbook "))
+        .forEach((n) => caches.open(n).then((cache) => cache.delete(wasmURL.href)))).catch(() => {});
+      return plainInstantiate(gunzipped(plainFetch(wasmURL.href + ".gz")), imports);
     }
     return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
   };
   return linkSpeed;
+}
+
+// The WebAssembly unpacked from a response (or a promise of one) of its gzipped file.
+async function gunzipped(response) {
+  const gzipped = await response;
+  if (!gzipped.ok) throw new Error(`pyodide.asm.wasm.gz: HTTP ${gzipped.status}`);
+  return new Response(gzipped.body.pipeThrough(new DecompressionStream("gzip")),
+    { headers: { "Content-Type": "application/wasm" } });
 }
 
 // Calls onSpeed(bytes per ms) once the first PROBE_BYTES of `stream` have
