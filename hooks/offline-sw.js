@@ -169,9 +169,11 @@ async function cacheFirst(request, href, keep) {
   return response;
 }
 
+// Revalidated with the server each time (a 304 when unchanged), never taken
+// fresh from the HTTP cache: a page of the site's newest build, not an older one.
 async function networkFirst(request, href, keep) {
   try {
-    const response = await fetch(request);
+    const response = await fetch(href, { cache: "no-cache" });
     if (response.ok && response.type === "basic" && !response.redirected) keep(response.clone());
     return response;
   } catch (offline) {

@@ -37,7 +37,11 @@ HEADLINE = "[data-results-for=economics] [data-output=headline]"
 
 
 def expected(**params) -> dict:
-    playbook = load_data_dir(DATA, "public")
+    return expected_with(DATA, **params)
+
+
+def expected_with(data_dir: Path, **params) -> dict:
+    playbook = load_data_dir(data_dir, "public")
     return registry.run("economics", {**registry.defaults("economics", playbook), **params}, playbook)["display"]
 
 
@@ -374,13 +378,6 @@ def test_an_update_keeps_the_unchanged_runtime_and_the_calculators_offline(kept,
     assert page_build(seen.page) == build
 
 
-def test_the_service_worker_version_is_the_build_every_page_and_runtime_json_name(site_copy):
-    build = json.loads((site_copy / "assets/calculators/runtime.json").read_text())["build"]
-    assert sw_value(site_copy, "VERSION") == build
-    for page in site_copy.rglob("*.html"):
-        assert f'<meta name="playbook-build" content="{build}">' in page.read_text(), page
-
-
 def internal_copy(internal_site, tmp_path) -> Path:
     copy = tmp_path / "internal"
     shutil.copytree(internal_site, copy)
@@ -410,42 +407,56 @@ def test_the_internal_edition_works_offline_after_reading_one_page(browser, inte
         running.close()
 
 
+def price_changed(data_dir: Path) -> Path:
+    """A copy of the data with the first fee in pricing.yml 100 higher."""
+    import yaml
+    copy = data_dir.parent / "data-b"
+    shutil.copytree(DATA, copy)
+    pricing = yaml.safe_load((copy / "pricing.yml").read_text(encoding="utf-8"))
+    fee = next(tier["fee"] for tier in pricing["tiers"] if isinstance(tier.get("fee"), dict))
+    fee["amount"] += 100
+    (copy / "pricing.yml").write_text(yaml.safe_dump(pricing, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return copy
+
+
 def test_a_page_of_a_new_build_reloads_the_tab_so_no_figure_of_the_old_build_is_shown(
-        browser, internal_site, fixture_site, tmp_path):
-    """A tab open on build A (the real data); build B (other data, other figures) is deployed;
-    the reader follows a link (instant navigation): the tab loads B whole and computes B's figures."""
-    from conftest import FIXTURE_DATA
-    copy = internal_copy(internal_site, tmp_path)
-    running = serve(copy, "/playbook-site/")
-    params = {"months": "36"}
-
-    def headline(data_dir):
-        playbook = load_data_dir(data_dir, "internal")
-        return registry.run("economics", {**registry.defaults("economics", playbook), **params},
-                            playbook)["display"]["headline"]
-
-    assert headline(DATA) != headline(FIXTURE_DATA), "the two builds' figures differ"
+        browser, served, site_copy, tmp_path):
+    """A tab open on build A; build B (one fee changed) is deployed; the reader follows a link
+    (Material's instant navigation): the tab loads B whole and computes with B's fee."""
+    from conftest import build_site
+    data_b = price_changed(tmp_path / "data")
+    site_b = tmp_path / "site-b"
+    assert build_site(site_b, "public", data_dir=data_b).returncode == 0
+    want = {d: expected_with(d, months="36")["headline"] for d in (DATA, data_b)}
+    assert want[DATA] != want[data_b], "the two builds' figures differ"
     seen = Watched(browser)
     try:
-        seen.page.goto(running.url + "calculators/readiness/")
+        seen.page.goto(served.url + "calculators/readiness/")
         seen.ready()
+        # A tab open a while: the service worker controls it (and asks the server for each page).
+        wait_until(lambda: seen.page.evaluate("!!navigator.serviceWorker.controller"))
         build_a = page_build(seen.page)
-        shutil.rmtree(copy)
-        shutil.copytree(fixture_site, copy)  # the deploy
-        build_b = json.loads((copy / "assets/calculators/runtime.json").read_text())["build"]
+        shutil.rmtree(site_copy)
+        shutil.copytree(site_b, site_copy)  # the deploy
+        build_b = json.loads((site_copy / "assets/calculators/runtime.json").read_text())["build"]
         assert build_a != build_b
-        seen.page.locator(".md-sidebar--primary a", has_text="ROI calculator").first.click()  # instant navigation
+        follow(seen.page, "calculators/roi/")
         seen.page.wait_for_function("(b) => document.querySelector('meta[name=playbook-build]').content === b",
                                     arg=build_b)
         seen.ready()
         assert seen.page.evaluate("performance.getEntriesByType('navigation')[0].type") == "reload"
-        seen.page.fill("#calc-economics-months", params["months"])
-        expect(seen.page.locator(HEADLINE)).to_have_text(headline(FIXTURE_DATA))
+        seen.page.fill("#calc-economics-months", "36")
+        expect(seen.page.locator(HEADLINE)).to_have_text(want[data_b])
         expect(seen.page.locator("[data-results-for=economics][data-state]").first).to_have_attribute(
             "data-state", "current")
     finally:
         seen.close()
-        running.close()
+
+
+def follow(page, path: str):
+    """Follows the page's link to `path` as a click does (Material's instant navigation takes it)."""
+    page.evaluate("""(path) => [...document.querySelectorAll("a[href]")]
+        .find((a) => new URL(a.href).pathname.endsWith("/" + path)).click()""", path)
 
 
 def calculator_worker(page):
@@ -494,7 +505,7 @@ def test_a_missing_runtime_json_answers_every_form_with_an_error_then_recovers(b
         expect(seen.page.locator("[data-batch-progress]")).to_be_hidden()
         assert batch.get_attribute("aria-busy") is None
         manifest.write_bytes(kept_aside)
-        seen.page.locator(".md-sidebar--primary a", has_text="Account scoring").first.click()  # instant navigation
+        follow(seen.page, "playbook/account-scoring/")
         scoring = seen.page.locator("form[data-calculator]")
         expect(scoring).to_have_attribute("data-calculator-state", "ready", timeout=90_000)
     finally:
@@ -519,3 +530,28 @@ def test_a_kept_snapshot_of_another_build_is_refused_and_replaced(kept, served, 
     assert seen.fetched(r"\.whl$"), "refused: the plain start loaded the wheel"
     sha256 = sw_value(site_copy, "UNPACKED")[ours]
     wait_until(lambda: seen.page.evaluate(KEPT_SHA256, served.url + ours) == sha256)  # replaced by this build's
+
+
+@pytest.mark.parametrize("missing", ["no-such-page/", "buyers-guide/no/such/page/"])
+def test_the_404_page_finds_its_styles_and_links_under_another_path(browser, served, site_copy, missing):
+    """404.html is served at whatever address was not found, here under /project/ (site_url says /playbook/)."""
+    seen = Watched(browser)
+    try:
+        body = (site_copy / "404.html").read_text()
+        seen.page.route(served.url + missing, lambda route: route.fulfill(status=404, body=body,
+                                                                          content_type="text/html"))
+        failed = []
+        seen.page.on("requestfailed", lambda request: failed.append(request.url))
+        seen.page.on("response", lambda response: failed.append(response.url) if response.status >= 400
+                     and response.url != served.url + missing else None)
+        seen.page.goto(served.url + missing)
+        seen.page.wait_for_load_state("load")
+        assert seen.page.evaluate("document.baseURI") == served.url
+        assert seen.page.evaluate("[...document.styleSheets].filter((s) => s.href).length") >= 2
+        home = seen.page.locator("a.md-header__button.md-logo")
+        assert home.evaluate("(a) => a.href") == served.url
+        seen.page.wait_for_timeout(300)
+        assert failed == []
+        assert [e for e in seen.errors if "status of 404" not in e] == []  # the page's own status aside
+    finally:
+        seen.close()
