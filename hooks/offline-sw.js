@@ -93,8 +93,14 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("message", (event) => {
   const { type, ahead } = event.data || {};
   if (type !== "cache-runtime" || (ahead && !KEEP_AHEAD)) return;
-  event.waitUntil(caches.open(CACHE).then(keepRuntime));
+  event.waitUntil(ourCache().then((cache) => cache && keepRuntime(cache)));
 });
+
+// This build's cache, unless a newer build's service worker has taken over
+// and deleted it (caches.open would make it again, and leave it behind).
+async function ourCache() {
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
 
 async function keepRuntime(cache) {
   for (const url of runtime) {
@@ -156,7 +162,7 @@ self.addEventListener("fetch", (event) => {
   url.search = "";
   const href = url.href;
   if (!known.has(href)) return;
-  const keep = (response) => event.waitUntil(caches.open(CACHE).then((c) => keepChecked(c, href, response)).catch(() => {}));
+  const keep = (response) => event.waitUntil(ourCache().then((c) => c && keepChecked(c, href, response)).catch(() => {}));
   event.respondWith(sha256Of.has(href) ? cacheFirst(request, href, keep) : networkFirst(request, href, keep));
 });
 

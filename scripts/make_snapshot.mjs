@@ -6,6 +6,8 @@
 //
 //   node scripts/make_snapshot.mjs make  CALCULATORS_DIR OUT_FILE
 //   node scripts/make_snapshot.mjs check CALCULATORS_DIR SNAPSHOT_FILE CASES_JSON
+//   node scripts/make_snapshot.mjs stdlib CALCULATORS_DIR CASES_JSON MODULES_JSON
+//   node scripts/make_snapshot.mjs cases CALCULATORS_DIR STDLIB_ZIP CASES_JSON
 //
 // CALCULATORS_DIR holds what the site serves under assets/calculators/: a
 // runtime.json naming the lock, the data and the package, and the wheel.
@@ -77,16 +79,20 @@ function fixClockAndRandomness() {
   crypto.getRandomValues = fill;
 }
 
-async function make() {
-  fixClockAndRandomness();
+// Pyodide with the calculators wheel (checked against the lock's sha256)
+// unpacked, every module of the package imported and the Worker made from
+// the edition's data. `stdLibURL`: the standard library to start with, the
+// trimmed one runtime.json names (hooks/stdlib.py) unless given.
+async function started({ stdLibURL = manifest.stdlib && calculators + manifest.stdlib, makeSnapshot = false } = {}) {
   const pyodide = await loadPyodide({
     indexURL,
+    ...(stdLibURL ? { stdLibURL } : {}),
     lockFileContents: readFileSync(calculators + manifest.lock, "utf8"),
     packageBaseUrl: calculators,
     packageCacheDir: calculators,
     stdout: () => {},
     env: { PYTHONHASHSEED: "0" }, // the same sources make the same snapshot
-    _makeSnapshot: true,
+    _makeSnapshot: makeSnapshot,
   });
   // Not pyodide.loadPackage: it leaves JavaScript state a snapshot cannot
   // hold. The wheel is checked against the lock's sha256 here, then unpacked.
@@ -103,20 +109,68 @@ async function make() {
   // snapshot of another build (docs/assets/js/pyodide-start.js).
   pyodide.runPython(PREPARE.replace("_MADE_OF", JSON.stringify(`${manifest.lock} ${manifest.data}`))
     .replace("_DATA", JSON.stringify(readFileSync(calculators + manifest.data, "utf8"))));
+  return pyodide;
+}
+
+async function make() {
+  fixClockAndRandomness();
+  const pyodide = await started({ makeSnapshot: true });
   writeFileSync(file, pyodide.makeMemorySnapshot());
+}
+
+function runCases(worker, cases) {
+  return cases.map((c, id) => worker.handle(JSON.stringify({ type: "run", id, calculator: c.calculator, params: c.params })));
 }
 
 async function check() {
   const snapshot = readFileSync(file);
-  const pyodide = await loadPyodide({ indexURL, stdout: () => {}, _loadSnapshot: new Uint8Array(snapshot) });
+  const pyodide = await loadPyodide({
+    indexURL, stdout: () => {}, _loadSnapshot: new Uint8Array(snapshot),
+    ...(manifest.stdlib ? { stdLibURL: calculators + manifest.stdlib } : {}), // the one it was made with
+  });
   const worker = pyodide.globals.get("SNAPSHOT_WORKER");
   if (!worker) throw new Error("the restored snapshot has no SNAPSHOT_WORKER");
   const cases = JSON.parse(readFileSync(casesFile, "utf8")).cases;
-  const results = cases.map((c, id) =>
-    worker.handle(JSON.stringify({ type: "run", id, calculator: c.calculator, params: c.params })));
+  process.stdout.write(JSON.stringify({ edition: manifest.edition, results: runCases(worker, cases) }));
+}
+
+// The files of Pyodide's full standard library that the calculators use:
+// what is imported once the package is, the cases have run and every
+// standard module the package names (MODULES_JSON) is imported.
+//   node scripts/make_snapshot.mjs stdlib CALCULATORS_DIR CASES_JSON MODULES_JSON
+async function stdlib() {
+  const pyodide = await started({ stdLibURL: indexURL + "python_stdlib.zip" });
+  runCases(pyodide.globals.get("SNAPSHOT_WORKER"), JSON.parse(readFileSync(file, "utf8")).cases);
+  pyodide.globals.set("_NAMED", JSON.parse(readFileSync(casesFile, "utf8")).modules);
+  const used = pyodide.runPython(USED_FILES).toJs();
+  process.stdout.write(JSON.stringify({ files: used }));
+}
+
+const USED_FILES = `
+import importlib, sys
+for _name in _NAMED:
+    try:
+        importlib.import_module(_name)
+    except ImportError:
+        pass
+_zip = [p for p in sys.path if p.endswith(".zip")][0] + "/"
+sorted({m.__spec__.origin[len(_zip):] for m in list(sys.modules.values())
+        if getattr(m, "__spec__", None) and (m.__spec__.origin or "").startswith(_zip)})
+`;
+
+// The cases run by a plain start on STDLIB_ZIP alone (no fallback): the
+// trimmed standard library checked, printed as `check` prints them.
+//   node scripts/make_snapshot.mjs cases CALCULATORS_DIR STDLIB_ZIP CASES_JSON
+async function cases() {
+  const pyodide = await started({ stdLibURL: path.resolve(file) });
+  const worker = pyodide.globals.get("SNAPSHOT_WORKER");
+  const results = runCases(worker, JSON.parse(readFileSync(casesFile, "utf8")).cases);
+  pyodide.runPython("SNAPSHOT_WORKER.warm_up()"); // every calculator once more, with its defaults
   process.stdout.write(JSON.stringify({ edition: manifest.edition, results }));
 }
 
 if (command === "make") await make();
 else if (command === "check") await check();
-else throw new Error(`unknown command ${command}: expected make or check`);
+else if (command === "stdlib") await stdlib();
+else if (command === "cases") await cases();
+else throw new Error(`unknown command ${command}: expected make, check, stdlib or cases`);

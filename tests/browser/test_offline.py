@@ -555,3 +555,29 @@ def test_the_404_page_finds_its_styles_and_links_under_another_path(browser, ser
         assert [e for e in seen.errors if "status of 404" not in e] == []  # the page's own status aside
     finally:
         seen.close()
+
+
+def test_a_module_missing_from_the_trimmed_standard_library_is_read_from_the_full_one(browser, served, site_copy):
+    """The plain start on a trimmed library that lacks a module the calculators import (decimal)."""
+    import zipfile
+    manifest = site_copy / "assets/calculators/runtime.json"
+    data = json.loads(manifest.read_text())
+    del data["snapshot"]
+    manifest.write_text(json.dumps(data))
+    trimmed = site_copy / "assets/calculators" / data["stdlib"]
+    with zipfile.ZipFile(trimmed) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    assert "decimal.py" in entries
+    with zipfile.ZipFile(trimmed, "w") as out:
+        for name, content in entries.items():
+            if name != "decimal.py":
+                out.writestr(name, content)
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI + SHARED)
+        seen.ready()
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        assert seen.fetched(r"/assets/pyodide/[0-9a-f]+/python_stdlib\.zip$"), "the full library, read once"
+        seen.assert_clean(served.url)
+    finally:
+        seen.close()

@@ -61,3 +61,20 @@ def test_the_public_edition_ships_no_script_of_the_reps_pages(public_site, inter
         assert (internal_site / "assets/js" / name).exists()
         assert not (public_site / "assets/js" / name).exists()
         assert name not in (public_site / "sw.js").read_text(encoding="utf-8")
+
+
+def test_the_trimmed_standard_library_runs_every_calculator_case(public_site, tmp_path):
+    """What the build checked (hooks/stdlib.py), again on the shipped file: a plain start on the
+    trimmed library alone answers every case of the edition as CPython does."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    calculators = public_site / "assets/calculators"
+    manifest = json.loads((calculators / "runtime.json").read_text(encoding="utf-8"))
+    trimmed = calculators / manifest["stdlib"]
+    assert manifest["stdlib_bytes"] == trimmed.stat().st_size
+    assert trimmed.stat().st_size < (ROOT / "node_modules/pyodide/python_stdlib.zip").stat().st_size / 2
+    cases = snapshot.edition_cases(ROOT, "public")
+    cases_file = tmp_path / "cases.json"
+    cases_file.write_text(json.dumps({"cases": cases}), encoding="utf-8")
+    done = snapshot.node(ROOT, "cases", str(calculators), str(trimmed), str(cases_file))
+    assert snapshot.compare(ROOT, calculators, cases, done) is None

@@ -48,7 +48,8 @@ export async function startCalculators(calculatorsURL, status) {
     const snapshot = await snapshotIfItPays(url, manifest, linkSpeed);
     if (snapshot) {
       try {
-        return { worker: await fromSnapshot((await loader).loadPyodide, pyodideURL, lock, snapshot, manifest), build };
+        const loadPyodide = (await loader).loadPyodide;
+        return { worker: await fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, calculatorsURL), build };
       } catch (error) {
         console.warn("The start-up snapshot did not restore; starting the plain way.", error);
         if (snapshot.kept) forget(url); // a kept copy that failed is replaced, not used again
@@ -78,7 +79,8 @@ async function fetchText(url) {
 async function plainStart(loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status) {
   const data = fetchText(new URL(manifest.data, calculatorsURL));
   const pyodide = await loadPyodide({ indexURL: pyodideURL.href, lockFileContents: lock,
-    packageBaseUrl: calculatorsURL.href });
+    packageBaseUrl: calculatorsURL.href, stdLibURL: stdlibURL(manifest, calculatorsURL, pyodideURL).href });
+  fallBackToTheFullStdlib(pyodide, pyodideURL);
   status("package", "Loading the calculators…");
   // loadPackage reports failures (such as a wheel whose sha256 differs from
   // the lock's) through errorCallback rather than by rejecting.
@@ -100,7 +102,7 @@ async function plainStart(loadPyodide, pyodideURL, lock, manifest, calculatorsUR
 // while the snapshot is read, unpacked and checked instead of after. Bytes
 // that fail the check never enter the buffer, and an empty buffer fails
 // Pyodide's own check of the snapshot's header, so nothing else is restored.
-async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
+async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, calculatorsURL) {
   const buffer = new Uint8Array(manifest.snapshot.size);
   let refused = null;
   const fill = async () => {
@@ -132,17 +134,62 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
   // It was made with a fixed random source, so that the same sources make the
   // same bytes (make_snapshot.mjs): Python's random module, if imported, is reseeded.
   pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
-  // Everything the calculators import is in the snapshot's memory; the real
-  // standard library replaces the empty stand-in for later imports, off the
-  // start-up's path (and into the offline cache with the rest).
-  fetch(new URL("python_stdlib.zip", pyodideURL))
-    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`python_stdlib.zip: HTTP ${r.status}`))))
+  // Everything the calculators import is in the snapshot's memory; the
+  // standard library it was made on replaces the empty stand-in for later
+  // imports, off the start-up's path (and into the offline cache with the rest).
+  fallBackToTheFullStdlib(pyodide, pyodideURL);
+  const stdlib = stdlibURL(manifest, calculatorsURL, pyodideURL);
+  fetch(stdlib)
+    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${stdlib.pathname}: HTTP ${r.status}`))))
     .then((zip) => pyodide.FS.writeFile(pyodide.runPython(STDLIB_PATH), new Uint8Array(zip)))
     .catch((error) => console.warn("The standard library was not loaded after the snapshot:", error));
   return worker;
 }
 
 const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]";
+
+// The standard library to start on: the build's trimmed one (hooks/stdlib.py), else Pyodide's own.
+function stdlibURL(manifest, calculatorsURL, pyodideURL) {
+  return manifest.stdlib ? new URL(manifest.stdlib, calculatorsURL) : new URL("python_stdlib.zip", pyodideURL);
+}
+
+// The trimmed library holds what the calculators were seen to import at
+// build time. Should a standard module ever be missing from it, Pyodide's
+// full library is read in its place, once (a synchronous request: a worker
+// may make one), and the import goes on.
+const FALLBACK = `
+import importlib.machinery, sys, zipimport
+
+class FullStandardLibrary:
+    def __init__(self, load):
+        self.load = load
+
+    def find_spec(self, name, path=None, target=None):
+        if self.load is None or name.split(".")[0] not in sys.stdlib_module_names:
+            return None
+        load, self.load = self.load, None
+        load()
+        zipimport._zip_directory_cache.clear()
+        sys.path_importer_cache.clear()
+        importlib.invalidate_caches()
+        return importlib.machinery.PathFinder.find_spec(name, path)
+
+sys.meta_path.append(FullStandardLibrary(_load_full_stdlib))
+del _load_full_stdlib
+`;
+
+function fallBackToTheFullStdlib(pyodide, pyodideURL) {
+  const url = new URL("python_stdlib.zip", pyodideURL).href;
+  pyodide.globals.set("_load_full_stdlib", () => {
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`python_stdlib.zip: HTTP ${request.status}`);
+    pyodide.FS.writeFile(pyodide.runPython(STDLIB_PATH), new Uint8Array(request.response));
+  });
+  pyodide.runPython(FALLBACK);
+}
 
 // { packed: a promise of the snapshot's packed bytes } when restoring it
 // should be quicker than a plain start; null otherwise. The link is timed on
