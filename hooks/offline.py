@@ -61,7 +61,7 @@ self.addEventListener("activate", (event) => {
 
 RUNTIME_FOLDERS = ("assets/pyodide/", "assets/calculators/")
 LEFT_OUT = re.compile(r"(\.map$|^sw\.js$|^sitemap\.xml\.gz$|^assets/javascripts/lunr/|/pyodide\.asm\.wasm$)")
-HASHED = re.compile(r"(^assets/pyodide/[0-9a-f]{16}/|\.[0-9a-f]{8,}\.(min\.)?(js|css|json|bin\.gz)$|"
+HASHED = re.compile(r"(^assets/pyodide/[0-9a-f]{16}/|\.[0-9a-f]{8,}\.(min\.)?(js|css|json|zip|bin\.gz)$|"
                     r"^assets/calculators/(worker\.)?[0-9a-f]{16}/)")
 
 _serving = False
