@@ -1,8 +1,13 @@
-"""Start-up and offline in a real browser: the start-up snapshot, the plain start
-it falls back to, the service worker's offline copy (with the unpacked copies
-of the snapshot and WebAssembly a repeat visit starts from) and its
-replacement by a newer build (hooks/snapshot.py, hooks/offline.py,
-docs/assets/js/pyodide-start.js).
+"""Start-up, offline and the runtime's lifecycle in a real browser: the start-up
+snapshot, the plain start it falls back to (on the trimmed standard library,
+with the full one read if a module is missing), the service worker's offline
+copy (with the unpacked copies a repeat visit starts from), its update to a
+newer build (what did not change carried over, not fetched again), a deploy
+while a tab is open (the tab loads the new build whole), the internal
+edition kept offline after one page read, and failures answered in words:
+a worker that stops answering, a missing runtime.json, a kept snapshot of
+another build (hooks/snapshot.py, hooks/stdlib.py, hooks/offline.py,
+docs/assets/js/pyodide-start.js, runtime.js).
 
 Each test serves its own copy of a built edition, so one test's service
 worker never meets another's; every browser context starts with an empty

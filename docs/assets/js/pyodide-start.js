@@ -7,8 +7,12 @@
 // - snapshot: restore the memory hooks/snapshot.py saved at build time (Python
 //   started, the calculators imported, the edition's data read), gzipped;
 //   the standard library is fetched after "ready" (nothing imported then needs it);
+//   a snapshot of another build (SNAPSHOT_OF) is refused, and a kept copy
+//   that fails is dropped from the cache;
 // - plain: start Pyodide, load the wheel (sha256-checked against the lock),
 //   read the data.
+// Both run on the standard library the calculators use (hooks/stdlib.py),
+// with Pyodide's full one read in its place if a module is ever missing.
 // The snapshot is taken when it is already in the offline cache, or when the
 // link (timed on the first bytes of Pyodide's WebAssembly) is fast enough that
 // its extra megabytes cost less than the start-up they save; otherwise, or
