@@ -103,13 +103,18 @@ async function started({ stdLibURL = manifest.stdlib && calculators + manifest.s
   if (sha256 !== entry.sha256) {
     throw new Error(`${entry.file_name}: sha256 ${sha256} differs from the lock's ${entry.sha256}`);
   }
+  prepare(pyodide, wheel);
+  return pyodide;
+}
+
+// The wheel unpacked, every module of the package imported and the Worker made.
+function prepare(pyodide, wheel) {
   pyodide.FS.writeFile("/tmp/calculators.whl", wheel);
   pyodide.runPython(UNPACK);
   // SNAPSHOT_OF names the lock and data it was made from: a browser refuses a
   // snapshot of another build (docs/assets/js/pyodide-start.js).
   pyodide.runPython(PREPARE.replace("_MADE_OF", JSON.stringify(`${manifest.lock} ${manifest.data}`))
     .replace("_DATA", JSON.stringify(readFileSync(calculators + manifest.data, "utf8"))));
-  return pyodide;
 }
 
 async function make() {
@@ -134,13 +139,36 @@ async function check() {
   process.stdout.write(JSON.stringify({ edition: manifest.edition, results: runCases(worker, cases) }));
 }
 
+// A plain start as the browser makes one (docs/assets/js/pyodide-start.js):
+// Pyodide on `stdLibURL`, the wheel loaded by loadPackage (checked against
+// the lock's sha256), the Worker made from the edition's data.
+async function plainStart(stdLibURL) {
+  const pyodide = await loadPyodide({
+    indexURL, stdLibURL, stdout: () => {},
+    lockFileContents: readFileSync(calculators + manifest.lock, "utf8"),
+    packageBaseUrl: calculators,
+    packageCacheDir: calculators,
+  });
+  const problems = [];
+  await pyodide.loadPackage(manifest.package, {
+    checkIntegrity: true, messageCallback: () => {}, errorCallback: (message) => problems.push(message),
+  });
+  if (problems.length) throw new Error(problems.join(" "));
+  const worker = pyodide.pyimport("calculators.worker").start(readFileSync(calculators + manifest.data, "utf8"));
+  return { pyodide, worker };
+}
+
 // The files of Pyodide's full standard library that the calculators use:
-// what is imported once the package is, the cases have run and every
-// standard module the package names (MODULES_JSON) is imported.
+// what is imported once a plain start and the snapshot's preparation have
+// run, the cases have run and every standard module the package names
+// (MODULES_JSON) is imported.
 //   node scripts/make_snapshot.mjs stdlib CALCULATORS_DIR CASES_JSON MODULES_JSON
 async function stdlib() {
-  const pyodide = await started({ stdLibURL: indexURL + "python_stdlib.zip" });
-  runCases(pyodide.globals.get("SNAPSHOT_WORKER"), JSON.parse(readFileSync(file, "utf8")).cases);
+  const { pyodide, worker } = await plainStart(indexURL + "python_stdlib.zip");
+  runCases(worker, JSON.parse(readFileSync(file, "utf8")).cases);
+  worker.warm_up();
+  prepare(pyodide, readFileSync(calculators + JSON.parse( // what making the snapshot imports, too
+    readFileSync(calculators + manifest.lock, "utf8")).packages[manifest.package].file_name));
   pyodide.globals.set("_NAMED", JSON.parse(readFileSync(casesFile, "utf8")).modules);
   const used = pyodide.runPython(USED_FILES).toJs();
   process.stdout.write(JSON.stringify({ files: used }));
@@ -162,10 +190,9 @@ sorted({m.__spec__.origin[len(_zip):] for m in list(sys.modules.values())
 // trimmed standard library checked, printed as `check` prints them.
 //   node scripts/make_snapshot.mjs cases CALCULATORS_DIR STDLIB_ZIP CASES_JSON
 async function cases() {
-  const pyodide = await started({ stdLibURL: path.resolve(file) });
-  const worker = pyodide.globals.get("SNAPSHOT_WORKER");
+  const { worker } = await plainStart(path.resolve(file));
   const results = runCases(worker, JSON.parse(readFileSync(casesFile, "utf8")).cases);
-  pyodide.runPython("SNAPSHOT_WORKER.warm_up()"); // every calculator once more, with its defaults
+  worker.warm_up(); // every calculator once more, with its defaults
   process.stdout.write(JSON.stringify({ edition: manifest.edition, results }));
 }
 
