@@ -12,7 +12,8 @@ as CPython does, or the full library is shipped instead.
 
 The browser starts on it (plain start) and the snapshot is made on it;
 docs/assets/js/pyodide-start.js falls back to the full library, read once,
-if a module is ever missing from it. Cached in .cache/stdlib/ by a hash of
+if a module the full library holds (runtime.json's stdlib_full) is ever
+missing from it. Cached in .cache/stdlib/ by a hash of
 its inputs (the snapshot's inputs, the cases and this file).
 """
 
@@ -122,4 +123,11 @@ def ship_trimmed(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: 
     logging.getLogger("mkdocs.hooks.stdlib").info(
         "trimmed standard library %s: %.2f MB instead of %.2f MB (%s)", name, len(data) / 1e6,
         (pyodide_dir / "python_stdlib.zip").stat().st_size / 1e6, how)
-    return {"stdlib": name, "stdlib_bytes": len(data)}
+    return {"stdlib": name, "stdlib_bytes": len(data), "stdlib_full": top_level_names(pyodide_dir / "python_stdlib.zip")}
+
+
+def top_level_names(library: Path) -> list[str]:
+    """The top-level modules and packages a standard-library zip holds: what the full library's
+    fallback may be asked for (a module no Pyodide has, such as pwd, is not)."""
+    with zipfile.ZipFile(library) as source:
+        return sorted({name.split("/")[0].removesuffix(".py") for name in source.namelist()})

@@ -84,7 +84,7 @@ async function plainStart(loadPyodide, pyodideURL, lock, manifest, calculatorsUR
   const data = fetchText(new URL(manifest.data, calculatorsURL));
   const pyodide = await loadPyodide({ indexURL: pyodideURL.href, lockFileContents: lock,
     packageBaseUrl: calculatorsURL.href, stdLibURL: stdlibURL(manifest, calculatorsURL, pyodideURL).href });
-  fallBackToTheFullStdlib(pyodide, pyodideURL);
+  fallBackToTheFullStdlib(pyodide, pyodideURL, manifest);
   status("package", "Loading the calculators…");
   // loadPackage reports failures (such as a wheel whose sha256 differs from
   // the lock's) through errorCallback rather than by rejecting.
@@ -141,7 +141,7 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, c
   // Everything the calculators import is in the snapshot's memory; the
   // standard library it was made on replaces the empty stand-in for later
   // imports, off the start-up's path (and into the offline cache with the rest).
-  fallBackToTheFullStdlib(pyodide, pyodideURL);
+  fallBackToTheFullStdlib(pyodide, pyodideURL, manifest);
   const stdlib = stdlibURL(manifest, calculatorsURL, pyodideURL);
   fetch(stdlib)
     .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${stdlib.pathname}: HTTP ${r.status}`))))
@@ -169,7 +169,7 @@ class FullStandardLibrary:
         self.load = load
 
     def find_spec(self, name, path=None, target=None):
-        if self.load is None or name.split(".")[0] not in sys.stdlib_module_names:
+        if self.load is None or name.split(".")[0] not in FULL:
             return None
         load, self.load = self.load, None
         load()
@@ -178,12 +178,15 @@ class FullStandardLibrary:
         importlib.invalidate_caches()
         return importlib.machinery.PathFinder.find_spec(name, path)
 
+FULL = frozenset(_full_stdlib.split())  # what it holds: "import pwd" (none here) asks nothing
 sys.meta_path.append(FullStandardLibrary(_load_full_stdlib))
-del _load_full_stdlib
+del _load_full_stdlib, _full_stdlib
 `;
 
-function fallBackToTheFullStdlib(pyodide, pyodideURL) {
+function fallBackToTheFullStdlib(pyodide, pyodideURL, manifest) {
+  if (!manifest.stdlib) return; // started on the full library
   const url = new URL("python_stdlib.zip", pyodideURL).href;
+  pyodide.globals.set("_full_stdlib", (manifest.stdlib_full || []).join(" "));
   pyodide.globals.set("_load_full_stdlib", () => {
     const request = new XMLHttpRequest();
     request.open("GET", url, false);
