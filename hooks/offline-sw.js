@@ -40,7 +40,7 @@ const runtime = RUNTIME.map(full);
 const unpacked = Object.keys(UNPACKED).map(full);
 const sha256Of = new Map(Object.entries(IMMUTABLE).map(([path, sha256]) => [full(path), sha256]));
 const known = new Set([...shell, ...runtime, ...unpacked]);
-const TYPES = { wasm: "application/wasm" };
+const TYPES = { wasm: "application/wasm", mjs: "text/javascript" };
 const checked = new Set(); // runtime files found good in the cache since this service worker started
 
 self.addEventListener("install", (event) => {

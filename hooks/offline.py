@@ -33,8 +33,8 @@ The lists:
   and carried over from an older build's cache instead of downloaded again.
 
 Left out: source maps, the search's other-language files, Pyodide's
-uncompressed WebAssembly as a download (the worker fetches the gzipped one;
-UNPACKED lists the copy made from it). Under
+uncompressed WebAssembly and JavaScript as downloads (the worker fetches the
+gzipped ones; UNPACKED lists the copies made from them). Under
 `mkdocs serve` sw.js instead unregisters itself and drops its caches, so a
 preview is never served from a cache.
 """
@@ -60,7 +60,7 @@ self.addEventListener("activate", (event) => {
 """
 
 RUNTIME_FOLDERS = ("assets/pyodide/", "assets/calculators/")
-LEFT_OUT = re.compile(r"(\.map$|^sw\.js$|^sitemap\.xml\.gz$|^assets/javascripts/lunr/|/pyodide\.asm\.wasm$)")
+LEFT_OUT = re.compile(r"(\.map$|^sw\.js$|^sitemap\.xml\.gz$|^assets/javascripts/lunr/|/pyodide\.asm\.(wasm|mjs)$)")
 HASHED = re.compile(r"(^assets/pyodide/[0-9a-f]{16}/|\.[0-9a-f]{8,}\.(min\.)?(js|css|json|zip|bin\.gz)$|"
                     r"^assets/calculators/(worker\.)?[0-9a-f]{16}/)")
 

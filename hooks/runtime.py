@@ -3,7 +3,7 @@
 After the build, site/assets/ holds:
 
 - pyodide/<hash>/: Pyodide's runtime, copied from node_modules/pyodide (no CDN),
-  in a folder named by its content, its WebAssembly gzipped too;
+  in a folder named by its content, its WebAssembly and JavaScript gzipped too;
 - calculators/runtime.json: what the worker loads, fetched fresh each visit;
 - calculators/pyodide-lock.<hash>.json, <hash>/<wheel>, playbook.<hash>.json:
   the site's lock, the calculators wheel and the edition's data, named by

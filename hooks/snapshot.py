@@ -206,7 +206,7 @@ def _prune(cache: Path, edition: str, keep: Path, kept: int = 3) -> None:
 
 log = logging.getLogger("playbook.snapshot")  # not under "mkdocs": a fallback is a warning, not a failed build
 
-GZIPPED = ("pyodide.asm.wasm",)
+GZIPPED = ("pyodide.asm.wasm", "pyodide.asm.mjs")
 """Pyodide's files also shipped gzipped (the worker unpacks them: a static host may not compress them)."""
 DEFERRED_STDLIB = "python_stdlib.deferred.zip"
 """An empty zip: the standard library a restored snapshot starts with (the real one follows)."""

@@ -18,8 +18,8 @@
 // its extra megabytes cost less than the start-up they save; otherwise, or
 // when it fails, the plain start.
 //
-// Pyodide's WebAssembly and the snapshot are shipped gzipped (static hosts may
-// not compress them) and unpacked here with DecompressionStream; the snapshot
+// Pyodide's WebAssembly and JavaScript and the snapshot are shipped gzipped
+// (static hosts may not compress them) and unpacked here with DecompressionStream; the snapshot
 // is also packed (hooks/snapshot.py: only the non-zero ranges of Python's
 // memory, with a table of where they go), then expanded into Pyodide's own
 // zeroed buffer. Once a visit has kept the runtime, the service worker
@@ -44,7 +44,8 @@ export async function startCalculators(calculatorsURL, status) {
   const linkSpeed = compileWasm(new URL("pyodide.asm.wasm", pyodideURL));
   const lock = fetchText(new URL(manifest.lock, calculatorsURL));
   const loader = import(new URL("pyodide.mjs", pyodideURL).href);
-  import(new URL("pyodide.asm.mjs", pyodideURL).href).catch(() => {}); // loadPyodide imports it again, from the module map
+  const asm = importAsm(new URL("pyodide.asm.mjs", pyodideURL));
+  asm.catch(() => {}); // loadPyodide hears it
 
   const build = manifest.build; // the build this runtime.json, and so the data, belongs to
   if (manifest.snapshot) {
@@ -53,14 +54,14 @@ export async function startCalculators(calculatorsURL, status) {
     if (snapshot) {
       try {
         const loadPyodide = (await loader).loadPyodide;
-        return { worker: await fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, calculatorsURL), build };
+        return { worker: await fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, calculatorsURL, asm), build };
       } catch (error) {
         console.warn("The start-up snapshot did not restore; starting the plain way.", error);
         if (snapshot.kept) forget(url); // a kept copy that failed is replaced, not used again
       }
     }
   }
-  return { worker: await plainStart((await loader).loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status), build };
+  return { worker: await plainStart((await loader).loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status, asm), build };
 }
 
 // Drops the service worker's copies of the snapshot (gzipped and unpacked):
@@ -80,10 +81,11 @@ async function fetchText(url) {
   return response.text();
 }
 
-async function plainStart(loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status) {
+async function plainStart(loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status, asm) {
   const data = fetchText(new URL(manifest.data, calculatorsURL));
   const pyodide = await loadPyodide({ indexURL: pyodideURL.href, lockFileContents: lock,
-    packageBaseUrl: calculatorsURL.href, stdLibURL: stdlibURL(manifest, calculatorsURL, pyodideURL).href });
+    packageBaseUrl: calculatorsURL.href, stdLibURL: stdlibURL(manifest, calculatorsURL, pyodideURL).href,
+    createPyodideModule: (await asm).default });
   fallBackToTheFullStdlib(pyodide, pyodideURL, manifest);
   status("package", "Loading the calculators…");
   // loadPackage reports failures (such as a wheel whose sha256 differs from
@@ -106,7 +108,7 @@ async function plainStart(loadPyodide, pyodideURL, lock, manifest, calculatorsUR
 // while the snapshot is read, unpacked and checked instead of after. Bytes
 // that fail the check never enter the buffer, and an empty buffer fails
 // Pyodide's own check of the snapshot's header, so nothing else is restored.
-async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, calculatorsURL) {
+async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, calculatorsURL, asm) {
   const buffer = new Uint8Array(manifest.snapshot.size);
   let refused = null;
   const fill = async () => {
@@ -121,6 +123,7 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, c
     pyodide = await loadPyodide({
       indexURL: pyodideURL.href,
       lockFileContents: lock,
+      createPyodideModule: (await asm).default,
       stdLibURL: new URL(manifest.deferred_stdlib, pyodideURL).href, // an empty zip: see below
       fsInit: fill,
       _loadSnapshot: buffer, // private to the pinned Pyodide: hooks/snapshot.py verified this one
@@ -328,6 +331,29 @@ function compileWasm(wasmURL) {
     return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
   };
   return linkSpeed;
+}
+
+// Pyodide's JavaScript (1.25 MB, 0.26 MB gzipped): the service worker's
+// unpacked copy by its real URL (a script Chromium keeps compiled code
+// for), else the gzipped file unpacked here and imported from a blob URL
+// (Pyodide finds its other files through indexURL, not this module's URL).
+async function importAsm(url) {
+  const kept = await cached(url);
+  return (kept ? import(url.href) : Promise.reject(new Error("not kept")))
+    .catch(() => importGzipped(url))
+    .catch(() => import(url.href)); // else the plain file
+}
+
+async function importGzipped(url) {
+  const response = await fetch(url.href + ".gz");
+  if (!response.ok) throw new Error(`pyodide.asm.mjs.gz: HTTP ${response.status}`);
+  const source = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).blob();
+  const blobURL = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  try {
+    return await import(blobURL);
+  } finally {
+    URL.revokeObjectURL(blobURL);
+  }
 }
 
 // The WebAssembly unpacked from a response (or a promise of one) of its gzipped file.
