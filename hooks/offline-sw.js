@@ -45,7 +45,7 @@ const checked = new Set(); // runtime files found good in the cache since this s
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches.open(CACHE)
+    opened
       .then(async (cache) => {
         const keptRuntime = await carryOver(cache);
         const missing = [];
@@ -96,10 +96,12 @@ self.addEventListener("message", (event) => {
   event.waitUntil(ourCache().then((cache) => cache && keepRuntime(cache)));
 });
 
-// This build's cache, unless a newer build's service worker has taken over
-// and deleted it (caches.open would make it again, and leave it behind).
-async function ourCache() {
-  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+// This build's cache, opened once when this service worker starts: once a
+// newer build's service worker has deleted it, what this one still keeps
+// goes nowhere (opening it by name again would make it again, left behind).
+const opened = caches.open(CACHE);
+function ourCache() {
+  return opened;
 }
 
 async function keepRuntime(cache) {
