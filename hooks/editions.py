@@ -5,7 +5,8 @@ a page that says nothing is internal, so forgetting it cannot leak); any
 other value fails every build, whichever the edition. In the
 public edition internal pages leave the files and the navigation before
 anything is rendered, so they reach neither the search index nor the
-sitemap, and a public page that links to one fails the strict build.
+sitemap, and a public page that links to one fails the strict build; the
+scripts only internal pages use (INTERNAL_SCRIPTS) leave with them.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ import build_data
 
 log = logging.getLogger("mkdocs.hooks.editions")
 AUDIENCES = ("public", "internal")
+INTERNAL_SCRIPTS = ("assets/js/batch.js",)
+"""The reps' feature code (the prioritise page): the public edition does not ship it."""
 
 
 def page_audiences(docs_dir: Path) -> dict[str, str]:
@@ -97,7 +100,7 @@ def on_files(files, config):
         rel = file.src_uri
         internal_page = rel.endswith(".md") and rel not in public
         internal_asset = not rel.endswith(".md") and any(rel.startswith(f) for f in folders)
-        if internal_page or internal_asset:
+        if internal_page or internal_asset or rel in INTERNAL_SCRIPTS:
             files.remove(file)
     log.info("public edition: %d pages", sum(1 for f in files if f.src_uri.endswith(".md")))
     return files

@@ -3,13 +3,15 @@
 After the build, site/assets/ holds:
 
 - pyodide/<hash>/: Pyodide's runtime, copied from node_modules/pyodide (no CDN),
-  in a folder named by its content, its WebAssembly gzipped too;
+  in a folder named by its content, its WebAssembly and JavaScript gzipped too;
 - calculators/runtime.json: what the worker loads, fetched fresh each visit;
 - calculators/pyodide-lock.<hash>.json, <hash>/<wheel>, playbook.<hash>.json:
   the site's lock, the calculators wheel and the edition's data, named by
   content so a browser cache never mixes two builds;
+- calculators/stdlib.<hash>.zip: the standard library the calculators use
+  (stdlib.py), checked at build time; not made under `mkdocs serve`;
 - calculators/snapshot.<hash>.bin.gz: the start-up snapshot (snapshot.py),
-  verified at build time; not made under `mkdocs serve`;
+  made on that library and verified at build time; not made under `mkdocs serve`;
 - calculators/worker.<hash>/: the calculator worker's scripts (WORKER_SCRIPTS,
   moved there from assets/js/), named by their content like the rest, so the
   service worker serves them from its cache first on a repeat visit without
@@ -42,6 +44,7 @@ from mkdocs.exceptions import PluginError
 import browser_wheel
 import build_data
 import snapshot
+import stdlib
 from calculators import registry
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -200,7 +203,11 @@ def on_post_build(config):
     for name in WORKER_SCRIPTS:
         shutil.move(assets / "js" / name, scripts / name)
     (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    if not _serving:  # the start-up snapshot (hooks/snapshot.py): not remade on every `mkdocs serve` edit
+    if not _serving:  # the trimmed standard library (hooks/stdlib.py) and the start-up snapshot made on it
+        # (hooks/snapshot.py): not remade on every `mkdocs serve` edit
+        modules = browser_wheel.browser_modules(root / browser_wheel.PACKAGE, edition)
+        manifest.update(stdlib.ship_trimmed(root, root / PYODIDE_DIR, out, edition, modules))
+        (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         manifest.update(snapshot.ship_snapshot(root, root / PYODIDE_DIR, out, edition))
         (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 

@@ -99,8 +99,9 @@ def cache_key(root: Path, pyodide_dir: Path, calculators_dir: Path) -> str:
     lock = json.loads((calculators_dir / manifest["lock"]).read_text(encoding="utf-8"))
     wheel = calculators_dir / lock["packages"][manifest["package"]]["file_name"]
     digest = hashlib.sha256()
+    stdlib = [calculators_dir / manifest["stdlib"]] if "stdlib" in manifest else []  # what it is made on
     for path in [*(pyodide_dir / n for n in PYODIDE_INPUTS), root / SCRIPT, Path(__file__),
-                 calculators_dir / manifest["lock"], wheel, calculators_dir / manifest["data"]]:
+                 calculators_dir / manifest["lock"], wheel, calculators_dir / manifest["data"], *stdlib]:
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
@@ -118,35 +119,43 @@ def cpython_results(data_json: str, cases: list[dict]) -> list[str]:
             for i, c in enumerate(cases)]
 
 
-def _node(root: Path, *args: str) -> subprocess.CompletedProcess:
+def node(root: Path, *args: str) -> subprocess.CompletedProcess:
+    """scripts/make_snapshot.mjs run with `args`, in Node.js."""
     return subprocess.run(["node", str(root / SCRIPT), *args], cwd=root, capture_output=True, text=True,
                           timeout=TIMEOUT_S)
 
 
-def _tail(done: subprocess.CompletedProcess) -> str:
+def tail(done: subprocess.CompletedProcess) -> str:
     """The error's own line in Node's output (its last line is Node's version)."""
     lines = [line.strip() for line in (done.stderr or done.stdout or "").splitlines() if line.strip()]
     errors = [line for line in lines if re.match(r"^[A-Za-z]*Error\b", line)]
     return (errors or lines or [f"exit status {done.returncode}"])[-1][:300]
 
 
-def verify(root: Path, calculators_dir: Path, raw: Path, edition: str) -> Optional[str]:
-    """None when the restored snapshot answers the cases as CPython does; else what differs."""
-    cases = edition_cases(root, edition)
-    manifest = json.loads((calculators_dir / "runtime.json").read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory(prefix="snapshot-cases-") as work:
-        cases_file = Path(work) / "cases.json"
-        cases_file.write_text(json.dumps({"cases": cases}), encoding="utf-8")
-        done = _node(root, "check", str(calculators_dir), str(raw), str(cases_file))
+def compare(root: Path, calculators_dir: Path, cases: list[dict], done: subprocess.CompletedProcess,
+            ran: str = "run") -> Optional[str]:
+    """None when Node's run of `cases` (make_snapshot.mjs check or cases) answered them as CPython
+    does over the same data; else what differs."""
     if done.returncode != 0:
-        return f"restoring it failed: {_tail(done)}"
+        return f"{ran}, it failed: {tail(done)}"
+    manifest = json.loads((calculators_dir / "runtime.json").read_text(encoding="utf-8"))
     got = json.loads(done.stdout)["results"]
     want = cpython_results((calculators_dir / manifest["data"]).read_text(encoding="utf-8"), cases)
     # Compared as JSON values: the order of an object's keys may follow a set's (hash-seeded) order.
     different = [c["name"] for c, a, b in zip(cases, got, want) if json.loads(a) != json.loads(b)]
     if len(got) != len(want) or different:
-        return f"restored, it answers differently from CPython on: {', '.join(different) or 'the number of cases'}"
+        return f"{ran}, it answers differently from CPython on: {', '.join(different) or 'the number of cases'}"
     return None
+
+
+def verify(root: Path, calculators_dir: Path, raw: Path, edition: str) -> Optional[str]:
+    """None when the restored snapshot answers the cases as CPython does; else what differs."""
+    cases = edition_cases(root, edition)
+    with tempfile.TemporaryDirectory(prefix="snapshot-cases-") as work:
+        cases_file = Path(work) / "cases.json"
+        cases_file.write_text(json.dumps({"cases": cases}), encoding="utf-8")
+        done = node(root, "check", str(calculators_dir), str(raw), str(cases_file))
+    return compare(root, calculators_dir, cases, done, "restored")
 
 
 def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str,
@@ -170,8 +179,8 @@ def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str,
     with tempfile.TemporaryDirectory(prefix="snapshot-", dir=cache) as work:
         raw = Path(work) / "snapshot.bin"
         try:
-            done = _node(root, "make", str(calculators_dir), str(raw))
-            reason = None if done.returncode == 0 and raw.exists() else f"making it failed: {_tail(done)}"
+            done = node(root, "make", str(calculators_dir), str(raw))
+            reason = None if done.returncode == 0 and raw.exists() else f"making it failed: {tail(done)}"
             reason = reason or verify(root, calculators_dir, raw, edition)
         except subprocess.TimeoutExpired:
             reason = f"Node.js took over {TIMEOUT_S} s"
@@ -197,7 +206,7 @@ def _prune(cache: Path, edition: str, keep: Path, kept: int = 3) -> None:
 
 log = logging.getLogger("playbook.snapshot")  # not under "mkdocs": a fallback is a warning, not a failed build
 
-GZIPPED = ("pyodide.asm.wasm",)
+GZIPPED = ("pyodide.asm.wasm", "pyodide.asm.mjs")
 """Pyodide's files also shipped gzipped (the worker unpacks them: a static host may not compress them)."""
 DEFERRED_STDLIB = "python_stdlib.deferred.zip"
 """An empty zip: the standard library a restored snapshot starts with (the real one follows)."""

@@ -410,8 +410,10 @@ def _goal(met: bool, goal: str) -> str:
     return f"goal {goal}: {'met' if met else 'NOT met'}"
 
 
-def build_site(into: Path, edition: str) -> None:
+def build_site(into: Path, edition: str, data_dir: Path = None) -> None:
     env = dict(os.environ, PLAYBOOK_EDITION=edition, NO_MKDOCS_2_WARNING="1")
+    if data_dir is not None:
+        env["PLAYBOOK_DATA_DIR"] = str(data_dir)
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(into)],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     if done.returncode != 0:

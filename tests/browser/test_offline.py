@@ -1,8 +1,13 @@
-"""Start-up and offline in a real browser: the start-up snapshot, the plain start
-it falls back to, the service worker's offline copy (with the unpacked copies
-of the snapshot and WebAssembly a repeat visit starts from) and its
-replacement by a newer build (hooks/snapshot.py, hooks/offline.py,
-docs/assets/js/pyodide-start.js).
+"""Start-up, offline and the runtime's lifecycle in a real browser: the start-up
+snapshot, the plain start it falls back to (on the trimmed standard library,
+with the full one read if a module is missing), the service worker's offline
+copy (with the unpacked copies a repeat visit starts from), its update to a
+newer build (what did not change carried over, not fetched again), a deploy
+while a tab is open (the tab loads the new build whole), the internal
+edition kept offline after one page read, and failures answered in words:
+a worker that stops answering, a missing runtime.json, a kept snapshot of
+another build (hooks/snapshot.py, hooks/stdlib.py, hooks/offline.py,
+docs/assets/js/pyodide-start.js, runtime.js).
 
 Each test serves its own copy of a built edition, so one test's service
 worker never meets another's; every browser context starts with an empty
@@ -37,7 +42,11 @@ HEADLINE = "[data-results-for=economics] [data-output=headline]"
 
 
 def expected(**params) -> dict:
-    playbook = load_data_dir(DATA, "public")
+    return expected_with(DATA, **params)
+
+
+def expected_with(data_dir: Path, **params) -> dict:
+    playbook = load_data_dir(data_dir, "public")
     return registry.run("economics", {**registry.defaults("economics", playbook), **params}, playbook)["display"]
 
 
@@ -98,7 +107,7 @@ class Watched:
 
     def assert_clean(self, served_url: str):
         origin = "{0.scheme}://{0.netloc}".format(urlsplit(served_url))
-        assert [u for u in self.requests if not u.startswith(origin)] == []
+        assert [u for u in self.requests if not u.removeprefix("blob:").startswith(origin)] == []
         assert self.errors == [], f"console errors (CSP violations among them): {self.errors}"
 
     def close(self):
@@ -287,9 +296,10 @@ def test_sw_lists_the_sha256_of_each_unpacked_copy(site_copy):
         assert hashlib.sha256(gzip.decompress(packed)).hexdigest() == sha256, url
 
 
-def test_the_sw_never_keeps_an_unpacked_copy_whose_bytes_differ_from_the_builds(kept, served, site_copy):
+def test_a_kept_runtime_file_whose_bytes_differ_from_the_builds_is_replaced(kept, served, site_copy):
     """A gzipped snapshot in the cache whose bytes are not this build's (changed at rest, say) is
-    not kept unpacked, and the next visit, which checks it against runtime.json, starts the plain way."""
+    dropped and fetched again when the runtime is next kept, and its unpacked copy is made from
+    the good one: the next visit restores the snapshot."""
     seen = kept
     changed = seen.page.evaluate("""async () => {
         const cache = await caches.open((await caches.keys())[0]);
@@ -302,52 +312,93 @@ def test_the_sw_never_keeps_an_unpacked_copy_whose_bytes_differ_from_the_builds(
         const gzipped = new Response(new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip")));
         await cache.put(packed, new Response(await gzipped.arrayBuffer()));
         await cache.delete(unpacked);
-        // The WebAssembly's copy is made after the snapshot's: once it is back, the snapshot's turn is over.
-        await cache.delete(keys.find((r) => /pyodide\\.asm\\.wasm$/.test(r.url)));
-        navigator.serviceWorker.controller.postMessage({ type: "cache-runtime" });
         return unpacked.url;
     }""")
     assert re.search(KEPT_SNAPSHOT, changed)
-    wait_until(lambda: seen.page.evaluate("""async () => (await (await caches.open((await caches.keys())[0])).keys())
-        .some((r) => /pyodide\\.asm\\.wasm$/.test(r.url))"""))
-    assert not seen.page.evaluate("async (url) => !!(await caches.match(url))", changed), "not kept"
+    seen.page.goto(served.url + ROI)  # a visit: the service worker starts afresh, checks what it keeps
+    seen.ready()
+    sha256 = sw_value(site_copy, "UNPACKED")[urlsplit(changed).path.removeprefix("/project/")]
+    wait_until(lambda: seen.page.evaluate(KEPT_SHA256, changed) == sha256)
     seen.own.clear()
     seen.page.goto(served.url + ROI + SHARED)
     seen.ready()
     expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
-    assert seen.fetched(r"\.whl$"), "the plain start loaded the wheel (sha256-checked against the lock)"
+    assert not seen.fetched(r"\.whl$"), "restored from the good snapshot"
     seen.assert_clean(served.url)
 
 
-def test_a_new_build_replaces_the_cached_files(kept, served, site_copy):
+KEPT_SHA256 = """async (url) => {
+    const hit = await caches.match(url);
+    if (!hit) return null;
+    const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await hit.arrayBuffer()));
+    return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}"""
+
+
+def page_build(page) -> str:
+    return page.get_attribute('meta[name="playbook-build"]', "content")
+
+
+def redeploy(site: Path, change) -> str:
+    """The next build of `site`, made in place as a deploy would: `change(site)` edits its
+    files, then every page, runtime.json and sw.js get the new build's identity (hooks/offline.py);
+    returns it."""
+    hook = hook_module()
+    old = json.loads((site / "assets/calculators/runtime.json").read_text())["build"]
+    change(site)
+    lists = hook.file_lists(site)
+    new = lists[-1]
+    for path in [*site.rglob("*.html"), site / "assets/calculators/runtime.json"]:
+        path.write_text(path.read_text().replace(old, new))
+    (site / "sw.js").write_text(hook.service_worker(site, False, lists))
+    return new
+
+
+RUNTIME_FILES = r"/assets/(pyodide|calculators)/.*(\.gz|\.whl|\.zip|\.mjs|\.wasm|playbook\.[0-9a-f]+\.json)$"
+
+
+def test_an_update_keeps_the_unchanged_runtime_and_the_calculators_offline(kept, served, site_copy):
+    """Build B changes a page only: a reader who then opens any page online gets B's cache,
+    with the runtime carried over from A's (not downloaded again), and every calculator offline."""
     seen = kept
     old = seen.page.evaluate("async () => await caches.keys()")
-    # The next build: a page changed, so its sw.js (the hook's own output) differs.
-    page = site_copy / "buyers-guide/index.html"
-    page.write_text(page.read_text().replace("</h1>", " (new build)</h1>", 1))
-    (site_copy / "sw.js").write_text(hook_module().service_worker(site_copy))
+
+    def change(site):
+        page = site / "buyers-guide/index.html"
+        page.write_text(page.read_text().replace("</h1>", " (new build)</h1>", 1))
+
+    build = redeploy(site_copy, change)
+    seen.requests.clear()
     seen.page.goto(served.url + "buyers-guide/")
     caches_now = lambda: seen.page.evaluate("async () => await caches.keys()")  # noqa: E731
-    wait_until(lambda: len(caches_now()) == 1 and caches_now() != old)  # the new build's cache, alone
-    seen.page.goto(served.url + ROI)
-    seen.ready()
-    wait_until(lambda: runtime_cached(seen.page, site_copy))
+    wait_until(lambda: caches_now() == [f"playbook /project/ {build}"])  # the new build's cache, alone
+    assert old != caches_now()
+    assert [u for u in seen.requests if re.search(RUNTIME_FILES, u)] == [], "the unchanged runtime is copied, not fetched"
     seen.context.set_offline(True)
     seen.page.goto(served.url + "buyers-guide/")
     expect(seen.page.locator("h1").first).to_contain_text("(new build)")
+    seen.page.goto(served.url + ROI + SHARED)
+    seen.ready()
+    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    assert page_build(seen.page) == build
 
 
-def test_the_internal_edition_works_offline_after_one_visit(browser, internal_site, tmp_path):
-    """A rep who opened one calculator of the playbook once ranks a list on another page with no network."""
-    from calculators.ranking import run
+def internal_copy(internal_site, tmp_path) -> Path:
     copy = tmp_path / "internal"
     shutil.copytree(internal_site, copy)
+    return copy
+
+
+def test_the_internal_edition_works_offline_after_reading_one_page(browser, internal_site, tmp_path):
+    """A rep who only read the playbook's home page once ranks a list on the prioritise page with no network."""
+    from calculators.ranking import run
+    copy = internal_copy(internal_site, tmp_path)
     running = serve(copy, "/playbook-site/")
     seen = Watched(browser)
     try:
-        seen.page.goto(running.url + "playbook/account-scoring/")
-        seen.ready()
-        wait_until(lambda: runtime_cached(seen.page, copy))
+        seen.page.goto(running.url)
+        wait_until(lambda: runtime_cached(seen.page, copy), 120)
+        assert not seen.fetched(r"/assets/(pyodide|calculators)/"), "the service worker fetched it, not the page"
         seen.context.set_offline(True)
         seen.page.goto(running.url + "playbook/prioritise/")
         seen.page.wait_for_selector("form[data-batch][data-calculator-state=ready]", timeout=90_000)
@@ -359,3 +410,177 @@ def test_the_internal_edition_works_offline_after_one_visit(browser, internal_si
     finally:
         seen.close()
         running.close()
+
+
+def price_changed(data_dir: Path) -> Path:
+    """A copy of the data with the first fee in pricing.yml 100 higher."""
+    import yaml
+    copy = data_dir.parent / "data-b"
+    shutil.copytree(DATA, copy)
+    pricing = yaml.safe_load((copy / "pricing.yml").read_text(encoding="utf-8"))
+    fee = next(tier["fee"] for tier in pricing["tiers"] if isinstance(tier.get("fee"), dict))
+    fee["amount"] += 100
+    (copy / "pricing.yml").write_text(yaml.safe_dump(pricing, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return copy
+
+
+def test_a_page_of_a_new_build_reloads_the_tab_so_no_figure_of_the_old_build_is_shown(
+        browser, served, site_copy, tmp_path):
+    """A tab open on build A; build B (one fee changed) is deployed; the reader follows a link
+    (Material's instant navigation): the tab loads B whole and computes with B's fee."""
+    from conftest import build_site
+    data_b = price_changed(tmp_path / "data")
+    site_b = tmp_path / "site-b"
+    assert build_site(site_b, "public", data_dir=data_b).returncode == 0
+    want = {d: expected_with(d, months="36")["headline"] for d in (DATA, data_b)}
+    assert want[DATA] != want[data_b], "the two builds' figures differ"
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + "calculators/readiness/")
+        seen.ready()
+        # A tab open a while: the service worker controls it (and asks the server for each page).
+        wait_until(lambda: seen.page.evaluate("!!navigator.serviceWorker.controller"))
+        build_a = page_build(seen.page)
+        shutil.rmtree(site_copy)
+        shutil.copytree(site_b, site_copy)  # the deploy
+        build_b = json.loads((site_copy / "assets/calculators/runtime.json").read_text())["build"]
+        assert build_a != build_b
+        follow(seen.page, "calculators/roi/")
+        seen.page.wait_for_function("(b) => document.querySelector('meta[name=playbook-build]').content === b",
+                                    arg=build_b)
+        seen.ready()
+        assert seen.page.evaluate("performance.getEntriesByType('navigation')[0].type") == "reload"
+        seen.page.fill("#calc-economics-months", "36")
+        expect(seen.page.locator(HEADLINE)).to_have_text(want[data_b])
+        expect(seen.page.locator("[data-results-for=economics][data-state]").first).to_have_attribute(
+            "data-state", "current")
+    finally:
+        seen.close()
+
+
+def follow(page, path: str):
+    """Follows the page's link to `path` as a click does (Material's instant navigation takes it)."""
+    page.evaluate("""(path) => [...document.querySelectorAll("a[href]")]
+        .find((a) => new URL(a.href).pathname.endsWith("/" + path)).click()""", path)
+
+
+def calculator_worker(page):
+    return next(w for w in page.workers if "calculator-worker.js" in w.url)
+
+
+def test_a_worker_that_stops_answering_is_answered_in_words_then_restarted(browser, served):
+    seen = Watched(browser)
+    try:
+        seen.page.add_init_script("window.__calculatorSilenceMs = 1500")
+        seen.page.goto(served.url + ROI)
+        seen.ready()
+        calculator_worker(seen.page).evaluate("setTimeout(() => self.close(), 0)")  # it dies, saying nothing
+        seen.page.fill("#calc-economics-months", "30")
+        form = seen.page.locator("form[data-calculator=economics]")
+        expect(form.locator("[data-error-for='']")).to_contain_text("stopped answering")
+        expect(seen.page.locator("[data-results-for=economics][data-state]").first).to_have_attribute(
+            "data-stale", "failed")
+        expect(form).to_have_attribute("data-calculator-state", "ready", timeout=90_000)  # started again, once
+        assert seen.page.evaluate("window.__calculatorWorkerStarts") == 2
+        seen.page.fill("#calc-economics-months", "36")
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(months="36")["headline"])
+        expect(form.locator("[data-error-for='']")).to_have_text("")
+    finally:
+        seen.close()
+
+
+def test_a_missing_runtime_json_answers_every_form_with_an_error_then_recovers(browser, internal_site, tmp_path):
+    """The prioritise page's form (any account file) and account scoring answer, in words, instead of
+    hanging at "Ranking…"; once runtime.json is back, the next calculator page shown starts the worker
+    again."""
+    copy = internal_copy(internal_site, tmp_path)
+    manifest = copy / "assets/calculators/runtime.json"
+    kept_aside = manifest.read_bytes()
+    manifest.unlink()
+    running = serve(copy, "/playbook-site/")
+    seen = Watched(browser)
+    try:
+        seen.page.goto(running.url + "playbook/prioritise/")
+        batch = seen.page.locator("form[data-batch]")
+        expect(batch).to_have_attribute("data-calculator-state", "error", timeout=60_000)
+        seen.page.click("[data-batch-run]")
+        expect(seen.page.locator("[data-batch-file-errors]")).to_contain_text("could not start")
+        expect(seen.page.locator("[data-batch-progress]")).to_be_hidden()
+        assert batch.get_attribute("aria-busy") is None
+        manifest.write_bytes(kept_aside)
+        follow(seen.page, "playbook/account-scoring/")
+        scoring = seen.page.locator("form[data-calculator]")
+        expect(scoring).to_have_attribute("data-calculator-state", "ready", timeout=90_000)
+    finally:
+        seen.close()
+        running.close()
+
+
+def test_a_kept_snapshot_of_another_build_is_refused_and_replaced(kept, served, site_copy, internal_site):
+    seen = kept
+    ours = next(u for u in sw_list(site_copy, "UNPACKED") if u.endswith(".bin"))
+    foreign = json.loads((internal_site / "assets/calculators/runtime.json").read_text())["snapshot"]["file"]
+    shutil.copyfile(internal_site / "assets/calculators" / foreign, site_copy / "foreign.bin.gz")
+    seen.page.evaluate("""async ([ours, foreign]) => {
+        const bytes = await new Response((await fetch(foreign)).body.pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+        const cache = await caches.open((await caches.keys())[0]);
+        await cache.put(new URL(ours, location).href, new Response(bytes));
+    }""", [served.url + ours, served.url + "foreign.bin.gz"])
+    seen.own.clear()
+    seen.page.goto(served.url + ROI + SHARED)
+    seen.ready()
+    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    assert seen.fetched(r"\.whl$"), "refused: the plain start loaded the wheel"
+    sha256 = sw_value(site_copy, "UNPACKED")[ours]
+    wait_until(lambda: seen.page.evaluate(KEPT_SHA256, served.url + ours) == sha256)  # replaced by this build's
+
+
+@pytest.mark.parametrize("missing", ["no-such-page/", "buyers-guide/no/such/page/"])
+def test_the_404_page_finds_its_styles_and_links_under_another_path(browser, served, site_copy, missing):
+    """404.html is served at whatever address was not found, here under /project/ (site_url says /playbook/)."""
+    seen = Watched(browser)
+    try:
+        body = (site_copy / "404.html").read_text()
+        seen.page.route(served.url + missing, lambda route: route.fulfill(status=404, body=body,
+                                                                          content_type="text/html"))
+        failed = []
+        seen.page.on("requestfailed", lambda request: failed.append(request.url))
+        seen.page.on("response", lambda response: failed.append(response.url) if response.status >= 400
+                     and response.url != served.url + missing else None)
+        seen.page.goto(served.url + missing)
+        seen.page.wait_for_load_state("load")
+        assert seen.page.evaluate("document.baseURI") == served.url
+        assert seen.page.evaluate("[...document.styleSheets].filter((s) => s.href).length") >= 2
+        home = seen.page.locator("a.md-header__button.md-logo")
+        assert home.evaluate("(a) => a.href") == served.url
+        seen.page.wait_for_timeout(300)
+        assert failed == []
+        assert [e for e in seen.errors if "status of 404" not in e] == []  # the page's own status aside
+    finally:
+        seen.close()
+
+
+def test_a_module_missing_from_the_trimmed_standard_library_is_read_from_the_full_one(browser, served, site_copy):
+    """The plain start on a trimmed library that lacks a module the calculators import (decimal)."""
+    import zipfile
+    manifest = site_copy / "assets/calculators/runtime.json"
+    data = json.loads(manifest.read_text())
+    del data["snapshot"]
+    manifest.write_text(json.dumps(data))
+    trimmed = site_copy / "assets/calculators" / data["stdlib"]
+    with zipfile.ZipFile(trimmed) as source:
+        entries = {name: source.read(name) for name in source.namelist()}
+    assert "decimal.py" in entries
+    with zipfile.ZipFile(trimmed, "w") as out:
+        for name, content in entries.items():
+            if name != "decimal.py":
+                out.writestr(name, content)
+    seen = Watched(browser)
+    try:
+        seen.page.goto(served.url + ROI + SHARED)
+        seen.ready()
+        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        assert seen.fetched(r"/assets/pyodide/[0-9a-f]+/python_stdlib\.zip$"), "the full library, read once"
+        seen.assert_clean(served.url)
+    finally:
+        seen.close()

@@ -34,8 +34,8 @@ function lastLine(error) {
 }
 
 ready.then(
-  (worker) => {
-    self.postMessage({ type: "ready" });
+  ({ worker, build }) => {
+    self.postMessage({ type: "ready", build }); // the build runtime.json, and so the data, came from
     // Straight after "ready", so that a reader's first change is as quick
     // as the rest; a change arriving meanwhile waits for it.
     setTimeout(() => worker.warm_up(), 0);
@@ -48,13 +48,20 @@ ready.then(
 
 const post = (json) => self.postMessage(JSON.parse(json));
 
+// A call the calculators cannot answer is still answered, with the reason.
+function failed(message, why) {
+  const result = { ok: false, failed: true, calculator: message.calculator, errors: [{ field: "", message: why }] };
+  self.postMessage({ type: "result", id: message.id, result });
+}
+
 self.addEventListener("message", async (event) => {
   const message = event.data || {};
   let worker;
   try {
-    worker = await ready;
-  } catch {
-    return; // the page was told once, by the "error" message
+    ({ worker } = await ready);
+  } catch (error) {
+    // The page was told by the "error" message; each call is answered too.
+    return failed(message, `The live calculator could not start (${lastLine(error)}).`);
   }
   const { file, ...params } = message.params || {};
   try {
@@ -64,7 +71,6 @@ self.addEventListener("message", async (event) => {
     post(worker.handle(JSON.stringify(request), post, data));
   } catch (error) {
     // Worker.handle never raises; a failure here is the runtime's, shown as such.
-    const result = { ok: false, calculator: message.calculator, errors: [{ field: "", message: `The calculator failed: ${lastLine(error)}` }] };
-    self.postMessage({ type: "result", id: message.id, result });
+    failed(message, `The calculator failed: ${lastLine(error)}`);
   }
 });

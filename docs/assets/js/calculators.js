@@ -4,11 +4,14 @@
 // without a calculator start nothing: the worker, and Pyodide behind it, are
 // started, and the form code imported, only when a page has a
 // `form[data-calculator]` (or the prioritise page's `form[data-batch]`).
+// A page of another build than these scripts (instant navigation after a
+// deploy) is loaded again instead (runtime.js checkBuild).
 
-import { startWhenIdle } from "./runtime.js";
+import { checkBuild, startWhenIdle } from "./runtime.js";
 import "./tables.js"; // every page: wide tables become focusable, named scroll regions
 
 function bindPage() {
+  if (!checkBuild()) return;
   const forms = document.querySelector("form[data-calculator]");
   const batch = document.querySelector("form[data-batch]");
   if (!forms && !batch) return;

@@ -39,7 +39,8 @@ function bindForm(form) {
         again = false;
         calculate();
       } else {
-        markState(form, result && result.ok ? "current" : "stale", result && result.ok ? "" : "invalid");
+        markState(form, result && result.ok ? "current" : "stale",
+                  result && result.ok ? "" : result && result.failed ? "failed" : "invalid");
         tidyInputs(form, result);
       }
     });

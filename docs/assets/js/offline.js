@@ -4,7 +4,12 @@
 // the way of a start: it registers after the page has loaded and, on a page
 // with a calculator, after the calculators are ready; each time a page's
 // calculators are ready it asks the service worker to keep the rest of the
-// runtime, so a later visit needs no network at all.
+// runtime, so a later visit needs no network at all. On any other page it
+// asks too, "ahead", once the browser is idle on a link that is neither
+// metered nor slow (navigator.connection, where the browser has it): the
+// internal edition's service worker (KEEP_AHEAD) then keeps the runtime, so
+// a rep who only read pages still has every calculator offline; the public
+// edition's ignores it.
 
 import { onState } from "./runtime.js";
 
@@ -20,10 +25,22 @@ function register() {
   return registered;
 }
 
-function keepRuntime() {
+function keepRuntime(ahead = false) {
   register().then(() => navigator.serviceWorker.ready)
-    .then((registration) => registration.active && registration.active.postMessage({ type: "cache-runtime" }))
+    .then((registration) => registration.active && registration.active.postMessage({ type: "cache-runtime", ahead }))
     .catch(() => {});
+}
+
+// A link worth megabytes the reader did not ask for: not metered, not slow, no data saver.
+function goodLink() {
+  const link = navigator.connection;
+  if (!link) return true;
+  return !link.saveData && link.type !== "cellular" && !/2g|3g/.test(link.effectiveType || "");
+}
+
+function whenIdle(task) {
+  if ("requestIdleCallback" in window) requestIdleCallback(task, { timeout: 5000 });
+  else setTimeout(task, 1000);
 }
 
 if ("serviceWorker" in navigator && window.isSecureContext) {
@@ -32,7 +49,11 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
     if (state.stage === "ready") keepRuntime();
     else if (state.stage === "error") register();
   });
-  const afterLoad = () => { if (!hasCalculator()) register(); };
+  const afterLoad = () => {
+    if (hasCalculator()) return;
+    register();
+    if (goodLink()) whenIdle(() => keepRuntime(true));
+  };
   if (document.readyState === "complete") afterLoad();
   else window.addEventListener("load", afterLoad, { once: true });
 }

@@ -7,15 +7,19 @@
 // - snapshot: restore the memory hooks/snapshot.py saved at build time (Python
 //   started, the calculators imported, the edition's data read), gzipped;
 //   the standard library is fetched after "ready" (nothing imported then needs it);
+//   a snapshot of another build (SNAPSHOT_OF) is refused, and a kept copy
+//   that fails is dropped from the cache;
 // - plain: start Pyodide, load the wheel (sha256-checked against the lock),
 //   read the data.
+// Both run on the standard library the calculators use (hooks/stdlib.py),
+// with Pyodide's full one read in its place if a module is ever missing.
 // The snapshot is taken when it is already in the offline cache, or when the
 // link (timed on the first bytes of Pyodide's WebAssembly) is fast enough that
 // its extra megabytes cost less than the start-up they save; otherwise, or
 // when it fails, the plain start.
 //
-// Pyodide's WebAssembly and the snapshot are shipped gzipped (static hosts may
-// not compress them) and unpacked here with DecompressionStream; the snapshot
+// Pyodide's WebAssembly and JavaScript and the snapshot are shipped gzipped
+// (static hosts may not compress them) and unpacked here with DecompressionStream; the snapshot
 // is also packed (hooks/snapshot.py: only the non-zero ranges of Python's
 // memory, with a table of where they go), then expanded into Pyodide's own
 // zeroed buffer. Once a visit has kept the runtime, the service worker
@@ -40,19 +44,35 @@ export async function startCalculators(calculatorsURL, status) {
   const linkSpeed = compileWasm(new URL("pyodide.asm.wasm", pyodideURL));
   const lock = fetchText(new URL(manifest.lock, calculatorsURL));
   const loader = import(new URL("pyodide.mjs", pyodideURL).href);
-  import(new URL("pyodide.asm.mjs", pyodideURL).href).catch(() => {}); // loadPyodide imports it again, from the module map
+  const asm = importAsm(new URL("pyodide.asm.mjs", pyodideURL));
+  asm.catch(() => {}); // loadPyodide hears it
 
+  const build = manifest.build; // the build this runtime.json, and so the data, belongs to
   if (manifest.snapshot) {
-    const snapshot = await snapshotIfItPays(new URL(manifest.snapshot.file, calculatorsURL), manifest, linkSpeed);
+    const url = new URL(manifest.snapshot.file, calculatorsURL);
+    const snapshot = await snapshotIfItPays(url, manifest, linkSpeed);
     if (snapshot) {
       try {
-        return await fromSnapshot((await loader).loadPyodide, pyodideURL, lock, snapshot, manifest);
+        const loadPyodide = (await loader).loadPyodide;
+        return { worker: await fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, calculatorsURL, asm), build };
       } catch (error) {
         console.warn("The start-up snapshot did not restore; starting the plain way.", error);
+        if (snapshot.kept) forget(url); // a kept copy that failed is replaced, not used again
       }
     }
   }
-  return plainStart((await loader).loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status);
+  return { worker: await plainStart((await loader).loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status, asm), build };
+}
+
+// Drops the service worker's copies of the snapshot (gzipped and unpacked):
+// the page's next request to keep the runtime fetches and checks them again.
+async function forget(url) {
+  if (!("caches" in self)) return;
+  for (const name of await caches.keys()) {
+    if (!name.startsWith("playbook ")) continue;
+    const cache = await caches.open(name);
+    await Promise.all([cache.delete(url.href), cache.delete(unpackedURL(url).href)]);
+  }
 }
 
 async function fetchText(url) {
@@ -61,10 +81,12 @@ async function fetchText(url) {
   return response.text();
 }
 
-async function plainStart(loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status) {
+async function plainStart(loadPyodide, pyodideURL, lock, manifest, calculatorsURL, status, asm) {
   const data = fetchText(new URL(manifest.data, calculatorsURL));
   const pyodide = await loadPyodide({ indexURL: pyodideURL.href, lockFileContents: lock,
-    packageBaseUrl: calculatorsURL.href });
+    packageBaseUrl: calculatorsURL.href, stdLibURL: stdlibURL(manifest, calculatorsURL, pyodideURL).href,
+    createPyodideModule: (await asm).default });
+  fallBackToTheFullStdlib(pyodide, pyodideURL, manifest);
   status("package", "Loading the calculators…");
   // loadPackage reports failures (such as a wheel whose sha256 differs from
   // the lock's) through errorCallback rather than by rejecting.
@@ -86,7 +108,7 @@ async function plainStart(loadPyodide, pyodideURL, lock, manifest, calculatorsUR
 // while the snapshot is read, unpacked and checked instead of after. Bytes
 // that fail the check never enter the buffer, and an empty buffer fails
 // Pyodide's own check of the snapshot's header, so nothing else is restored.
-async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
+async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, calculatorsURL, asm) {
   const buffer = new Uint8Array(manifest.snapshot.size);
   let refused = null;
   const fill = async () => {
@@ -101,6 +123,7 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
     pyodide = await loadPyodide({
       indexURL: pyodideURL.href,
       lockFileContents: lock,
+      createPyodideModule: (await asm).default,
       stdLibURL: new URL(manifest.deferred_stdlib, pyodideURL).href, // an empty zip: see below
       fsInit: fill,
       _loadSnapshot: buffer, // private to the pinned Pyodide: hooks/snapshot.py verified this one
@@ -111,11 +134,20 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
   if (refused) throw refused;
   const worker = pyodide.globals.get("SNAPSHOT_WORKER");
   if (!worker) throw new Error("the snapshot holds no calculators");
-  // Everything the calculators import is in the snapshot's memory; the real
-  // standard library replaces the empty stand-in for later imports, off the
-  // start-up's path (and into the offline cache with the rest).
-  fetch(new URL("python_stdlib.zip", pyodideURL))
-    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`python_stdlib.zip: HTTP ${r.status}`))))
+  // A snapshot of another build (its lock and data, hence its calculators and
+  // figures) is refused: make_snapshot.mjs names what it was made from.
+  const madeOf = pyodide.globals.get("SNAPSHOT_OF");
+  if (madeOf !== `${manifest.lock} ${manifest.data}`) throw new Error(`the snapshot is of another build (${madeOf})`);
+  // It was made with a fixed random source, so that the same sources make the
+  // same bytes (make_snapshot.mjs): Python's random module, if imported, is reseeded.
+  pyodide.runPython("import sys\nif 'random' in sys.modules: sys.modules['random'].seed()");
+  // Everything the calculators import is in the snapshot's memory; the
+  // standard library it was made on replaces the empty stand-in for later
+  // imports, off the start-up's path (and into the offline cache with the rest).
+  fallBackToTheFullStdlib(pyodide, pyodideURL, manifest);
+  const stdlib = stdlibURL(manifest, calculatorsURL, pyodideURL);
+  fetch(stdlib)
+    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`${stdlib.pathname}: HTTP ${r.status}`))))
     .then((zip) => pyodide.FS.writeFile(pyodide.runPython(STDLIB_PATH), new Uint8Array(zip)))
     .catch((error) => console.warn("The standard library was not loaded after the snapshot:", error));
   return worker;
@@ -123,14 +155,61 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest) {
 
 const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]";
 
+// The standard library to start on: the build's trimmed one (hooks/stdlib.py), else Pyodide's own.
+function stdlibURL(manifest, calculatorsURL, pyodideURL) {
+  return manifest.stdlib ? new URL(manifest.stdlib, calculatorsURL) : new URL("python_stdlib.zip", pyodideURL);
+}
+
+// The trimmed library holds what the calculators were seen to import at
+// build time. Should a standard module ever be missing from it, Pyodide's
+// full library is read in its place, once (a synchronous request: a worker
+// may make one), and the import goes on.
+const FALLBACK = `
+import importlib.machinery, sys, zipimport
+
+class FullStandardLibrary:
+    def __init__(self, load):
+        self.load = load
+
+    def find_spec(self, name, path=None, target=None):
+        if self.load is None or name.split(".")[0] not in FULL:
+            return None
+        load, self.load = self.load, None
+        load()
+        zipimport._zip_directory_cache.clear()
+        sys.path_importer_cache.clear()
+        importlib.invalidate_caches()
+        return importlib.machinery.PathFinder.find_spec(name, path)
+
+FULL = frozenset(_full_stdlib.split())  # what it holds: "import pwd" (none here) asks nothing
+sys.meta_path.append(FullStandardLibrary(_load_full_stdlib))
+del _load_full_stdlib, _full_stdlib
+`;
+
+function fallBackToTheFullStdlib(pyodide, pyodideURL, manifest) {
+  if (!manifest.stdlib) return; // started on the full library
+  const url = new URL("python_stdlib.zip", pyodideURL).href;
+  pyodide.globals.set("_full_stdlib", (manifest.stdlib_full || []).join(" "));
+  pyodide.globals.set("_load_full_stdlib", () => {
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`python_stdlib.zip: HTTP ${request.status}`);
+    pyodide.FS.writeFile(pyodide.runPython(STDLIB_PATH), new Uint8Array(request.response));
+  });
+  pyodide.runPython(FALLBACK);
+}
+
 // { packed: a promise of the snapshot's packed bytes } when restoring it
 // should be quicker than a plain start; null otherwise. The link is timed on
 // the first bytes of Pyodide's WebAssembly, which both starts download anyway.
 async function snapshotIfItPays(url, manifest, linkSpeed) {
   const kept = await cached(unpackedURL(url));
-  if (kept) return { packed: heardLater(read(kept)) };
-  const response = (await cached(url)) || (await fetchIfItPays(url, manifest, linkSpeed));
-  return response ? { packed: heardLater(unpack(response.body, manifest.snapshot)) } : null;
+  if (kept) return { packed: heardLater(read(kept)), kept: true };
+  const keptPacked = await cached(url);
+  const response = keptPacked || (await fetchIfItPays(url, manifest, linkSpeed));
+  return response ? { packed: heardLater(unpack(response.body, manifest.snapshot)), kept: !!keptPacked } : null;
 }
 
 // The gzipped snapshot from the network when the link is fast enough, else null.
@@ -224,8 +303,7 @@ function compileWasm(wasmURL) {
     if (!response.ok) throw new Error(`pyodide.asm.wasm.gz: HTTP ${response.status}`);
     const [body, timedCopy] = response.body.tee();
     timeFirstBytes(timedCopy, timed);
-    return new Response(body.pipeThrough(new DecompressionStream("gzip")),
-      { headers: { "Content-Type": "application/wasm" } });
+    return gunzipped(new Response(body));
   });
   source.catch(() => timed(0));
   const module = WebAssembly.compileStreaming(source);
@@ -245,11 +323,45 @@ function compileWasm(wasmURL) {
     try {
       compiled = await module;
     } catch {
-      return plainInstantiate(plainFetch(wasmURL), imports); // compiling it here failed: the plain file
+      // Compiling it here failed: a kept copy is dropped, and the gzipped file used instead.
+      if ("caches" in self) caches.keys().then((names) => names.filter((n) => n.startsWith("playbook "))
+        .forEach((n) => caches.open(n).then((cache) => cache.delete(wasmURL.href)))).catch(() => {});
+      return plainInstantiate(gunzipped(plainFetch(wasmURL.href + ".gz")), imports);
     }
     return { module: compiled, instance: await WebAssembly.instantiate(compiled, imports) };
   };
   return linkSpeed;
+}
+
+// Pyodide's JavaScript (1.25 MB, 0.26 MB gzipped): the service worker's
+// unpacked copy by its real URL (a script Chromium keeps compiled code
+// for), else the gzipped file unpacked here and imported from a blob URL
+// (Pyodide finds its other files through indexURL, not this module's URL).
+async function importAsm(url) {
+  const kept = await cached(url);
+  return (kept ? import(url.href) : Promise.reject(new Error("not kept")))
+    .catch(() => importGzipped(url))
+    .catch(() => import(url.href)); // else the plain file
+}
+
+async function importGzipped(url) {
+  const response = await fetch(url.href + ".gz");
+  if (!response.ok) throw new Error(`pyodide.asm.mjs.gz: HTTP ${response.status}`);
+  const source = await new Response(response.body.pipeThrough(new DecompressionStream("gzip"))).blob();
+  const blobURL = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+  try {
+    return await import(blobURL);
+  } finally {
+    URL.revokeObjectURL(blobURL);
+  }
+}
+
+// The WebAssembly unpacked from a response (or a promise of one) of its gzipped file.
+async function gunzipped(response) {
+  const gzipped = await response;
+  if (!gzipped.ok) throw new Error(`pyodide.asm.wasm.gz: HTTP ${gzipped.status}`);
+  return new Response(gzipped.body.pipeThrough(new DecompressionStream("gzip")),
+    { headers: { "Content-Type": "application/wasm" } });
 }
 
 // Calls onSpeed(bytes per ms) once the first PROBE_BYTES of `stream` have

@@ -70,6 +70,7 @@ const STALE_WORDS = {
   loading: "Not yet updated: these results are for the starting values, not the ones shown in the form.",
   pending: "Updating…",
   invalid: "Out of date: these results are for your last complete figures. Correct the field marked in the form to update them.",
+  failed: "Not updated: the live calculator is not running, so these results are not for the values shown in the form.",
 };
 
 /** Mark every result region of the form stale (figures not for the fields as shown) or current. */
@@ -80,7 +81,7 @@ export function markState(form, state, reason = "") {
     if (state === "stale") {
       region.dataset.stale = reason;
       region.dataset.staleText = STALE_WORDS[reason] || STALE_WORDS.pending;
-      region.setAttribute("aria-busy", reason === "invalid" ? "false" : "true");
+      region.setAttribute("aria-busy", reason === "invalid" || reason === "failed" ? "false" : "true");
     } else {
       delete region.dataset.stale;
       delete region.dataset.staleText;
@@ -156,9 +157,13 @@ function statusWords(form, state) {
   const stale = form.dataset.resultsState === "stale" ? form.dataset.stale : "";
   const line = form.querySelector("[data-calculator-status]");
   if (state.stage === "error") {
-    return "The live calculator could not start; the results shown are for the starting values.";
+    return state.words || "The live calculator could not start; the results shown are for the starting values.";
   }
   if (stale === "invalid") return STALE_WORDS.invalid;
+  if (stale === "failed") {
+    return state.stage === "ready" ? "The live calculator is running again: change a value to update the results."
+      : `${PREPARING} ${STALE_WORDS.failed}`;
+  }
   if (stale === "loading" || (stale === "pending" && state.stage !== "ready")) {
     return `${PREPARING} ${STALE_WORDS.loading}`;
   }

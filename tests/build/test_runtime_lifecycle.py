@@ -1,0 +1,80 @@
+"""The build's identity, and what keeps it the same for the same sources (hooks/offline.py,
+hooks/snapshot.py, scripts/make_snapshot.mjs): a service worker and cache per build, never
+per day, and per-edition scripts (hooks/editions.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sys
+
+import pytest
+
+from conftest import ROOT, build_site
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import snapshot  # noqa: E402
+
+DAY = 86_400
+
+
+def sw_version(site) -> str:
+    return re.search(r'const VERSION = "([0-9a-f]+)";', (site / "sw.js").read_text(encoding="utf-8"))[1]
+
+
+def test_an_unchanged_site_built_on_another_day_keeps_its_build_and_service_worker(tmp_path, monkeypatch):
+    sites = []
+    for day in (1_760_000_000, 1_760_000_000 + 40 * DAY):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(day))
+        site = tmp_path / f"site-{day}"
+        done = build_site(site, "public")
+        assert done.returncode == 0, done.stderr[-2000:]
+        sites.append(site)
+    first, later = sites
+    assert (first / "sitemap.xml").read_bytes() != (later / "sitemap.xml").read_bytes(), "the dates differ"
+    assert sw_version(first) == sw_version(later)
+    assert (first / "sw.js").read_bytes() == (later / "sw.js").read_bytes()
+    assert (first / "index.html").read_bytes() == (later / "index.html").read_bytes()
+
+
+def test_every_page_runtime_json_and_the_service_worker_name_one_build(public_site):
+    build = json.loads((public_site / "assets/calculators/runtime.json").read_text(encoding="utf-8"))["build"]
+    assert sw_version(public_site) == build
+    for page in public_site.rglob("*.html"):
+        assert f'<meta name="playbook-build" content="{build}">' in page.read_text(encoding="utf-8"), page
+
+
+def test_the_same_sources_make_the_same_snapshot(public_site, tmp_path):
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    calculators = public_site / "assets/calculators"
+    made = [snapshot.make(ROOT, ROOT / "node_modules/pyodide", calculators, "public", cache=tmp_path / str(i))
+            for i in range(2)]
+    (first, how), (second, _) = made
+    assert first is not None, how
+    assert first.path.read_bytes() == second.path.read_bytes()
+
+
+def test_the_public_edition_ships_no_script_of_the_reps_pages(public_site, internal_site):
+    for name in ("batch.js",):
+        assert (internal_site / "assets/js" / name).exists()
+        assert not (public_site / "assets/js" / name).exists()
+        assert name not in (public_site / "sw.js").read_text(encoding="utf-8")
+
+
+def test_the_trimmed_standard_library_runs_every_calculator_case(public_site, tmp_path):
+    """What the build checked (hooks/stdlib.py), again on the shipped file: a plain start on the
+    trimmed library alone answers every case of the edition as CPython does."""
+    if shutil.which("node") is None:
+        pytest.skip("node is not installed")
+    calculators = public_site / "assets/calculators"
+    manifest = json.loads((calculators / "runtime.json").read_text(encoding="utf-8"))
+    trimmed = calculators / manifest["stdlib"]
+    assert manifest["stdlib_bytes"] == trimmed.stat().st_size
+    assert trimmed.stat().st_size < (ROOT / "node_modules/pyodide/python_stdlib.zip").stat().st_size / 2
+    cases = snapshot.edition_cases(ROOT, "public")
+    cases_file = tmp_path / "cases.json"
+    cases_file.write_text(json.dumps({"cases": cases}), encoding="utf-8")
+    done = snapshot.node(ROOT, "cases", str(calculators), str(trimmed), str(cases_file))
+    assert snapshot.compare(ROOT, calculators, cases, done) is None
