@@ -65,15 +65,29 @@ class Skipped:
     why: str
 
 
-@dataclass(frozen=True)
-class Broken:
-    """A row whose cells cannot be trusted (quotes, width, size): rejected, `column` and `message` say why."""
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A row that cannot be taken as an account (its cells cannot be trusted, or nothing identifies it):
+    where, and why in words; the one row-error type of the reader and the pipeline."""
 
-    number: int
+    row: int
     cells: tuple[str, ...]
     column: str
     message: str
     raw: str = ""
+    noted: str = ""
+
+    def to_json(self) -> dict:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+    def __str__(self) -> str:
+        return f"row {self.row}, {self.column}: {self.message}"
+
+    def notes(self) -> str:
+        """What the worksheet's notes say of the row: why, and its text when its cells could not be read."""
+        if self.noted:
+            return self.noted
+        return f"Rejected: {self}." + (f" The row as written: {self.raw}" if self.raw else "")
 
 
 def is_footer(cells) -> bool:
@@ -206,8 +220,8 @@ class AccountFile:
             seen.append((self.number, line, cells))
         raise no_header(first_cells or [])
 
-    def rows(self) -> Iterator[Row | Skipped | Broken]:
-        """Every row below the header: data rows, skipped ones (blank rows are passed over) and broken ones."""
+    def rows(self) -> Iterator[Row | Skipped | Rejected]:
+        """Every row below the header: data rows, skipped ones (blank rows are passed over) and rejected ones (cells that cannot be trusted)."""
         yield from self.before
         width, src, progress = self.width, self.src, self.progress
         padding = ("",) * width
@@ -245,13 +259,13 @@ class AccountFile:
             footer = False
             long = next((i for i, c in enumerate(cells) if len(c) > CELL_LIMIT), None)
             if long is not None:
-                yield Broken(number, tuple(cells), self._column(long),
+                yield Rejected(number, tuple(cells), self._column(long),
                              f"the cell holds {len(cells[long]):,} characters; a cell holds at most "
                              f"{CELL_LIMIT:,} (as in Excel): shorten it")
                 continue
             if len(cells) != width:
                 if len(cells) > width and "".join(cells[width:]).strip():
-                    yield Broken(number, tuple(cells), "(row)",
+                    yield Rejected(number, tuple(cells), "(row)",
                                  f"the row has {len(cells)} cells but the header has {width}; quote any cell "
                                  "that contains the delimiter")
                     continue
@@ -263,7 +277,7 @@ class AccountFile:
     def _column(self, index: int) -> str:
         return self.header_cells[index].strip() if index < self.width else "(row)"
 
-    def _broken(self, error: csv.Error, width: int) -> Broken:
+    def _broken(self, error: csv.Error, width: int) -> Rejected:
         """The row csv could not read; a quote that opened on an earlier line gives those lines back as rows."""
         src, text = self.src, str(error)
         record = src.record
@@ -294,7 +308,7 @@ class AccountFile:
         else:
             message = f"the row cannot be read ({text})"
         raw = record[0].rstrip("\r\n")[:RAW_KEPT] if record else ""
-        return Broken(self.number, (), column, message, raw)
+        return Rejected(self.number, (), column, message, raw)
 
     def _open_quote(self, cells: list[str], width: int) -> Optional[str]:
         """Why a record spanning lines is a quote left open (None for a proper multi-line cell)."""
@@ -306,7 +320,7 @@ class AccountFile:
                 return "swallowed"
         return None
 
-    def _reopen(self, cells: list[str], width: int, why: str) -> Broken:
+    def _reopen(self, cells: list[str], width: int, why: str) -> Rejected:
         """Reject the row where a quote opened and swallowed rows; read the lines after it again."""
         src = self.src
         opened = src.line - len(src.record) + 1
@@ -314,7 +328,7 @@ class AccountFile:
         column = self._column(min(len(cells), width) - 1) if cells else "(row)"
         message = (f"a quote opens in this cell on line {opened} and closes only on line {src.line}, swallowing "
                    "lines that look like rows; they are read as rows of their own; close or remove the quote")
-        broken = Broken(self.number, (), column, message)
+        broken = Rejected(self.number, (), column, message)
         src.record = []
         src.again(after)
         return broken

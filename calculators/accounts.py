@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from . import amounts, fit, scoring
 from . import inputs as read
-from .account_file import Broken
+from .account_file import Rejected
 from .inputs import FieldError, InputError
 from .model import Playbook, crm_key
 
@@ -165,30 +165,6 @@ class Account:
     @property
     def tier(self) -> Optional[int]:
         return self.segment.tier.number if self.segment.tier is not None else None
-
-
-@dataclass(frozen=True, slots=True)
-class Rejected:
-    """A row the pipeline could not take as an account: where, and why in words."""
-
-    row: int
-    cells: tuple[str, ...]
-    column: str
-    message: str
-    raw: str = ""
-    noted: str = ""
-
-    def to_json(self) -> dict:
-        return {"row": self.row, "column": self.column, "message": self.message}
-
-    def __str__(self) -> str:
-        return f"row {self.row}, {self.column}: {self.message}"
-
-    def notes(self) -> str:
-        """What the worksheet's notes say of the row: why, and its text when its cells could not be read."""
-        if self.noted:
-            return self.noted
-        return f"Rejected: {self}." + (f" The row as written: {self.raw}" if self.raw else "")
 
 
 CACHED = 4096
@@ -514,7 +490,3 @@ def account_json(rules: Rules, account: Account) -> dict:
         "duplicate": account.duplicate,
         "display": shown,
     }
-
-
-def broken_rejection(item: Broken) -> Rejected:
-    return Rejected(item.number, item.cells, item.column, item.message, item.raw)

@@ -19,9 +19,9 @@ from decimal import Context, localcontext
 from typing import Any, Callable, Iterator, Optional
 
 from . import inputs as read
-from .account_file import AccountFile, Broken, Skipped
+from .account_file import AccountFile, Skipped
 from .accounts import (DECLINED, REJECTED, SCORED, SKIPPED, TO_SCORE, Account, Header, Rejected, Rules, account_json,
-                       broken_rejection, column_names, judge, no_header, resolve_header, sort_key)
+                       column_names, judge, no_header, resolve_header, sort_key)
 from .inputs import InputError
 from .model import Playbook
 from .row_report import Duplicates, Problems, rejected_kind, skipped_kind, summary
@@ -95,10 +95,9 @@ def items(opened: Opened) -> Iterator[Account | Rejected | Skipped]:
             tally.skip(item)
             yield item
             continue
-        if item.__class__ is Broken:
-            rejected = broken_rejection(item)
-            tally.reject(rejected)
-            yield rejected
+        if item.__class__ is Rejected:
+            tally.reject(item)
+            yield item
             continue
         why = marked(header, item.cells, SKIPPED)
         if why is not None:

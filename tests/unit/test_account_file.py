@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from calculators import account_file
-from calculators.account_file import AccountFile, Broken, Row, Skipped, is_footer
+from calculators.account_file import AccountFile, Rejected, Row, Skipped, is_footer
 from calculators.inputs import FieldError, InputError
 
 
@@ -75,7 +75,7 @@ def test_rows_are_numbered_as_a_spreadsheet_shows_them():
 def test_short_rows_are_padded_and_a_row_wider_than_the_header_is_broken():
     items = read("name,x,y\nA\nB,1,2,3\nC,1,2,,\n")[1]
     assert items[0].cells == ("A", "", "") and items[2].cells == ("C", "1", "2")
-    assert isinstance(items[1], Broken) and "the header has 3" in items[1].message
+    assert isinstance(items[1], Rejected) and "the header has 3" in items[1].message
 
 
 def test_quoted_delimiters_and_line_breaks_stay_in_their_cell_and_crlf_is_read():
@@ -84,14 +84,14 @@ def test_quoted_delimiters_and_line_breaks_stay_in_their_cell_and_crlf_is_read()
 
 def test_a_quote_that_closes_inside_a_cell_breaks_only_its_row():
     items = read('name,industry,x\n"Beta ""Bank,"Banking",1\nGamma,Retail,2\n')[1]
-    assert isinstance(items[0], Broken) and "double a quote" in items[0].message
+    assert isinstance(items[0], Rejected) and "double a quote" in items[0].message
     assert items[0].raw == '"Beta ""Bank,"Banking",1' and items[1].cells == ("Gamma", "Retail", "2")
 
 
 def test_a_cell_longer_than_a_spreadsheet_holds_breaks_its_row_with_a_clear_message():
     long = "x" * (account_file.CELL_LIMIT + 1)
     items = read(f"name,notes\nA,{long}\nB,ok\n")[1]
-    assert isinstance(items[0], Broken) and items[0].column == "notes" and "32,767" in items[0].message
+    assert isinstance(items[0], Rejected) and items[0].column == "notes" and "32,767" in items[0].message
     assert items[1].cells == ("B", "ok")
 
 
@@ -104,7 +104,7 @@ def test_a_cell_past_the_csv_modules_limit_is_a_row_error_not_a_traceback(monkey
         items = read(f'name,notes\nA,"{"y" * 5000}"\nB,ok\n')[1]
     finally:
         csv.field_size_limit(limit)
-    assert isinstance(items[0], Broken) and "longer than 1,000 characters" in items[0].message
+    assert isinstance(items[0], Rejected) and "longer than 1,000 characters" in items[0].message
     assert items[-1].cells == ("B", "ok")
 
 
