@@ -451,6 +451,13 @@ class TriggersFile:
     groups: tuple[Group, ...] = doc("Groups of trigger events.")
 
 
+def page_path_problems(pages, example: str):
+    """Each entry of `pages` that is not a page path under docs/ (like `example`): (field, message) pairs."""
+    for i, page in enumerate(pages):
+        if not page.endswith(".md") or page.startswith(("/", ".")):
+            yield f"pages[{i}]", f"expected a page path under docs/ like {example}, got {page!r}"
+
+
 @dataclass(frozen=True)
 class Prompt:
     """A question reps ask the playbook, and where its answer lives."""
@@ -465,9 +472,7 @@ class Prompt:
         for i, name in enumerate(self.data):
             if name not in FILES:
                 yield f"data[{i}]", f"unknown data file {name!r}; known: {', '.join(FILES)}"
-        for i, page in enumerate(self.pages):
-            if not page.endswith(".md") or page.startswith(("/", ".")):
-                yield f"pages[{i}]", f"expected a page path under docs/ like playbook/tiers.md, got {page!r}"
+        yield from page_path_problems(self.pages, "playbook/tiers.md")
 
 
 @dataclass(frozen=True)
@@ -787,9 +792,7 @@ class Side:
     pages: tuple[str, ...] = doc("Pages where it shows: paths under docs/, such as buyers-guide/index.md.")
 
     def problems(self):
-        for i, page in enumerate(self.pages):
-            if not page.endswith(".md") or page.startswith(("/", ".")):
-                yield f"pages[{i}]", f"expected a page path under docs/ like buyers-guide/index.md, got {page!r}"
+        yield from page_path_problems(self.pages, "buyers-guide/index.md")
 
 
 @dataclass(frozen=True)
