@@ -60,6 +60,12 @@ class Quote:
         rest = [f"{'Also priced' if self.chosen else 'Priced'}: {f.text}" for f in self.others]
         return (*head, *rest, self.summary)
 
+    def short(self) -> str:
+        """The offers to quote and whether the budget fits, in one paragraph (a worksheet cell, a row)."""
+        head = [f"Quote: {f.text}." for f in self.chosen] or [
+            "No source prices an engagement for this segment or a profile it resembles."]
+        return " ".join((*head, self.summary))
+
 
 def offers(playbook: Playbook) -> tuple[Offer, ...]:
     """Every engagement the sources price: the SMB retainer, then each profile's typical retainer."""
@@ -101,8 +107,25 @@ def _round(amount: Decimal) -> Decimal:
     return (amount / 10).quantize(Decimal(1)) * 10
 
 
-def _fit(offer: Offer, monthly: Optional[Money], currency: str, rates: tuple[Rate, ...]) -> OfferFit:
-    text = f"{offer.name}, {shown_in(offer.span, currency, rates)}" + (f"; {offer.detail}" if offer.detail else "")
+@dataclass(frozen=True)
+class Priced:
+    """Every offer the sources price, each worded in one currency (`currency`) at the rates given: what
+    what_to_quote shows, whatever the account's budget (the account pipeline words them once per file)."""
+
+    currency: str
+    rates: tuple[Rate, ...]
+    offers: tuple[tuple[Offer, str], ...]
+
+
+def priced(currency: str, playbook: Playbook, rates: tuple[Rate, ...] = ()) -> Priced:
+    """The offers worded in `currency`; `rates` (the rep's) go before the data's."""
+    rates = (*rates, *playbook.rates)
+    return Priced(currency, rates, tuple(
+        (o, f"{o.name}, {shown_in(o.span, currency, rates)}" + (f"; {o.detail}" if o.detail else ""))
+        for o in offers(playbook)))
+
+
+def _fit(offer: Offer, text: str, monthly: Optional[Money], rates: tuple[Rate, ...]) -> OfferFit:
     if monthly is None:
         return OfferFit(offer, text, "unknown")
     conversion = convert(monthly, offer.span.currency, rates)
@@ -120,9 +143,13 @@ def what_to_quote(segment_id: str, resembled: tuple[str, ...], budget: Optional[
                   playbook: Playbook, rates: tuple[Rate, ...] = ()) -> Quote:
     """The offers for an account in `segment_id` resembling the profiles `resembled` (ids), shown in
     `currency`, and whether its annual `budget` fits any offer the sources price."""
-    rates = (*rates, *playbook.rates)
+    return quote_from(priced(currency, playbook, rates), segment_id, resembled, budget)
+
+
+def quote_from(offers_: Priced, segment_id: str, resembled: tuple[str, ...], budget: Optional[Money]) -> Quote:
+    """what_to_quote with the offers already worded (priced)."""
     monthly = Money(budget.amount / MONTHS, budget.currency) if budget is not None else None
-    fits = [_fit(o, monthly, currency, rates) for o in offers(playbook)]
+    fits = [_fit(o, text, monthly, offers_.rates) for o, text in offers_.offers]
     wanted = ({SMB_OFFER} if segment_id == "smb-market" else set()) | set(resembled)
     chosen = tuple(f for f in fits if f.offer.id in wanted)
     others = tuple(f for f in fits if f.offer.id not in wanted)
