@@ -158,7 +158,7 @@ def quote_from(offers_: Priced, segment_id: str, resembled: tuple[str, ...], bud
 
 def _summary(budget: Optional[Money], monthly: Optional[Money], fits: list[OfferFit]) -> str:
     if budget is None:
-        return "Give the annual budget to see which of these it fits."
+        return "Give the annual budget to see which priced offer it fits."
     said = f"A budget of {budget} a year ({monthly.text()} a month)"
     within = [f.offer.name for f in fits if f.verdict == "within"]
     if within:

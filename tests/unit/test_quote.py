@@ -29,7 +29,7 @@ def test_the_smb_market_is_quoted_the_retainer_and_its_named_tiers():
     q = quote.what_to_quote("smb-market", (), None, "USD", RATED)
     assert [f.offer.id for f in q.chosen] == ["smb-retainer"]
     assert "Most popular tier: $2,500 a month" in q.chosen[0].text
-    assert q.summary == "Give the annual budget to see which of these it fits."
+    assert q.summary == "Give the annual budget to see which priced offer it fits."
 
 
 def test_a_resembled_profile_is_quoted_its_typical_retainer():
