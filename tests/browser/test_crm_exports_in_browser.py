@@ -62,6 +62,12 @@ def test_a_uk_export_ranks_at_the_rate_the_address_gives_and_again_at_a_rate_typ
     assert cells[4]["text"]  # a tier (or the segment) from the amounts in pounds
     expect(halden).to_contain_text(cells[4]["text"])
     expect(halden).to_contain_text("£38,000,000 = $48.26M at 1.27 (GBP/USD), the rate you set")
+    details = halden.locator("details.batch__detail")
+    details.locator("summary").click()  # the profiles it resembles and what to quote, as the package gives them
+    facts = {d["label"]: d["text"] for d in cells[6]["details"]}
+    assert facts["What to quote"]
+    for fact in facts.values():
+        expect(details).to_contain_text(fact)
     page.fill("#batch-rate", "GBP:USD=1.5")
     page.locator("#batch-rate").blur()
     expect(halden).to_contain_text("£38,000,000 = $57M at 1.5 (GBP/USD), the rate you set", timeout=60_000)
