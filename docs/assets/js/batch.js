@@ -174,7 +174,7 @@ function bind(form) {
   }
 
   function scoreForm(row) {
-    const details = element("details", "");
+    const details = element("details", "", "batch__scoring");
     const verb = row.status === "scored" ? "Change scores" : "Score";
     const summary = element("summary", verb);
     summary.setAttribute("aria-label", `${verb}: ${row.name}`);
