@@ -43,6 +43,7 @@ class OfferFit:
     offer: Offer
     text: str
     verdict: str
+    rate: Optional[Rate] = None  # the rate the budget was compared at, when the offer is in another currency
 
 
 @dataclass(frozen=True)
@@ -131,12 +132,12 @@ def _fit(offer: Offer, text: str, monthly: Optional[Money], rates: tuple[Rate, .
     conversion = convert(monthly, offer.span.currency, rates)
     if conversion.value is None:
         return OfferFit(offer, text, "cannot-judge")
-    amount = conversion.value.amount
+    amount, rate = conversion.value.amount, conversion.rate
     if amount < offer.span.min:
-        return OfferFit(offer, text, "below")
+        return OfferFit(offer, text, "below", rate)
     if offer.span.max is not None and amount > offer.span.max:
-        return OfferFit(offer, text, "above")
-    return OfferFit(offer, text, "within")
+        return OfferFit(offer, text, "above", rate)
+    return OfferFit(offer, text, "within", rate)
 
 
 def what_to_quote(segment_id: str, resembled: tuple[str, ...], budget: Optional[Money], currency: str,
@@ -160,9 +161,9 @@ def _summary(budget: Optional[Money], monthly: Optional[Money], fits: list[Offer
     if budget is None:
         return "Give the annual budget to see which priced offer it fits."
     said = f"A budget of {budget} a year ({monthly.text()} a month)"
-    within = [f.offer.name for f in fits if f.verdict == "within"]
+    within = [f for f in fits if f.verdict == "within"]
     if within:
-        return f"{said} fits: {'; '.join(within)}."
+        return f"{said} fits: {'; '.join(f.offer.name for f in within)}.{_compared(within)}"
     unjudged = [f for f in fits if f.verdict == "cannot-judge"]
     above = [f for f in fits if f.verdict == "above"]
     below = [f for f in fits if f.verdict == "below"]
@@ -182,11 +183,18 @@ def _summary(budget: Optional[Money], monthly: Optional[Money], fits: list[Offer
         parts.append("below " + "; ".join(f"the {f.offer.name}'s {money(f.offer.span.min, f.offer.span.currency)} "
                                           f"a {f.offer.span.per}" for f in below))
     verdict = f"{said} fits none of the priced offers: {', '.join(parts)}." if parts else f"{said} is not judged."
+    verdict += _compared([f for f in fits if f.verdict in ("above", "below")])
     if unjudged:
         pairs = sorted({f"{budget.currency}:{f.offer.span.currency}" for f in unjudged})
         verdict += (f" Not judged against {'; '.join(f.offer.name for f in unjudged)}: no exchange rate "
                     f"({', '.join(pairs)}) is set; give it to compare.")
     return verdict
+
+
+def _compared(fits: list[OfferFit]) -> str:
+    """The rates a budget was compared at against offers in another currency, said beside the verdict."""
+    rates = list(dict.fromkeys(f.rate for f in fits if f.rate is not None))
+    return f" Compared at {'; '.join(r.words() for r in rates)}." if rates else ""
 
 
 def converted_elsewhere(span: MoneyRange, rates: tuple[Rate, ...]) -> tuple[str, ...]:

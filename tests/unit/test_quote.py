@@ -42,7 +42,8 @@ def test_a_budget_between_the_retainer_and_every_profile_fits_none_and_says_wher
     q = quote.what_to_quote("growth", (), Money(Decimal(60_000), "GBP"), "GBP", RATED)
     assert q.chosen == ()
     assert q.summary == ("A budget of £60,000 a year (£5,000 a month) fits none of the priced offers: above the "
-                         "SMB retainer's $5,000 a month, below every profile (the lowest starts at £8,000 a month).")
+                         "SMB retainer's $5,000 a month, below every profile (the lowest starts at £8,000 a month). "
+                         f"Compared at {RATED.rates[0].words()}.")
     assert q.lines()[0].startswith("No source prices an engagement for this segment")
 
 
