@@ -25,6 +25,7 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from . import amounts, fit, scoring
+from . import quote as quote_
 from . import inputs as read
 from .account_file import Rejected
 from .inputs import FieldError, InputError
@@ -161,10 +162,24 @@ class Account:
     notes: tuple[str, ...]
     entered: bool = False
     duplicate: str = ""
+    likeness: Optional[Likeness] = None
+
 
     @property
     def tier(self) -> Optional[int]:
         return self.segment.tier.number if self.segment.tier is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Likeness:
+    """The profiles an account resembles (fit.match_profiles, best first) and what to quote
+    (quote.what_to_quote), from its facts as the fit check takes them."""
+
+    profiles: tuple
+    quote: quote_.Quote
+
+    def profiles_text(self) -> str:
+        return " ".join(fit.match_line(m) for m in self.profiles) or "None: no profile matches its known facts."
 
 
 CACHED = 4096
@@ -185,7 +200,8 @@ class Rules:
         self.model = model = scoring.Model(playbook)
         self.tier_currency = model.currency
         self.currency = (currency or "").strip().upper() or model.currency
-        self.rates = (*(rates or ()), *playbook.rates)
+        self.rep_rates = tuple(rates or ())
+        self.rates = (*self.rep_rates, *playbook.rates)
         self.decimal_comma = decimal_comma
         self.industries = fit.industry_index(playbook)
         self.flags = model.flag_items
@@ -208,6 +224,9 @@ class Rules:
         self._scores: dict = {}
         self._segments: dict = {}
         self._industry: dict = {}
+        self._likeness: dict = {}
+        self._priced: dict = {}
+        self._quotes: dict = {}
 
     def amount(self, text: str, currency: str) -> amounts.AmountReading:
         """The cell read and converted into the tiers' currency (cached: a file repeats its figures)."""
@@ -260,6 +279,28 @@ class Rules:
                 self._segments.clear()
             seg = self._segments[key] = fit.segment(revenue, budget, self.tier_currency, self.playbook, self.model)
         return seg
+
+    def likeness(self, industry, employees: Optional[int], revenue: Optional[Money], budget: Optional[Money],
+                 currency: str, segment_id: str) -> Likeness:
+        """What fit.check answers for these facts: the profiles resembled and what to quote (cached)."""
+        key = (industry.id if industry is not None else None, employees, revenue, budget, currency, segment_id)
+        found = self._likeness.get(key)
+        if found is None:
+            if len(self._likeness) > CACHED:
+                self._likeness.clear()
+            playbook, rates = self.playbook, self.rep_rates
+            matches = fit.resembled(fit.match_profiles(industry, employees, revenue, currency, playbook, rates))
+            quote_key = (currency, segment_id, tuple(m.profile.id for m in matches), budget)
+            quote = self._quotes.get(quote_key)
+            if quote is None:
+                if len(self._quotes) > CACHED:
+                    self._quotes.clear()
+                offers = self._priced.get(currency)
+                if offers is None:
+                    offers = self._priced[currency] = quote_.priced(currency, playbook, rates)
+                quote = self._quotes[quote_key] = quote_.quote_from(offers, segment_id, quote_key[2], budget)
+            found = self._likeness[key] = Likeness(matches, quote)
+        return found
 
     def industry(self, text: str):
         """(the playbook industry or None, the disqualifiers the industry proves)."""
@@ -320,12 +361,14 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
         else:
             currency = code
     values: dict[str, Optional[Decimal]] = {REVENUE: None, BUDGET: None}
+    given: dict[str, Optional[Money]] = {REVENUE: None, BUDGET: None}  # in their own currency, as fit takes them
     for field in (REVENUE, BUDGET):
         text = cell(field)
         if not text:
             continue
         column = header.label(field)
         raw, converted = rules.amount(text, currency)
+        given[field] = raw.value
         if raw.value is not None and currency_text and raw.value.currency != currency:
             notes.append(f"{column}: {text} is in {raw.value.currency}, the row's currency {currency}: took "
                          f"{raw.value.currency}")
@@ -337,8 +380,10 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             notes.append(f"{column}: {converted.note}")
         values[field] = converted.value.amount
     employees = cell(EMPLOYEES)
+    headcount = None
     if employees:
         reading = rules.count(employees)
+        headcount = reading.value
         column = header.label(EMPLOYEES)
         if reading.value is None:
             note(_problem_reason(column, reading), f"{column}: {reading.note}")
@@ -346,7 +391,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             notes.append(f"{column}: {reading.note}")
 
     scores: list[Decimal] = []
-    given = 0
+    typed = 0
     for d in rules.dimensions:
         if entered is not None and d.id in entered:
             raw_score = entered[d.id]
@@ -355,16 +400,16 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             text = cell(d.id)
         if not text or text.lower() in BLANKS:
             continue
-        given += 1
+        typed += 1
         value = rules.score(text, d)
         if value.__class__ is str:
             note(f"{d.name}: not a score", value)
         else:
             scores.append(value)
-    if given and len(scores) < len(rules.dimensions):
-        if len(scores) == given:
+    if typed and len(scores) < len(rules.dimensions):
+        if len(scores) == typed:
             note("scores: some given, not all",
-                 f"{given} of the {len(rules.dimensions)} scores given: give all or none to rank by score")
+                 f"{typed} of the {len(rules.dimensions)} scores given: give all or none to rank by score")
         scores = []
 
     ticked: set[str] = set()
@@ -425,7 +470,8 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
         proven.sort(key=lambda pair: order[pair[0].id])
     return Account(number, cells, name or domain or record_id, record_id, domain, industry, industry_text, seg,
                    tuple(proven), tuple(scores) if scores else None, total, band, status, tuple(notes),
-                   entered is not None and bool(scores), duplicate)
+                   entered is not None and bool(scores), duplicate,
+                   rules.likeness(industry, headcount, given[REVENUE], given[BUDGET], currency, seg.id))
 
 
 # --- ranking, output ------------------------------------------------------------------------------
@@ -466,12 +512,15 @@ def fields(rules: Rules, account: Account) -> dict[str, str]:
         "disqualifiers": "; ".join(item.text for item, _ in account.proven),
         "use_cases": "; ".join(account.industry.use_cases) if account.industry is not None else "",
         "reasons": " ".join(reasons),
+        "profiles": account.likeness.profiles_text() if account.likeness is not None else "",
+        "quote": account.likeness.quote.short() if account.likeness is not None else "",
     }
 
 
 def account_json(rules: Rules, account: Account) -> dict:
     """One account as the page, the command line's --json and the parity tests read it."""
     shown = fields(rules, account)
+    likeness = account.likeness
     groups = {item.id: group.id for group, item in rules.model.disqualifiers}
     return {
         "row": account.row, "id": account.record_id, "name": account.name, "domain": account.domain,
@@ -488,5 +537,8 @@ def account_json(rules: Rules, account: Account) -> dict:
         "industry_text": account.industry_text,
         "use_cases": list(account.industry.use_cases) if account.industry is not None else [],
         "duplicate": account.duplicate,
+        "profiles": [{"id": m.profile.id, "name": m.profile.name, "industry_match": m.industry, "why": list(m.why)}
+                     for m in likeness.profiles] if likeness is not None else [],
+        "quote": fit.quote_json(likeness.quote) if likeness is not None else None,
         "display": shown,
     }

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, Callable, Mapping, Optional
 
 from . import account_inputs
@@ -232,11 +232,13 @@ def within(amount: Decimal, span: MoneyRange | CountRange) -> bool:
     return amount >= span.min and (span.max is None or amount <= span.max)
 
 
+@cache  # a handful of ranges in the data, worded for every row of a CRM export
 def range_text(span: MoneyRange) -> str:
     top = f"–{money(span.max, span.currency)}" if span.max is not None else "+"
     return f"{money(span.min, span.currency)}{top} a {span.per}"
 
 
+@cache
 def count_text(span: CountRange) -> str:
     return f"{span.min:,}–{span.max:,}" if span.max is not None else f"{span.min:,}+"
 
@@ -249,24 +251,33 @@ def match_profiles(industry: Optional[IndustryPattern], employees: Optional[int]
     Profiles selling to the account's industry come first: each resembles it unless a known fact is out
     of range. Then profiles of other industries whose known size (employees, revenue, converted at a
     stated rate) all match, with at least one fact judged: the account resembles them by size alone.
+    The reasons are worded only for the profiles listed (the account pipeline asks for every row).
     """
     if playbook.profiles is None:
         return ()
     same, by_size = [], []
+    conversions: dict[str, Converted] = {}  # the revenue in each profile currency, converted once
     for profile in playbook.profiles.profiles:
         fit = profile.fit
         if fit is None:
             continue
         sells = industry is not None and industry.id in fit.industries
-        size, resembles, judged = _size_facts(fit, employees, revenue, currency, playbook, rates)
+        revenue_in = None
+        if fit.revenue is not None and revenue is not None:
+            revenue_in = conversions.get(fit.revenue.currency)
+            if revenue_in is None:
+                revenue_in = conversions[fit.revenue.currency] = convert(revenue, currency, fit.revenue.currency,
+                                                                         playbook, rates)
+        resembles, judged = _size_verdict(fit, employees, revenue_in)
         if sells:
-            why = [f"industry {industry.name} is one it sells to", *size]
+            why = [f"industry {industry.name} is one it sells to", *_size_words(fit, employees, revenue_in)]
             same.append(ProfileMatch(profile, resembles if (judged or not resembles) else None, tuple(why)))
         elif resembles and judged:
             names = _industry_names(fit.industries, playbook)
             where = (f"industry {industry.name} is not one it sells to ({names})" if industry is not None
                      else f"industry not matched (it sells to {names})")
-            by_size.append(ProfileMatch(profile, True, (*size, where), industry=False))
+            by_size.append(ProfileMatch(profile, True, (*_size_words(fit, employees, revenue_in), where),
+                                        industry=False))
     order = {True: 0, None: 1, False: 3}
     ranked = sorted(same, key=lambda m: order[m.resembles])
     return (*[m for m in ranked if m.resembles is not False], *by_size, *[m for m in ranked if m.resembles is False])
@@ -277,35 +288,43 @@ def _industry_names(ids: tuple[str, ...], playbook: Playbook) -> str:
     return ", ".join(names.get(i, i) for i in ids)
 
 
-def _size_facts(fit, employees: Optional[int], revenue: Optional[Decimal | Money], currency: str,
-                playbook: Playbook, rates: tuple[Rate, ...]) -> tuple[list[str], bool, bool]:
-    """(reasons, no known fact outside the profile's range, at least one fact within it)."""
-    why, resembles, judged = [], True, False
+def _size_verdict(fit, employees: Optional[int], revenue: Optional[Converted]) -> tuple[bool, bool]:
+    """(no known fact outside the profile's range, at least one fact within it); `revenue` is converted
+    into the profile's currency (None when not known)."""
+    resembles, judged = True, False
+    if fit.employees is not None and employees is not None:
+        if within(Decimal(employees), fit.employees):
+            judged = True
+        else:
+            resembles = False
+    if fit.revenue is not None and revenue is not None and revenue.amount is not None:
+        if within(revenue.amount, fit.revenue):
+            judged = True
+        else:
+            resembles = False
+    return resembles, judged
+
+
+def _size_words(fit, employees: Optional[int], revenue: Optional[Converted]) -> list[str]:
+    """The reasons of _size_verdict, in words."""
+    why = []
     if fit.employees is not None:
         if employees is None:
             why.append(f"employees not known (profile: {count_text(fit.employees)})")
-        elif within(Decimal(employees), fit.employees):
-            judged = True
-            why.append(f"{employees:,} employees is within its {count_text(fit.employees)}")
         else:
-            resembles = False
-            why.append(f"{employees:,} employees is outside its {count_text(fit.employees)}")
+            where = "within" if within(Decimal(employees), fit.employees) else "outside"
+            why.append(f"{employees:,} employees is {where} its {count_text(fit.employees)}")
     if fit.revenue is not None:
-        converted = convert(revenue, currency, fit.revenue.currency, playbook, rates)
-        rate_note = f" ({converted.note})" if converted.note else ""
         if revenue is None:
             why.append(f"revenue not known (profile: {range_text(fit.revenue)})")
-        elif converted.amount is None:
-            why.append(converted.note + f" (profile: {range_text(fit.revenue)})")
-        elif within(converted.amount, fit.revenue):
-            judged = True
-            why.append(f"revenue {money(converted.amount, fit.revenue.currency)} is within its "
-                       f"{range_text(fit.revenue)}{rate_note}")
+        elif revenue.amount is None:
+            why.append(revenue.note + f" (profile: {range_text(fit.revenue)})")
         else:
-            resembles = False
-            why.append(f"revenue {money(converted.amount, fit.revenue.currency)} is outside its "
+            where = "within" if within(revenue.amount, fit.revenue) else "outside"
+            rate_note = f" ({revenue.note})" if revenue.note else ""
+            why.append(f"revenue {money(revenue.amount, fit.revenue.currency)} is {where} its "
                        f"{range_text(fit.revenue)}{rate_note}")
-    return why, resembles, judged
+    return why
 
 
 def patterns_for(industry: Optional[IndustryPattern], playbook: Playbook) -> tuple[tuple[Any, bool], ...]:
@@ -475,7 +494,7 @@ def check(inputs: FitInputs, playbook: Playbook) -> FitResult:
         rev = convert(inputs.annual_revenue, inputs.currency, tier_currency, playbook, rates).amount
         bud = convert(inputs.annual_budget, inputs.currency, tier_currency, playbook, rates).amount
         band = scoring.score(scoring.ScoringInputs(inputs.scores, rev, bud, proven_flags(checks)), playbook)
-    quote = quote_.what_to_quote(seg.id, tuple(m.profile.id for m in profiles if m.resembles), inputs.annual_budget,
+    quote = quote_.what_to_quote(seg.id, tuple(m.profile.id for m in resembled(profiles)), inputs.annual_budget,
                                  inputs.currency, playbook, rates)
     return FitResult(inputs, industry, seg, profiles, patterns_for(industry, playbook), checks, band,
                      editor_notes(playbook), quote)
@@ -518,7 +537,7 @@ def to_json(result: FitResult, playbook: Playbook) -> dict:
         "industry": industry.id if industry else None,
         "profiles": [{"id": m.profile.id, "name": m.profile.name, "resembles": m.resembles,
                       "industry_match": m.industry, "why": list(m.why)} for m in result.profiles],
-        "quote": _quote_json(result.quote),
+        "quote": quote_json(result.quote),
         "rates": [{"base": r.base, "quote": r.quote, "rate": json_number(r.rate), "as_of": r.as_of,
                    "source": r.source} for r in (*inp.rates, *playbook.rates)],
         "reading_notes": list(inp.notes),
@@ -567,7 +586,8 @@ def _amount_input(value: Optional[Money]) -> Optional[str]:
     return None if value is None else value.text()
 
 
-def _quote_json(quote: quote_.Quote) -> dict:
+def quote_json(quote: quote_.Quote) -> dict:
+    """What to quote as the fit check's --json and the account pipeline's rows give it."""
     def one(fit: quote_.OfferFit) -> dict:
         span = fit.offer.span
         return {"id": fit.offer.id, "name": fit.offer.name, "currency": span.currency,
@@ -599,11 +619,20 @@ def _profiles_text(result: FitResult, industry: Optional[IndustryPattern]) -> st
         return (f"No enterprise profile sells to {industry.name}, and none matches the size entered "
                 "(give the employees and revenue to compare by size).")
     verdict = {True: "Resembles", False: "Does not resemble", None: "May resemble (size not judged)"}
-    lines = [f"{verdict[m.resembles]} {m.profile.name}{'' if m.industry else ' by size'}: {'; '.join(m.why)}."
-             for m in result.profiles]
+    lines = [f"{verdict[m.resembles]} {match_line(m)}" for m in result.profiles]
     if industry is not None and not any(m.industry for m in result.profiles):
         lines.insert(0, f"No enterprise profile sells to {industry.name}; by size alone:")
     return _lines(lines)
+
+
+def match_line(match: ProfileMatch) -> str:
+    """One profile and why: "Logistics Profile by size: 420 employees is within its 200–1,000; …"."""
+    return f"{match.profile.name}{'' if match.industry else ' by size'}: {'; '.join(match.why)}."
+
+
+def resembled(matches: tuple[ProfileMatch, ...]) -> tuple[ProfileMatch, ...]:
+    """The profiles an account resembles (match_profiles' order, best first): those quoted for it."""
+    return tuple(m for m in matches if m.resembles)
 
 
 def _use_cases_text(industry: Optional[IndustryPattern], hidden: frozenset, typed: Optional[str]) -> str:

@@ -43,6 +43,7 @@ class OfferFit:
     offer: Offer
     text: str
     verdict: str
+    rate: Optional[Rate] = None  # the rate the budget was compared at, when the offer is in another currency
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,12 @@ class Quote:
             "No source prices an engagement for this segment or a profile it resembles; the sources price:"]
         rest = [f"{'Also priced' if self.chosen else 'Priced'}: {f.text}" for f in self.others]
         return (*head, *rest, self.summary)
+
+    def short(self) -> str:
+        """The offers to quote and whether the budget fits, in one paragraph (a worksheet cell, a row)."""
+        head = [f"Quote: {f.text}." for f in self.chosen] or [
+            "No source prices an engagement for this segment or a profile it resembles."]
+        return " ".join((*head, self.summary))
 
 
 def offers(playbook: Playbook) -> tuple[Offer, ...]:
@@ -101,28 +108,49 @@ def _round(amount: Decimal) -> Decimal:
     return (amount / 10).quantize(Decimal(1)) * 10
 
 
-def _fit(offer: Offer, monthly: Optional[Money], currency: str, rates: tuple[Rate, ...]) -> OfferFit:
-    text = f"{offer.name}, {shown_in(offer.span, currency, rates)}" + (f"; {offer.detail}" if offer.detail else "")
+@dataclass(frozen=True)
+class Priced:
+    """Every offer the sources price, each worded in one currency (`currency`) at the rates given: what
+    what_to_quote shows, whatever the account's budget (the account pipeline words them once per file)."""
+
+    currency: str
+    rates: tuple[Rate, ...]
+    offers: tuple[tuple[Offer, str], ...]
+
+
+def priced(currency: str, playbook: Playbook, rates: tuple[Rate, ...] = ()) -> Priced:
+    """The offers worded in `currency`; `rates` (the rep's) go before the data's."""
+    rates = (*rates, *playbook.rates)
+    return Priced(currency, rates, tuple(
+        (o, f"{o.name}, {shown_in(o.span, currency, rates)}" + (f"; {o.detail}" if o.detail else ""))
+        for o in offers(playbook)))
+
+
+def _fit(offer: Offer, text: str, monthly: Optional[Money], rates: tuple[Rate, ...]) -> OfferFit:
     if monthly is None:
         return OfferFit(offer, text, "unknown")
     conversion = convert(monthly, offer.span.currency, rates)
     if conversion.value is None:
         return OfferFit(offer, text, "cannot-judge")
-    amount = conversion.value.amount
+    amount, rate = conversion.value.amount, conversion.rate
     if amount < offer.span.min:
-        return OfferFit(offer, text, "below")
+        return OfferFit(offer, text, "below", rate)
     if offer.span.max is not None and amount > offer.span.max:
-        return OfferFit(offer, text, "above")
-    return OfferFit(offer, text, "within")
+        return OfferFit(offer, text, "above", rate)
+    return OfferFit(offer, text, "within", rate)
 
 
 def what_to_quote(segment_id: str, resembled: tuple[str, ...], budget: Optional[Money], currency: str,
                   playbook: Playbook, rates: tuple[Rate, ...] = ()) -> Quote:
     """The offers for an account in `segment_id` resembling the profiles `resembled` (ids), shown in
     `currency`, and whether its annual `budget` fits any offer the sources price."""
-    rates = (*rates, *playbook.rates)
+    return quote_from(priced(currency, playbook, rates), segment_id, resembled, budget)
+
+
+def quote_from(offers_: Priced, segment_id: str, resembled: tuple[str, ...], budget: Optional[Money]) -> Quote:
+    """what_to_quote with the offers already worded (priced)."""
     monthly = Money(budget.amount / MONTHS, budget.currency) if budget is not None else None
-    fits = [_fit(o, monthly, currency, rates) for o in offers(playbook)]
+    fits = [_fit(o, text, monthly, offers_.rates) for o, text in offers_.offers]
     wanted = ({SMB_OFFER} if segment_id == "smb-market" else set()) | set(resembled)
     chosen = tuple(f for f in fits if f.offer.id in wanted)
     others = tuple(f for f in fits if f.offer.id not in wanted)
@@ -131,11 +159,11 @@ def what_to_quote(segment_id: str, resembled: tuple[str, ...], budget: Optional[
 
 def _summary(budget: Optional[Money], monthly: Optional[Money], fits: list[OfferFit]) -> str:
     if budget is None:
-        return "Give the annual budget to see which of these it fits."
+        return "Give the annual budget to see which priced offer it fits."
     said = f"A budget of {budget} a year ({monthly.text()} a month)"
-    within = [f.offer.name for f in fits if f.verdict == "within"]
+    within = [f for f in fits if f.verdict == "within"]
     if within:
-        return f"{said} fits: {'; '.join(within)}."
+        return f"{said} fits: {'; '.join(f.offer.name for f in within)}.{_compared(within)}"
     unjudged = [f for f in fits if f.verdict == "cannot-judge"]
     above = [f for f in fits if f.verdict == "above"]
     below = [f for f in fits if f.verdict == "below"]
@@ -155,11 +183,18 @@ def _summary(budget: Optional[Money], monthly: Optional[Money], fits: list[Offer
         parts.append("below " + "; ".join(f"the {f.offer.name}'s {money(f.offer.span.min, f.offer.span.currency)} "
                                           f"a {f.offer.span.per}" for f in below))
     verdict = f"{said} fits none of the priced offers: {', '.join(parts)}." if parts else f"{said} is not judged."
+    verdict += _compared([f for f in fits if f.verdict in ("above", "below")])
     if unjudged:
         pairs = sorted({f"{budget.currency}:{f.offer.span.currency}" for f in unjudged})
         verdict += (f" Not judged against {'; '.join(f.offer.name for f in unjudged)}: no exchange rate "
                     f"({', '.join(pairs)}) is set; give it to compare.")
     return verdict
+
+
+def _compared(fits: list[OfferFit]) -> str:
+    """The rates a budget was compared at against offers in another currency, said beside the verdict."""
+    rates = list(dict.fromkeys(f.rate for f in fits if f.rate is not None))
+    return f" Compared at {'; '.join(r.words() for r in rates)}." if rates else ""
 
 
 def converted_elsewhere(span: MoneyRange, rates: tuple[Rate, ...]) -> tuple[str, ...]:

@@ -44,6 +44,12 @@ COLUMNS = (("rank", "Rank"), ("name", "Account"), ("total", "Total"), ("action",
 """The ranked table's columns (key, heading); the page adds one to score an account in its row."""
 
 
+DETAILS_SUMMARY = "Profiles and what to quote"
+DETAILS = (("profiles", "Resembles"), ("quote", "What to quote"))
+"""What a row's reasons open onto (fit.match_profiles, quote.what_to_quote): key of account_json's
+display, label."""
+
+
 def cells(item: dict) -> list[dict]:
     """One account's table cells (from account_json plus its rank), as the page and the build show them.
 
@@ -65,7 +71,9 @@ def cells(item: dict) -> list[dict]:
         {"text": shown["action"], "band": item["band"] or ""},
         {"text": shown["tier"] or shown["segment"]},
         {"text": item["industry_text"]},
-        {"text": shown["reasons"], "links": links},
+        {"text": shown["reasons"], "links": links,
+         "details": [{"label": label, "text": shown[key]} for key, label in DETAILS if shown.get(key)],
+         "details_summary": DETAILS_SUMMARY},
     ]
 
 

@@ -150,6 +150,17 @@ def _table(answer: dict, pages: Mapping[str, str]) -> Html:
                 '<tbody markdown="1">\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
 
 
+def _details(cell: dict, name: str) -> str:
+    """The profiles a row resembles and what to quote, under its reasons (closed until opened)."""
+    if not cell.get("details"):
+        return ""
+    facts = "".join(f'<span class="batch__fact"><strong>{md_text(d["label"])}:</strong> {md_text(d["text"])}</span>'
+                    for d in cell["details"])
+    summary = cell["details_summary"]
+    return (f'<details class="batch__detail"><summary aria-label="{attr(f"{summary}: {name}")}">'
+            f'{md_text(summary)}</summary>{facts}</details>')
+
+
 def _row(row: dict, pages: Mapping[str, str], labels: list[str]) -> str:
     """One ranked row; each cell carries its column's label, which a phone's card layout shows beside it."""
     cells = []
@@ -162,7 +173,7 @@ def _row(row: dict, pages: Mapping[str, str], labels: list[str]) -> str:
             links = " ".join(f"[{md_text(link['text'])}]({pages[link['kind']]}#{link['id']})"
                              for link in cell["links"])
             cells.append(f'<td{attrs} markdown="span">{md_text(cell["text"])} '
-                         f'<span class="batch__links">{links}</span></td>')
+                         f'<span class="batch__links">{links}</span>{_details(cell, row["name"])}</td>')
             continue
         content = text(cell["text"])
         if cell.get("note"):

@@ -19,6 +19,7 @@ PAGE = "playbook/prioritise/"
 READY = "form[data-batch][data-calculator-state=ready]"
 EXPORTS = ROOT / "tests" / "fixtures" / "crm"
 NAMES = "[data-batch-table] tbody th"
+SCORE_FORM = "details.batch__scoring > summary"
 TOP = {d.id: "9" for d in real_playbook().scoring.dimensions}
 
 
@@ -62,6 +63,12 @@ def test_a_uk_export_ranks_at_the_rate_the_address_gives_and_again_at_a_rate_typ
     assert cells[4]["text"]  # a tier (or the segment) from the amounts in pounds
     expect(halden).to_contain_text(cells[4]["text"])
     expect(halden).to_contain_text("£38,000,000 = $48.26M at 1.27 (GBP/USD), the rate you set")
+    details = halden.locator("details.batch__detail")
+    details.locator("summary").click()  # the profiles it resembles and what to quote, as the package gives them
+    facts = {d["label"]: d["text"] for d in cells[6]["details"]}
+    assert facts["What to quote"]
+    for fact in facts.values():
+        expect(details).to_contain_text(fact)
     page.fill("#batch-rate", "GBP:USD=1.5")
     page.locator("#batch-rate").blur()
     expect(halden).to_contain_text("£38,000,000 = $57M at 1.5 (GBP/USD), the rate you set", timeout=60_000)
@@ -77,10 +84,10 @@ def test_scoring_a_row_inline_re_ranks_at_once_and_the_worksheet_reads_back_the_
     data = (EXPORTS / "salesforce-report.csv").read_bytes()
     choose(page, "report.csv", data)
     expect(page.locator("[data-batch-summary]")).to_have_text(run(data, real_playbook())["summary"], timeout=60_000)
-    row = page.locator("[data-batch-table] tbody tr", has=page.locator("summary")).last
+    row = page.locator("[data-batch-table] tbody tr", has=page.locator(SCORE_FORM)).last
     name = row.locator("th").evaluate("th => th.firstChild.textContent")
     number = int(row.get_attribute("data-row"))
-    row.locator("summary").click()
+    row.locator(SCORE_FORM).click()
     for field, value in TOP.items():
         row.locator(f'input[name="{field}"]').fill(value)
     row.get_by_role("button", name="Rank with these scores").click()
@@ -105,8 +112,8 @@ def test_a_bad_inline_score_shows_its_message_beside_the_row(visit, internal_url
     page = open_ready(visit, internal_url)
     choose(page, "hubspot.csv", (EXPORTS / "hubspot-export.csv").read_bytes())
     expect(page.locator("[data-batch-summary]")).to_contain_text("Ranked", timeout=60_000)
-    row = page.locator("[data-batch-table] tbody tr", has=page.locator("summary")).first
-    row.locator("summary").click()
+    row = page.locator("[data-batch-table] tbody tr", has=page.locator(SCORE_FORM)).first
+    row.locator(SCORE_FORM).click()
     row.locator('input[name="use_case_fit"]').fill("eleven")
     row.get_by_role("button", name="Rank with these scores").click()
     expect(row.locator("[role=alert]")).to_contain_text("must be a score")
@@ -127,7 +134,7 @@ def test_a_ranked_export_with_a_score_form_open_has_no_serious_axe_violation(vis
     page.wait_for_selector(READY, timeout=60_000)
     choose(page, "report.csv", (EXPORTS / "salesforce-report.csv").read_bytes())
     expect(page.locator("[data-batch-problems]")).to_be_visible(timeout=60_000)
-    opener = page.locator("[data-batch-table] tbody tr summary").first
+    opener = page.locator(f"[data-batch-table] tbody tr {SCORE_FORM}").first
     opener.click()
     page.mouse.move(0, 0)  # a row under the pointer takes Material's hover tint
     opener.evaluate("el => el.closest('tr').scrollIntoView({block: 'center'})")  # not under the sticky header

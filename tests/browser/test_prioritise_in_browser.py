@@ -366,7 +366,7 @@ def test_on_a_phone_a_crm_exports_next_action_and_its_score_form_are_in_view(vis
     top = run(sample, PLAYBOOK)["accounts"][0]
     assert_in_view(page, BATCH_TABLE, column_of("name"), top["name"])
     assert_in_view(page, BATCH_TABLE, column_of("action"), top["display"]["action"])
-    opener = page.locator(f"{BATCH_TABLE} tbody tr").first.locator("summary")
+    opener = page.locator(f"{BATCH_TABLE} tbody tr").first.locator("details.batch__scoring > summary")
     box = opener.bounding_box()
     assert box and box["width"] >= 24 and box["height"] >= 24, box
 

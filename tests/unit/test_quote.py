@@ -29,7 +29,7 @@ def test_the_smb_market_is_quoted_the_retainer_and_its_named_tiers():
     q = quote.what_to_quote("smb-market", (), None, "USD", RATED)
     assert [f.offer.id for f in q.chosen] == ["smb-retainer"]
     assert "Most popular tier: $2,500 a month" in q.chosen[0].text
-    assert q.summary == "Give the annual budget to see which of these it fits."
+    assert q.summary == "Give the annual budget to see which priced offer it fits."
 
 
 def test_a_resembled_profile_is_quoted_its_typical_retainer():
@@ -42,7 +42,8 @@ def test_a_budget_between_the_retainer_and_every_profile_fits_none_and_says_wher
     q = quote.what_to_quote("growth", (), Money(Decimal(60_000), "GBP"), "GBP", RATED)
     assert q.chosen == ()
     assert q.summary == ("A budget of £60,000 a year (£5,000 a month) fits none of the priced offers: above the "
-                         "SMB retainer's $5,000 a month, below every profile (the lowest starts at £8,000 a month).")
+                         "SMB retainer's $5,000 a month, below every profile (the lowest starts at £8,000 a month). "
+                         f"Compared at {RATED.rates[0].words()}.")
     assert q.lines()[0].startswith("No source prices an engagement for this segment")
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from calculators import ranking
+from calculators import fit, ranking
+from calculators.accounts import outputs
 from calculators.account_inputs import RATE, read_rates
 from calculators.cli import main
 from calculators.ranking_session import Session
@@ -289,3 +290,44 @@ def test_the_page_ranks_at_the_rate_set_on_it_and_a_bad_rate_keeps_the_list_befo
     bad = session.handle({"csv": data, "rate": "GBP=1.27"})
     assert not bad["ok"] and bad["errors"][0]["message"].startswith("Exchange rate: enter each rate as")
     assert session.handle({"sort": "rank"})["rows"] == first["rows"]
+
+
+# --- the profiles a row resembles, what to quote: the fit check's answers ----------------------------------
+
+
+def fit_answer(rates: str = "", **facts: str) -> dict:
+    """The fit check's values for the facts a row holds, as the fit check's form reads them."""
+    params = {**facts, RATE: rates} if rates else facts
+    return fit.to_json(fit.check(fit.parse(params, BOOK), BOOK), BOOK)["values"]
+
+
+HALDEN_FACTS = {"industry": "Transportation", "employees": "420", "annual_revenue": "£38,000,000",
+                "annual_budget": "£60k", "currency": "GBP"}
+
+
+@pytest.mark.parametrize("rate", ["", "GBP:USD=1.27"])
+def test_a_uk_rows_resemblance_and_quote_are_the_fit_checks_for_the_same_facts(rate):
+    answer = ranking.run(UK_EXPORT.read_bytes(), BOOK, rates=read_rates(RATE, rate) if rate else None)
+    account = halden(answer)
+    expected = fit_answer(rate, **HALDEN_FACTS)
+    resembled = [{k: p[k] for k in ("id", "name", "why")} | {"industry_match": p["industry_match"]}
+                 for p in expected["profiles"] if p["resembles"]]
+    assert resembled and account["profiles"] == resembled
+    assert account["quote"] == expected["quote"] and account["quote"]["chosen"]
+    display = account["display"]
+    assert all(p["name"] in display["profiles"] and "; ".join(p["why"]) in display["profiles"] for p in resembled)
+    assert all(o["text"] in display["quote"] for o in expected["quote"]["chosen"])
+    assert expected["quote"]["summary"] in display["quote"]
+
+
+def test_the_worksheet_carries_resemblance_and_quote_in_its_declared_columns_and_reads_back_the_same(tmp_path):
+    columns = dict(outputs(BOOK))
+    result = ranking.rank(UK_EXPORT.read_bytes(), BOOK)
+    sheet = ranking.to_csv(result)
+    rows = {r["Account Name"]: r for r in csv.DictReader(io.StringIO(sheet.lstrip("\ufeff")))}
+    account = halden(ranking.to_json(result))
+    assert rows["Halden Logistics"][columns["profiles"]] == account["display"]["profiles"]
+    assert rows["Halden Logistics"][columns["quote"]] == account["display"]["quote"]
+    again = ranking.rank(sheet.encode("utf-8"), BOOK)
+    assert [d[1:] for d in decisions(ranking.to_json(again))] == [d[1:] for d in decisions(ranking.to_json(result))]
+    assert ranking.to_csv(again) == sheet

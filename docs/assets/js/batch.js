@@ -149,6 +149,7 @@ function bind(form) {
         }
         td.append(" ", links);
       }
+      if (cell.details && cell.details.length) td.append(detailsElement(cell, row.name));
       tr.append(td);
     });
     const td = element("td", "");
@@ -158,8 +159,22 @@ function bind(form) {
     return tr;
   }
 
+  // The profiles a row resembles and what to quote, as text (never markup), closed until opened.
+  function detailsElement(cell, name) {
+    const details = element("details", "", "batch__detail");
+    const summary = element("summary", cell.details_summary);
+    summary.setAttribute("aria-label", `${cell.details_summary}: ${name}`);
+    details.append(summary);
+    for (const fact of cell.details) {
+      const line = element("span", "", "batch__fact");
+      line.append(element("strong", `${fact.label}:`), ` ${fact.text}`);
+      details.append(line);
+    }
+    return details;
+  }
+
   function scoreForm(row) {
-    const details = element("details", "");
+    const details = element("details", "", "batch__scoring");
     const verb = row.status === "scored" ? "Change scores" : "Score";
     const summary = element("summary", verb);
     summary.setAttribute("aria-label", `${verb}: ${row.name}`);
