@@ -31,6 +31,16 @@ def pages(site: Path) -> list[str]:
                   for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("search/"))
 
 
+SETTLED = """async (b) => {
+  for (let round = 0; round < 20; round++) {  // a cancelled transition rejects, and another may follow it
+    const running = b.getAnimations();
+    if (!running.length) return;
+    await Promise.allSettled(running.map((a) => a.finished));
+  }
+}"""
+"""Waits until the button's colour transitions are over (focus and hover start them)."""
+
+
 @pytest.mark.parametrize("width", [1366, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("edition", ["public", "internal"])
@@ -90,7 +100,7 @@ def test_every_button_keeps_its_contrast_when_focused_and_hovered(edition, schem
                 selector = f"[data-contrast-check='{index}']"
                 for state in ("focus", "hover"):
                     button.focus() if state == "focus" else button.hover()
-                    button.evaluate("b => Promise.all(b.getAnimations().map(a => a.finished))")  # colour transitions
+                    button.evaluate(SETTLED)  # colour transitions, until none runs
                     found += [f"{path} {state}: {v}" for v in page.evaluate(CONTRAST_ONLY, selector)]
                     page.mouse.move(0, 0)
                     page.evaluate("document.activeElement && document.activeElement.blur()")

@@ -56,11 +56,14 @@ def test_the_same_sources_make_the_same_snapshot(public_site, tmp_path):
     assert first.path.read_bytes() == second.path.read_bytes()
 
 
-def test_the_public_edition_ships_no_script_of_the_reps_pages(public_site, internal_site):
+def test_the_public_edition_ships_no_script_or_style_of_the_reps_pages(public_site, internal_site):
     for name in ("batch.js",):
         assert (internal_site / "assets/js" / name).exists()
         assert not (public_site / "assets/js" / name).exists()
         assert name not in (public_site / "sw.js").read_text(encoding="utf-8")
+    shipped = "".join(p.read_text(encoding="utf-8") for p in public_site.rglob("*.css"))
+    assert "batch__" not in shipped and ".batch " not in shipped
+    assert "batch__table" in (internal_site / "playbook/prioritise.css").read_text(encoding="utf-8")
 
 
 def test_the_trimmed_standard_library_runs_every_calculator_case(public_site, tmp_path):
