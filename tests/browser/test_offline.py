@@ -101,6 +101,12 @@ class Watched:
         assert self.page.get_attribute("form[data-calculator]", "data-calculator-state") == "ready", \
             self.page.inner_text("[data-calculator-status]")
 
+    def shows_the_shared_answer(self, url: str):
+        """Opens the ROI page from the shared link and checks its answer is CPython's for those inputs."""
+        self.page.goto(url + ROI + SHARED)
+        self.ready()
+        expect(self.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+
     def fetched(self, pattern: str) -> list[str]:
         """What the page and its calculator worker asked for (the service worker's own fetches aside)."""
         return [u for u in self.own if re.search(pattern, u)]
@@ -163,9 +169,7 @@ def kept(browser, served, site_copy):
 def test_snapshot_start_reaches_ready_with_the_shared_links_figures(browser, served):
     seen = Watched(browser)
     try:
-        seen.page.goto(served.url + ROI + SHARED)
-        seen.ready()
-        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        seen.shows_the_shared_answer(served.url)
         expect(seen.page.locator("[data-results-for=economics][data-state]").first).to_have_attribute(
             "data-state", "current")
         assert seen.fetched(r"/assets/calculators/snapshot\.[0-9a-f]+\.bin\.gz$")
@@ -185,9 +189,7 @@ def test_plain_start_when_the_build_has_no_snapshot(browser, served, site_copy):
     manifest.write_text(json.dumps(data))
     seen = Watched(browser)
     try:
-        seen.page.goto(served.url + ROI + SHARED)
-        seen.ready()
-        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        seen.shows_the_shared_answer(served.url)
         assert seen.fetched(r"\.whl$") and not seen.fetched(r"snapshot\.")
         seen.assert_clean(served.url)
     finally:
@@ -202,9 +204,7 @@ def test_a_snapshot_that_fails_to_restore_falls_back_to_the_plain_start(browser,
     (site_copy / "assets/calculators/runtime.json").write_text(json.dumps(data))
     seen = Watched(browser)
     try:
-        seen.page.goto(served.url + ROI + SHARED)
-        seen.ready()
-        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        seen.shows_the_shared_answer(served.url)
         assert seen.fetched(r"\.whl$"), "the plain start loaded the wheel"
     finally:
         seen.close()
@@ -218,9 +218,7 @@ def test_a_snapshot_other_than_the_one_runtime_json_names_is_not_restored(browse
     snapshot.write_bytes(gzip.compress(bytes(raw), compresslevel=1))
     seen = Watched(browser)
     try:
-        seen.page.goto(served.url + ROI + SHARED)
-        seen.ready()
-        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        seen.shows_the_shared_answer(served.url)
         assert seen.fetched(r"\.whl$"), "the plain start loaded the wheel"
     finally:
         seen.close()
@@ -243,9 +241,7 @@ def test_content_pages_fetch_no_runtime(browser, served):
 def test_repeat_visit_works_offline_after_one_visit(kept, served):
     seen = kept
     seen.context.set_offline(True)
-    seen.page.goto(served.url + ROI + SHARED)
-    seen.ready()
-    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    seen.shows_the_shared_answer(served.url)
     seen.page.fill("#calc-economics-months", "36")
     want = expected(**{**SHARED_PARAMS, "months": "36"})
     expect(seen.page.locator(HEADLINE)).to_have_text(want["headline"])
@@ -281,9 +277,7 @@ def test_a_repeat_visit_restores_the_unpacked_copies_the_service_worker_kept(kep
     assert [u for u in sw_list(site_copy, "UNPACKED") if re.search(KEPT_SNAPSHOT, "/" + u)]
     keep_only_the_unpacked_copies(seen.page)
     seen.own.clear()
-    seen.page.goto(served.url + ROI + SHARED)
-    seen.ready()
-    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    seen.shows_the_shared_answer(served.url)
     assert not seen.fetched(r"\.gz$"), "nothing gzipped is fetched or unpacked again"
     assert seen.fetched(r"/pyodide\.asm\.wasm$"), "the WebAssembly by its own URL (the code cache's key)"
     assert not seen.fetched(r"\.whl$"), "restored from the snapshot, not started the plain way"
@@ -320,9 +314,7 @@ def test_a_kept_runtime_file_whose_bytes_differ_from_the_builds_is_replaced(kept
     sha256 = sw_value(site_copy, "UNPACKED")[urlsplit(changed).path.removeprefix("/project/")]
     wait_until(lambda: seen.page.evaluate(KEPT_SHA256, changed) == sha256)
     seen.own.clear()
-    seen.page.goto(served.url + ROI + SHARED)
-    seen.ready()
-    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    seen.shows_the_shared_answer(served.url)
     assert not seen.fetched(r"\.whl$"), "restored from the good snapshot"
     seen.assert_clean(served.url)
 
@@ -377,9 +369,7 @@ def test_an_update_keeps_the_unchanged_runtime_and_the_calculators_offline(kept,
     seen.context.set_offline(True)
     seen.page.goto(served.url + "buyers-guide/")
     expect(seen.page.locator("h1").first).to_contain_text("(new build)")
-    seen.page.goto(served.url + ROI + SHARED)
-    seen.ready()
-    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    seen.shows_the_shared_answer(served.url)
     assert page_build(seen.page) == build
 
 
@@ -527,9 +517,7 @@ def test_a_kept_snapshot_of_another_build_is_refused_and_replaced(kept, served, 
         await cache.put(new URL(ours, location).href, new Response(bytes));
     }""", [served.url + ours, served.url + "foreign.bin.gz"])
     seen.own.clear()
-    seen.page.goto(served.url + ROI + SHARED)
-    seen.ready()
-    expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+    seen.shows_the_shared_answer(served.url)
     assert seen.fetched(r"\.whl$"), "refused: the plain start loaded the wheel"
     sha256 = sw_value(site_copy, "UNPACKED")[ours]
     wait_until(lambda: seen.page.evaluate(KEPT_SHA256, served.url + ours) == sha256)  # replaced by this build's
@@ -577,9 +565,7 @@ def test_a_module_missing_from_the_trimmed_standard_library_is_read_from_the_ful
                 out.writestr(name, content)
     seen = Watched(browser)
     try:
-        seen.page.goto(served.url + ROI + SHARED)
-        seen.ready()
-        expect(seen.page.locator(HEADLINE)).to_have_text(expected(**SHARED_PARAMS)["headline"])
+        seen.shows_the_shared_answer(served.url)
         assert seen.fetched(r"/assets/pyodide/[0-9a-f]+/python_stdlib\.zip$"), "the full library, read once"
         seen.assert_clean(served.url)
     finally:
