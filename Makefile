@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: serve test build public bench setup lock chromium clean lint
 
 serve: setup
-	PLAYBOOK_SITE_URL=http://127.0.0.1:8000/ $(VENV)/bin/mkdocs serve --livereload --watch data --watch macros --watch calculators --watch hooks
+	PLAYBOOK_SITE_URL=http://127.0.0.1:8000/ $(VENV)/bin/mkdocs serve --livereload --watch data --watch macros --watch calculators --watch playbook_plugin
 
 # The suite spreads over the machine's cores (pytest-xdist, TEST_WORKERS of
 # them) a test file at a time, so what a file builds for its tests is built
@@ -39,7 +39,7 @@ public: setup
 lint: setup
 	@status=0; \
 	echo "== Spelling (codespell, as make serve warns; accepted words: .codespell-words.txt)"; \
-	$(PY) hooks/spelling.py && echo "ok" || status=1; \
+	$(PY) -m playbook_plugin.spelling && echo "ok" || status=1; \
 	echo "== Markdown style (pymarkdown; rules: .pymarkdown.json)"; \
 	$(VENV)/bin/pymarkdown --config .pymarkdown.json scan -r docs *.md && echo "ok" || status=1; \
 	for edition in internal public; do \

@@ -22,12 +22,8 @@ ROOT = str(Path(__file__).resolve().parent.parent)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-# The build's one way to its data (hooks/build_data.py), the module the hooks share.
-sys.path.insert(0, str(Path(ROOT) / "hooks"))
-try:
-    import build_data  # noqa: E402
-finally:
-    sys.path.remove(str(Path(ROOT) / "hooks"))
+# The build's one way to its data, shared with the build's plugin (playbook_plugin/build_data.py).
+from playbook_plugin import build_data  # noqa: E402
 
 log = logging.getLogger("mkdocs.macros.playbook")
 data_log = logging.getLogger("playbook.data")  # not under "mkdocs": a warning, not a strict-mode failure

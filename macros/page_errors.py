@@ -16,13 +16,13 @@ the browser too.
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
-import sys
 from pathlib import Path
 
 import jinja2
+
+from playbook_plugin import framework
 
 log = logging.getLogger("mkdocs.macros.playbook")
 
@@ -36,21 +36,18 @@ class PageError(BaseException):
 
 
 def catch_page_errors(env) -> None:
-    """Make the mkdocs-macros plugin `env` report page errors as one line (idempotent)."""
-    plugin_render = functools.partial(type(env).render, env)
-    template_class = _template_class(env)
+    """Make the mkdocs-macros plugin `env` report page errors as one line (idempotent).
 
-    def render(markdown: str, force_rendering: bool = False) -> str:
-        jinja_env = env.env
-        jinja_env.template_class = template_class
-        jinja_env.from_string = functools.partial(_from_string, jinja_env, env)
-        try:
-            return plugin_render(markdown, force_rendering)
-        except PageError as error:
-            log.error(str(error))
-            return error_box(str(error))
+    How it reaches into mkdocs-macros and Jinja is playbook_plugin/framework.py's business.
+    """
+    def shown(error: BaseException) -> str:
+        log.error(str(error))
+        return error_box(str(error))
 
-    env.render = render
+    framework.render_pages_with(
+        env, caught=PageError, on_caught=shown,
+        template_error=lambda error, line: PageError(f"{where(env, line)}: {describe(error)}"),
+        syntax_error=lambda error, source: PageError(syntax_message(env, error, source)))
 
 
 def error_box(message: str) -> str:
@@ -61,7 +58,7 @@ def error_box(message: str) -> str:
 
 def where(env, line: int | None = None) -> str:
     """`docs/<page>:<line>` for the page being rendered, the line counted in its file."""
-    page = getattr(env, "_page", None) or getattr(env, "page", None)
+    page = framework.macros_page(env)
     if page is None:
         return "docs"
     here = f"docs/{page.file.src_uri}"
@@ -83,24 +80,8 @@ def front_matter_lines(page) -> int:
 
 
 def template_line() -> int | None:
-    """The line of the template being rendered, from the live call stack (inside a macro)."""
-    frame = sys._getframe(1)
-    while frame is not None:
-        template = frame.f_globals.get("__jinja_template__")
-        if template is not None:
-            return template.get_corresponding_lineno(frame.f_lineno)
-        frame = frame.f_back
-    return None
-
-
-def _error_line(error: BaseException) -> int | None:
-    """The template line of an exception Jinja raised while rendering (its traceback is rewritten)."""
-    line, tb = None, error.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
+    """The line of the template being rendered (inside a macro)."""
+    return framework.template_line()
 
 
 def describe(error: Exception) -> str:
@@ -112,17 +93,15 @@ def describe(error: Exception) -> str:
     return str(error) or type(error).__name__
 
 
-def _from_string(jinja_env, env, source, *args, **kwargs):
-    try:
-        return jinja2.Environment.from_string(jinja_env, source, *args, **kwargs)
-    except jinja2.TemplateSyntaxError as error:
-        opened = unclosed_opener(source, error.lineno)
-        if opened:
-            line, mark = opened
-            closer = "}}" if mark == "{{" else "%}"
-            raise PageError(f"{where(env, line)}: {mark} is not closed with {closer} on this line (to show {mark} "
-                            f"as text, put it between {{% raw %}} and {{% endraw %}})") from None
-        raise PageError(f"{where(env, error.lineno)}: {describe(error)}") from None
+def syntax_message(env, error, source: str) -> str:
+    """A Jinja syntax error in the page, in the writer's words: an unclosed `{{` or `{%` is named on its own line."""
+    opened = unclosed_opener(source, error.lineno)
+    if opened:
+        line, mark = opened
+        closer = "}}" if mark == "{{" else "%}"
+        return (f"{where(env, line)}: {mark} is not closed with {closer} on this line (to show {mark} "
+                f"as text, put it between {{% raw %}} and {{% endraw %}})")
+    return f"{where(env, error.lineno)}: {describe(error)}"
 
 
 def unclosed_opener(source: str, upto: int) -> tuple[int, str] | None:
@@ -135,18 +114,3 @@ def unclosed_opener(source: str, upto: int) -> tuple[int, str] | None:
             if at >= 0 and closer not in text[at:]:
                 return number, mark
     return None
-
-
-def _template_class(env):
-    class WriterTemplate(jinja2.Template):
-        """A page template whose render errors name the page and the line."""
-
-        def render(self, *args, **kwargs):
-            try:
-                return super().render(*args, **kwargs)
-            except PageError:
-                raise
-            except Exception as error:
-                raise PageError(f"{where(env, _error_line(error))}: {describe(error)}") from None
-
-    return WriterTemplate

@@ -1,10 +1,9 @@
 """The build's one way to its data: which edition, its checked playbook, its JSON.
 
-Hooks and macros ask these three functions instead of reading
-PLAYBOOK_EDITION (mkdocs.yml's ``extra.edition``) or data/ themselves, so a
-bad edition or a bad data file is the same one-line build error wherever it
-is first noticed. Not a hook itself: hooks import it as a sibling module
-(like browser_wheel), macros/main.py by path.
+The plugin's modules and the macros ask these functions instead of reading
+the edition (the plugin's `edition` option, which it copies to ``extra.edition``
+for pages and templates) or data/ themselves, so a bad edition or a bad data
+file is the same one-line build error wherever it is first noticed.
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ def root(config) -> Path:
 
 
 def edition(config) -> str:
-    """The edition being built ("internal" or "public"), from PLAYBOOK_EDITION through mkdocs.yml."""
+    """The edition being built ("internal" or "public"), from PLAYBOOK_EDITION through mkdocs.yml's plugin option."""
     value = (config["extra"] or {}).get("edition", "internal")
     if value not in EDITIONS:
         raise PluginError(f"PLAYBOOK_EDITION: unknown edition {value!r}; expected one of {', '.join(EDITIONS)}")
@@ -49,13 +48,7 @@ def playbook(config) -> Playbook:
         raise PluginError(str(last)) from None
 
 
-_json: list = [None, b""]  # the playbook the JSON below was made from, and that JSON
-
-
 def data_json(config) -> bytes:
-    """The edition's playbook as JSON, made once per data: the browser's runtime data
-    (hooks/runtime.py) and /playbook.json (hooks/exports.py) are these same bytes."""
-    current = playbook(config)
-    if _json[0] is not current:
-        _json[:] = [current, playbook_to_json(current).encode("utf-8")]
-    return _json[1]
+    """The edition's playbook as JSON. The plugin makes it once per build: the browser's runtime
+    data (runtime.py) and /playbook.json (exports.py) are these same bytes."""
+    return playbook_to_json(playbook(config)).encode("utf-8")

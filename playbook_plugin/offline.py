@@ -1,6 +1,6 @@
-"""Build hook: the build's identity and the service worker that keeps the site usable offline.
+"""The build's identity and the service worker that keeps the site usable offline.
 
-After every other hook has written its files:
+After every other part of the build has written its files:
 
 - the build's identity (BUILD): a hash of what the site's files are, read
   the same way on any day (sitemap.xml's <lastmod> dates, the only thing a
@@ -9,7 +9,7 @@ After every other hook has written its files:
   assets/calculators/runtime.json ("build"), so the page's scripts can tell
   a page or a worker of another build (docs/assets/js/runtime.js);
 - sw.js at the site's root (a service worker controls only the folder it is
-  served from, and the site may live under a sub-path): hooks/offline-sw.js
+  served from, and the site may live under a sub-path): offline-sw.js
   with this build's lists in front of it. Its VERSION is the build's
   identity, so an unchanged site keeps its service worker and cache.
 
@@ -47,7 +47,7 @@ import json
 import re
 from pathlib import Path
 
-import build_data
+from . import build_data
 
 TEMPLATE = Path(__file__).with_name("offline-sw.js")
 SERVING_SW = """// mkdocs serve: no offline copy; a service worker left by a built site goes away.
@@ -63,14 +63,6 @@ RUNTIME_FOLDERS = ("assets/pyodide/", "assets/calculators/")
 LEFT_OUT = re.compile(r"(\.map$|^sw\.js$|^sitemap\.xml\.gz$|^assets/javascripts/lunr/|/pyodide\.asm\.(wasm|mjs)$)")
 HASHED = re.compile(r"(^assets/pyodide/[0-9a-f]{16}/|\.[0-9a-f]{8,}\.(min\.)?(js|css|json|zip|bin\.gz)$|"
                     r"^assets/calculators/(worker\.)?[0-9a-f]{16}/)")
-
-_serving = False
-
-
-def on_startup(command, dirty):
-    global _serving
-    _serving = command == "serve"
-
 
 def url_of(path: str) -> str:
     """The URL a reader asks for: a folder's index.html is the folder."""
@@ -116,7 +108,7 @@ def service_worker(site: Path, keep_ahead: bool = False, lists=None) -> str:
     values = (("VERSION", version), ("KEEP_AHEAD", keep_ahead), ("SHELL", shell), ("RUNTIME", runtime),
               ("UNPACKED", unpacked), ("IMMUTABLE", immutable))
     lists_text = "".join(f"const {name} = {json.dumps(value, indent=0)};\n" for name, value in values)
-    return f"// This build's files (hooks/offline.py).\n{lists_text}\n{TEMPLATE.read_text(encoding='utf-8')}"
+    return f"// This build's files (playbook_plugin/offline.py).\n{lists_text}\n{TEMPLATE.read_text(encoding='utf-8')}"
 
 
 def stamp(site: Path, build: str) -> None:
@@ -138,10 +130,10 @@ def on_config(config):
     return config
 
 
-def on_post_build(config):
+def on_post_build(config, serving: bool):
     site = Path(config.site_dir)
     lists = file_lists(site)
     stamp(site, lists[-1])
     keep_ahead = build_data.edition(config) == "internal"  # reps: offline after any page (assets/js/offline.js)
-    text = SERVING_SW if _serving else service_worker(site, keep_ahead, lists)
+    text = SERVING_SW if serving else service_worker(site, keep_ahead, lists)
     (site / "sw.js").write_text(text, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Build hook: `make serve` reloads the browser under the site's Content-Security-Policy.
+"""`make serve` reloads the browser under the site's Content-Security-Policy.
 
 MkDocs' live-reload server injects an inline <script> into every page it
 serves; the site's policy allows only the inline scripts it knows (their
@@ -6,7 +6,8 @@ hashes), so the browser refused it and the preview never reloaded on save.
 While serving, the server injects a script *file* instead (allowed as
 'self'), which polls the server the same way and reloads the page when a
 newer build is visible: after a save, and after a failed build (which shows
-the error page of hooks/serve_errors.py) is fixed.
+the error page of serve_errors.py) is fixed. How it reaches into MkDocs'
+server is framework.py's business.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import html
 import itertools
 from pathlib import Path
 
+from . import framework
+
 SCRIPT_NAME = "__livereload.js"
-SCRIPT = """// make serve only (hooks/live_reload.py): reload the page when the server has a newer build.
+SCRIPT = """// make serve only (playbook_plugin/live_reload.py): reload the page when the server has a newer build.
 (function () {
   var script = document.currentScript;
   var epoch = Number(script.dataset.epoch), requestId = script.dataset.request, request, timer;
@@ -43,7 +46,7 @@ SCRIPT = """// make serve only (hooks/live_reload.py): reload the page when the 
 """
 
 
-def on_serve(server, config, builder):
+def on_serve(server, config):
     site_dir = Path(config.site_dir)
     src = html.escape(server.mount_path.rstrip("/") + "/" + SCRIPT_NAME)
     request_ids = itertools.count(1)
@@ -54,18 +57,17 @@ def on_serve(server, config, builder):
         at = len(content) if at < 0 else at
         return content[:at] + tag.encode() + content[at:]
 
-    build = server.builder
-
-    def build_then_write_script(config=None):
-        try:
-            build(config)
-        finally:
-            write_script(site_dir)
+    def writing_script(build):
+        def build_then_write_script(config=None):
+            try:
+                build(config)
+            finally:
+                write_script(site_dir)
+        return build_then_write_script
 
     write_script(site_dir)  # the first build ran before the server started
-    server._inject_js_into_html = inject  # MkDocs' own injects an inline script the policy blocks
-    server.builder = build_then_write_script
-    return server
+    framework.inject_into_pages(server, inject)  # MkDocs' own injects an inline script the policy blocks
+    return framework.wrap_builder(server, writing_script)
 
 
 def write_script(site_dir: Path) -> None:

@@ -1,4 +1,4 @@
-"""Build hook: the calculators' browser runtime, served by the site itself.
+"""The calculators' browser runtime, served by the site itself.
 
 After the build, site/assets/ holds:
 
@@ -41,11 +41,9 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-import browser_wheel
-import build_data
-import snapshot
-import stdlib
 from calculators import registry
+
+from . import browser_wheel, build_data, snapshot, stdlib
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCK_CLI = Path(".venv-lock/bin/pyodide")
@@ -174,7 +172,8 @@ def _prune(cache: Path, edition: str, keep: Path, kept: int = 4) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def on_post_build(config):
+def on_post_build(config, serving: bool, data_bytes: bytes):
+    """Write the runtime; `data_bytes` is the edition's playbook as JSON (build_data.data_json)."""
     root, edition = _root(config), build_data.edition(config)
     assets = Path(config.site_dir) / "assets"
 
@@ -188,7 +187,6 @@ def on_post_build(config):
     wheel_path.parent.mkdir(parents=True)
     shutil.copyfile(wheel, wheel_path)
     lock_bytes = json.dumps(lock, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    data_bytes = build_data.data_json(config)  # the same bytes as /playbook.json
     manifest = {
         "edition": edition,
         "package": browser_wheel.DIST_NAME,
@@ -203,18 +201,11 @@ def on_post_build(config):
     for name in WORKER_SCRIPTS:
         shutil.move(assets / "js" / name, scripts / name)
     (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    if not _serving:  # the trimmed standard library (hooks/stdlib.py) and the start-up snapshot made on it
-        # (hooks/snapshot.py): not remade on every `mkdocs serve` edit
+    if not serving:  # the trimmed standard library (stdlib.py) and the start-up snapshot made on it
+        # (snapshot.py): not remade on every `mkdocs serve` edit
         modules = browser_wheel.browser_modules(root / browser_wheel.PACKAGE, edition)
         manifest.update(stdlib.ship_trimmed(root, root / PYODIDE_DIR, out, edition, modules))
         (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         manifest.update(snapshot.ship_snapshot(root, root / PYODIDE_DIR, out, edition))
         (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
 
-
-_serving = False
-
-
-def on_startup(command, dirty):
-    global _serving
-    _serving = command == "serve"

@@ -1,9 +1,9 @@
-"""Build hook: while `make serve` runs, a failed rebuild shows its error in the browser.
+"""While `make serve` runs, a failed rebuild shows its error in the browser.
 
 MkDocs' live-reload server answers a page request only once the build it is
 waiting for has succeeded: after a failed rebuild (bad data, a broken
 mkdocs.yml, an exception in a hook) every request waits, so the browser tab
-hangs until the files are fixed. This hook wraps the server's builder: when a
+hangs until the files are fixed. This wraps the server's builder: when a
 rebuild fails, it writes an error page, with the build's error lines, in
 place of every page the last good build made (and as 404.html), and lets
 the server carry on. The browser shows the error at once; the page reloads
@@ -13,6 +13,7 @@ looks again every few seconds as a fallback.
 When the very first build fails (`make serve` started with broken data),
 MkDocs would stop: `on_startup` makes that one build show the error page
 too, so the server starts and the page appears once the files are fixed.
+How both reach into MkDocs is framework.py's business.
 """
 
 from __future__ import annotations
@@ -22,18 +23,16 @@ import logging
 import traceback
 from pathlib import Path
 
+from . import framework
+
 log = logging.getLogger("mkdocs.hooks.serve_errors")
 
 
-def on_startup(command, dirty):
+def on_startup(command):
     if command != "serve":
         return
-    import mkdocs.commands.serve as serve_command  # its builder calls this module's `build`
 
-    build = serve_command.build
-
-    def first_build(config, **options):
-        serve_command.build = build  # later builds: through on_serve's wrapper below
+    def first_build(build, config, **options):  # later builds: through on_serve's wrapper below
         with ErrorLines() as errors:
             try:
                 build(config, **options)
@@ -44,14 +43,17 @@ def on_startup(command, dirty):
                 write_error_page(Path(config.site_dir), set(), errors.lines)
                 log.error("The preview shows this error until the files are fixed.")
 
-    serve_command.build = first_build
+    framework.replace_first_serve_build(first_build)
 
 
-def on_serve(server, config, builder):
+def on_serve(server, config):
     site_dir = Path(config.site_dir)
     pages = good_pages(site_dir)
-    build = server.builder
+    return framework.wrap_builder(server, lambda build: showing_errors(build, site_dir, pages))
 
+
+def showing_errors(build, site_dir: Path, pages: set[str]):
+    """`build`, made to write the error page over `pages` (the last good build's) when it fails."""
     def rebuild(config=None):
         with ErrorLines() as errors:
             try:
@@ -66,8 +68,7 @@ def on_serve(server, config, builder):
         pages.clear()
         pages.update(good_pages(site_dir))
 
-    server.builder = rebuild
-    return server
+    return rebuild
 
 
 def good_pages(site_dir: Path) -> set[str]:

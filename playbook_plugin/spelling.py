@@ -1,4 +1,4 @@
-"""Build hook: `make serve` checks spelling after every build, as warnings.
+"""`make serve` checks spelling after every build, as warnings.
 
 The same check as `make lint` and CI (codespell over docs/, data/ and the
 top-level Markdown files, with .codespellrc), where a misspelling is an
@@ -15,20 +15,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import framework
+
 log = logging.getLogger("mkdocs.hooks.spelling")
 
 
-def on_serve(server, config, builder):
+def on_serve(server, config):
     root = Path(config.config_file_path).resolve().parent
-    build = server.builder
 
-    def build_then_check(config=None):
-        build(config)
-        warn(root)
+    def checking(build):
+        def build_then_check(config=None):
+            build(config)
+            warn(root)
+        return build_then_check
 
     warn(root)  # the first build ran before the server started
-    server.builder = build_then_check
-    return server
+    return framework.wrap_builder(server, checking)
 
 
 def misspellings(root: Path) -> list[str]:
@@ -74,7 +76,7 @@ def with_true_line(root: Path, report: str) -> str:
 
 
 def main() -> int:
-    """`python hooks/spelling.py`: the check for `make lint`; exit status 1 when a word is misspelt."""
+    """`python -m playbook_plugin.spelling`: the check for `make lint`; exit status 1 when a word is misspelt."""
     reports = misspellings(Path(__file__).resolve().parent.parent)
     for report in reports:
         print(report)

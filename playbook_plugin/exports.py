@@ -1,4 +1,4 @@
-"""Build hook: /playbook.json and /llms.txt, so an AI assistant answers from the same source.
+"""/playbook.json and /llms.txt, so an AI assistant answers from the same source.
 
 /playbook.json is the edition's data, the same JSON the browser's calculators read
 (build_data.data_json, made once per build): the
@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import build_data
 from calculators.model import FILES, Playbook
+
+from . import build_data
 
 OPTIONAL_FOLDERS = ("writers/",)  # how-to pages for editing the playbook, not about the business
 
@@ -31,36 +32,29 @@ class PageInfo:
     section: str
 
 
-_pages: dict[str, PageInfo] = {}
-_nav_order: list[str] = []
+def nav_order(nav) -> list[str]:
+    """The pages' sources in the order of the nav, where llms.txt lists them."""
+    return [page.file.src_uri for page in nav.pages]
 
 
-def on_pre_build(config):
-    _pages.clear()
-    _nav_order.clear()
-
-
-def on_nav(nav, config, files):
-    _nav_order[:] = [page.file.src_uri for page in nav.pages]
-    return nav
-
-
-def on_page_content(content, page, config, files):
+def on_page_content(content, page, config, pages: dict[str, PageInfo]):
+    """Record the page in `pages` (source -> PageInfo) for llms.txt."""
     if edition_of(config) == "public" and page.meta.get("audience") != "public":
         return content  # never listed in the public edition, whatever else happens to it
     top = page.ancestors[-1].title if page.ancestors else "Pages"
     description = page.meta.get("description") or first_sentence(content)
-    # Titles as plain text: MkDocs and hooks/site.py hold them escaped for HTML, llms.txt is Markdown.
-    _pages[page.file.src_uri] = PageInfo(page.file.src_uri, page.url, html.unescape(page.title or page.file.name),
+    # Titles as plain text: MkDocs and site.py holds them escaped for HTML, llms.txt is Markdown.
+    pages[page.file.src_uri] = PageInfo(page.file.src_uri, page.url, html.unescape(page.title or page.file.name),
                                          description, html.unescape(top or "Pages"))
     return content
 
 
-def on_post_build(config):
+def on_post_build(config, pages: dict[str, PageInfo], order: list[str], data_bytes: bytes):
+    """Write playbook.json (`data_bytes`: build_data.data_json) and llms.txt (`pages` in the nav's `order`)."""
     edition, playbook = edition_of(config), build_data.playbook(config)
     site = Path(config.site_dir)
-    (site / "playbook.json").write_bytes(build_data.data_json(config))
-    pages = sorted(_pages.values(), key=lambda p: nav_position(p.src))
+    (site / "playbook.json").write_bytes(data_bytes)
+    pages = sorted(pages.values(), key=lambda p: nav_position(p.src, order))
     (site / "llms.txt").write_text(llms_txt(config, playbook, pages, edition), encoding="utf-8")
 
 
@@ -145,8 +139,8 @@ def first_sentence(content: str, limit: int = 200) -> str:
     return ""
 
 
-def nav_position(src: str) -> int:
-    return _nav_order.index(src) if src in _nav_order else len(_nav_order)
+def nav_position(src: str, order: list[str]) -> int:
+    return order.index(src) if src in order else len(order)
 
 
 def edition_of(config) -> str:

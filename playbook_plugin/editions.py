@@ -1,4 +1,4 @@
-"""Build hook: the public edition leaves out every internal page.
+"""The public edition leaves out every internal page.
 
 A page's audience is its front matter (`audience: public` or `internal`;
 a page that says nothing is internal, so forgetting it cannot leak); any
@@ -20,7 +20,7 @@ from mkdocs.utils.meta import YAML_RE, get_data
 from calculators.loader import read_yaml
 from calculators.validate import DataError
 
-import build_data
+from . import build_data
 
 log = logging.getLogger("mkdocs.hooks.editions")
 AUDIENCES = ("public", "internal")
@@ -79,23 +79,21 @@ def filter_nav(nav, keep):
     return kept
 
 
-def on_config(config):
+def on_config(config) -> dict[str, str]:
+    """Every page's audience; in the public edition, the nav without the internal pages."""
     # Every build reads every page's audience, so a typo such as `audience: pubic`
     # fails the internal build and `make serve` too, not only the public build.
     audiences = page_audiences(Path(config.docs_dir))
-    if build_data.edition(config) != "public":
-        return config
-    public = {rel for rel, audience in audiences.items() if audience == "public"}
-    config["_public_pages"] = public
-    config["_internal_folders"] = internal_folders(audiences)
-    config.nav = filter_nav(config.nav, lambda rel: rel in public)
-    return config
+    if build_data.edition(config) == "public":
+        config.nav = filter_nav(config.nav, lambda rel: audiences.get(rel) == "public")
+    return audiences
 
 
-def on_files(files, config):
+def on_files(files, config, audiences: dict[str, str]):
     if build_data.edition(config) != "public":
         return files
-    public, folders = config["_public_pages"], config["_internal_folders"]
+    public = {rel for rel, audience in audiences.items() if audience == "public"}
+    folders = internal_folders(audiences)
     for file in list(files):
         rel = file.src_uri
         internal_page = rel.endswith(".md") and rel not in public

@@ -29,7 +29,7 @@ import zipfile
 from pathlib import Path
 from typing import Optional
 
-import snapshot
+from . import snapshot
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 """Every entry's date: the same files make the same zip."""

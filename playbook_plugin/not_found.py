@@ -1,4 +1,4 @@
-"""Build hook: 404.html works wherever the site is published.
+"""404.html works wherever the site is published.
 
 A host serves 404.html at whatever address was not found, at any depth, so
 Material writes its links from site_url's path (/playbook/...): under any
@@ -9,7 +9,7 @@ first of the site's own top-level names in the address (assets, the page
 folders), else site_url's path when the address starts with it, else the
 address's first folder (a project site) or the host's root. A second script
 gives Material's configuration the same base before the theme's script reads
-it. Both scripts are listed in hooks/inline-scripts.txt for the CSP.
+it. Both scripts are listed in inline-scripts.txt for the CSP.
 """
 
 from __future__ import annotations
@@ -25,13 +25,9 @@ FIND_BASE = ('(()=>{const m=document.querySelector(\'meta[name="site-root"]\'),r
 CONFIG_BASE = ('(()=>{const c=document.getElementById("__config"),j=JSON.parse(c.textContent);'
                'j.base=document.baseURI;c.textContent=JSON.stringify(j)})()')
 
-_sections: set[str] = set()
-
-
-def on_files(files, config):
-    _sections.clear()
-    _sections.update(f.dest_uri.split("/")[0] for f in files if "/" in f.dest_uri)
-    return files
+def top_folders(files) -> set[str]:
+    """The site's own top-level names (assets, the page folders): where a 404's base ends."""
+    return {f.dest_uri.split("/")[0] for f in files if "/" in f.dest_uri}
 
 
 def relative_404(text: str, root: str, sections: set[str]) -> str:
@@ -45,8 +41,8 @@ def relative_404(text: str, root: str, sections: set[str]) -> str:
                   lambda m: f"{m[1]}<script>{CONFIG_BASE}</script>", text, count=1, flags=re.S)
 
 
-def on_post_template(output, template_name, config):
+def on_post_template(output, template_name, config, sections: set[str]):
     if template_name != "404.html":
         return output
     root = urlsplit(config.site_url or "/").path or "/"
-    return relative_404(output, root if root.endswith("/") else root + "/", _sections)
+    return relative_404(output, root if root.endswith("/") else root + "/", sections)

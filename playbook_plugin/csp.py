@@ -1,8 +1,8 @@
-"""Build hook: a Content-Security-Policy meta tag on every HTML page.
+"""A Content-Security-Policy meta tag on every HTML page.
 
 Scripts may come only from the site itself, plus `'wasm-unsafe-eval'` for
 Pyodide's WebAssembly and the hashes of the inline scripts listed, after
-review, in hooks/inline-scripts.txt. The policy is never worked out from
+review, in playbook_plugin/inline-scripts.txt. The policy is never worked out from
 what the build happened to output: an inline script that is not on the
 list, an event-handler attribute or a link to a `javascript:` (or other
 unsafe) address fails the build with one line naming the page. Every page
@@ -84,7 +84,7 @@ def inline_script_hashes(html_text: str, known: list[re.Pattern]) -> set[str]:
         if kind not in JAVASCRIPT_TYPES:
             raise UnknownScript(f"a <script type={kind!r}> the policy does not know")
         if not any(pattern.fullmatch(body) for pattern in known):
-            raise UnknownScript(f"an inline script that is not in hooks/inline-scripts.txt: {shorten(body)}")
+            raise UnknownScript(f"an inline script that is not in playbook_plugin/inline-scripts.txt: {shorten(body)}")
         hashes.add(sha256_source(body))
     return hashes
 
@@ -135,26 +135,18 @@ def with_policy(html_text: str, policy: str) -> str:
     return re.sub(r"<head([^>]*)>", lambda m: f"<head{m[1]}>{meta}", html_text, count=1)
 
 
-_sources: dict[str, str] = {}  # built file -> its page under docs/, to name it in errors
-
-
-def on_pre_build(config):
-    _sources.clear()
-
-
-def on_post_page(output, page, config):
-    _sources[page.file.dest_uri] = page.file.src_uri
     return output
 
 
-def on_post_build(config):
+def on_post_build(config, sources: dict[str, str]):
+    """Check every page and give it the policy; `sources` maps a built file to its page under docs/."""
     site = Path(config.site_dir)
     known = known_scripts()
     texts = {path: path.read_text(encoding="utf-8") for path in sorted(site.rglob("*.html"))}
     hashes: set[str] = set()
     for path, text in texts.items():
         built = path.relative_to(site).as_posix()
-        where = f"docs/{_sources[built]}" if built in _sources else built
+        where = f"docs/{sources[built]}" if built in sources else built
         try:
             hashes |= inline_script_hashes(text, known)
         except UnknownScript as error:

@@ -1,4 +1,4 @@
-"""Build hook: the site's title is the company name from data/site.yml, and
+"""The site's title is the company name from data/site.yml, and
 every text Material prints itself reaches the page escaped.
 
 MkDocs' Jinja environment does not escape, and Material prints the site
@@ -9,7 +9,7 @@ escaped text (markupsafe `Markup`: printed as is, never escaped twice), and
 
 from markupsafe import Markup, escape
 
-import build_data
+from . import build_data
 
 
 def on_config(config):
