@@ -51,16 +51,8 @@ def expected_with(data_dir: Path, **params) -> dict:
 
 
 def hook_module():
-    import importlib.util
-    import sys
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        spec = importlib.util.spec_from_file_location("offline_hook_under_test", ROOT / "hooks" / "offline.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
+    from playbook_plugin import offline
+    return offline
 
 
 @pytest.fixture

@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 
 import pytest
 from mkdocs.exceptions import PluginError
 
 from conftest import ROOT
 
-sys.path.insert(0, str(ROOT / "hooks"))
-try:
-    import build_data
-finally:
-    sys.path.remove(str(ROOT / "hooks"))
+from playbook_plugin import build_data
 
 
 class _Config(dict):

@@ -7,14 +7,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
 
 import pytest
 
 from conftest import ROOT, build_site
 
-sys.path.insert(0, str(ROOT / "hooks"))
-import snapshot  # noqa: E402
+from playbook_plugin import snapshot
 
 DAY = 86_400
 

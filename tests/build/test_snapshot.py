@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import importlib.util
 import json
 import logging
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -34,15 +32,8 @@ SCRIPT = ROOT / "scripts" / "make_snapshot.mjs"
 
 
 def snapshot_hook():
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        spec = importlib.util.spec_from_file_location("snapshot_under_test", ROOT / "hooks" / "snapshot.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[spec.name] = module  # its dataclass looks itself up there
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
+    from playbook_plugin import snapshot
+    return snapshot
 
 
 def manifest(site: Path) -> dict:

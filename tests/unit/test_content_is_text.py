@@ -10,9 +10,8 @@ audience. All on in-memory pages the tests write.
 
 from __future__ import annotations
 
-import importlib.util
+import importlib
 import re
-import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -28,15 +27,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def hook(name: str):
-    """A build hook module, loaded by path as MkDocs loads it (hooks/ beside it importable)."""
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        spec = importlib.util.spec_from_file_location(f"hook_{name}", ROOT / "hooks" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
+    """One of the build plugin's modules."""
+    return importlib.import_module(f"playbook_plugin.{name}")
 
 
 csp = hook("csp")
@@ -167,23 +159,19 @@ def test_an_unknown_script_fails_the_build_naming_the_page(tmp_path):
     (tmp_path / "pricing").mkdir()
     (tmp_path / "index.html").write_text(page("<script>" + SCOPE.replace("{base}", ".") + "</script>"))
     (tmp_path / "pricing" / "index.html").write_text(page("<script>window.__pwn=1</script>"))
-    csp.on_pre_build(None)
-    csp.on_post_page("", SimpleNamespace(file=SimpleNamespace(dest_uri="pricing/index.html",
-                                                             src_uri="playbook/pricing.md")), None)
     with pytest.raises(PluginError) as caught:
-        csp.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
+        csp.on_post_build(SimpleNamespace(site_dir=str(tmp_path)), {"pricing/index.html": "playbook/pricing.md"})
     message = str(caught.value)
     assert message.startswith("docs/playbook/pricing.md: Content-Security-Policy: an inline script that is not "
-                              "in hooks/inline-scripts.txt: window.__pwn=1")
+                              "in playbook_plugin/inline-scripts.txt: window.__pwn=1")
     assert "\n" not in message
 
 
 def test_the_policy_holds_the_hashes_of_known_scripts_only(tmp_path):
     body = SCOPE.replace("{base}", ".")
     (tmp_path / "index.html").write_text(page(f"<script>{body}</script>", body="Content-Security-Policy"))
-    csp.on_pre_build(None)
-    csp.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))
-    csp.on_post_build(SimpleNamespace(site_dir=str(tmp_path)))  # a second run replaces, never stacks
+    csp.on_post_build(SimpleNamespace(site_dir=str(tmp_path)), {})
+    csp.on_post_build(SimpleNamespace(site_dir=str(tmp_path)), {})  # a second run replaces, never stacks
     built = (tmp_path / "index.html").read_text()
     assert built.count('http-equiv="Content-Security-Policy"') == 1
     assert f"script-src 'self' 'wasm-unsafe-eval' {csp.sha256_source(body)};" in built

@@ -9,7 +9,7 @@ declarations fail with a message naming the calculator and what to fix.
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
+import importlib
 import io
 import sys
 import textwrap
@@ -84,14 +84,7 @@ def declare(tmp_path, monkeypatch, name: str = "seat_cost", source: str = FAKE_M
 
 
 def load_hook(name: str):
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        spec = importlib.util.spec_from_file_location(f"{name}_hook_under_test", ROOT / "hooks" / f"{name}.py")
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
+    return importlib.import_module(f"playbook_plugin.{name}")
 
 
 def test_every_listed_module_declares_its_calculator_under_its_own_name():
@@ -233,7 +226,7 @@ def test_a_declaration_is_frozen():
         declared.title = "Something else"
 
 
-# The build: hooks/runtime.py checks pages against the declarations before anything renders.
+# The build: playbook_plugin/runtime.py checks pages against the declarations before anything renders.
 
 def pages(tmp_path, sources: dict[str, str]) -> Files:
     docs = tmp_path / "docs"

@@ -3,13 +3,9 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from conftest import real_playbook
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "hooks"))
-import exports  # noqa: E402
+from playbook_plugin import exports
 
 
 def test_every_prompt_says_how_to_answer_it_and_the_fit_rules_follow():

@@ -283,12 +283,8 @@ def test_unknown_calculator_is_an_error_not_an_exception():
 
 
 def test_registry_works_in_a_public_wheel_without_the_internal_modules(tmp_path):
-    # the public wheel's modules, as hooks/browser_wheel.py picks them from the declarations
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        import browser_wheel
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
+    # the public wheel's modules, as playbook_plugin/browser_wheel.py picks them from the declarations
+    from playbook_plugin import browser_wheel
     json_data = playbook_to_json(load_data_dir(FIXTURE_DATA, "public"))
     package = tmp_path / "calculators"
     package.mkdir()

@@ -84,11 +84,7 @@ def test_warm_up_runs_every_calculator_of_the_edition():
 
 
 def test_worker_runs_in_the_public_wheel_without_the_internal_modules(tmp_path):
-    sys.path.insert(0, str(ROOT / "hooks"))
-    try:
-        import browser_wheel
-    finally:
-        sys.path.remove(str(ROOT / "hooks"))
+    from playbook_plugin import browser_wheel
     package = tmp_path / "calculators"
     package.mkdir()
     for path in browser_wheel.browser_modules(ROOT / "calculators", "public"):
