@@ -215,6 +215,6 @@ def test_make_lint_runs_spelling_style_and_both_strict_builds():
                           env=dict(os.environ, MAKEFLAGS=""))
     assert done.returncode == 0, done.stderr
     plan = done.stdout
-    assert "hooks/spelling.py" in plan  # codespell over docs, data and *.md, as make serve warns
+    assert "playbook_plugin.spelling" in plan  # codespell over docs, data and *.md, as make serve warns
     assert "pymarkdown --config .pymarkdown.json scan -r docs" in plan
     assert "mkdocs build --strict" in plan and "for edition in internal public" in plan

@@ -16,7 +16,6 @@ from __future__ import annotations
 import copy
 import functools
 import html
-import importlib.util
 import io
 import json
 import os
@@ -358,9 +357,7 @@ def test_the_yaml_syntax_message_in_the_guide_is_the_loaders(tmp_path):
 
 
 def test_the_spelling_message_is_the_preview_and_lint_check(tmp_path):
-    spec = importlib.util.spec_from_file_location("spelling_hook_under_test", ROOT / "hooks" / "spelling.py")
-    spelling = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(spelling)
+    from playbook_plugin import spelling
     (shown,) = messages("Spelling")
     file, line, word = re.fullmatch(r"(.+?):(\d+): (\w+) ==> \w+", shown).groups()
     project = project_copy(tmp_path)

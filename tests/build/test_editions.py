@@ -128,7 +128,7 @@ def test_public_edition_keeps_the_public_pages(public_site):
 @pytest.fixture
 def docs_copy(tmp_path):
     """A copy of the project's config and docs whose pages a test may change."""
-    for name in ("docs", "overrides", "hooks"):
+    for name in ("docs", "overrides"):
         shutil.copytree(ROOT / name, tmp_path / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
