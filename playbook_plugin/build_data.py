@@ -17,7 +17,7 @@ from calculators.loader import EDITIONS, load_data_dir, playbook_to_json, projec
 from calculators.model import Playbook
 from calculators.validate import DataError
 
-log = logging.getLogger("mkdocs.hooks.build_data")
+log = logging.getLogger("mkdocs.plugins.playbook.build_data")
 
 
 def root(config) -> Path:

@@ -22,7 +22,7 @@ from calculators.validate import DataError
 
 from . import build_data
 
-log = logging.getLogger("mkdocs.hooks.editions")
+log = logging.getLogger("mkdocs.plugins.playbook.editions")
 AUDIENCES = ("public", "internal")
 INTERNAL_SCRIPTS = ("assets/js/batch.js",)
 """The reps' feature code (the prioritise page): the public edition does not ship it."""

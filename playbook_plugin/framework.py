@@ -3,6 +3,8 @@
 The rest of the plugin uses only their documented interfaces (plugin events,
 config options, `PluginError`). What is here reaches behind them:
 
+- the logger MkDocs reports a failed build's errors under ("mkdocs"),
+  which the error page of `make serve` collects;
 - MkDocs' live-reload server (mkdocs.livereload.LiveReloadServer): its
   `builder` attribute, wrapped so each rebuild runs the glue's steps around
   it, and its private `_inject_js_into_html`, replaced so it injects a script
@@ -62,6 +64,9 @@ def check_versions() -> None:
 
 
 # --- MkDocs: the live-reload server of `mkdocs serve` ---
+
+BUILD_LOGGER = "mkdocs"
+"""The logger a failed build's error lines reach (MkDocs' own and the plugins' under it)."""
 
 Builder = Callable[..., None]
 

@@ -1,4 +1,4 @@
-// The site's service worker (hooks/offline.py writes it to the site's root as
+// The site's service worker (offline.py writes it to the site's root as
 // sw.js, with this build's file lists above this line): the pages and their
 // assets, and once a calculator has started its runtime too (on the
 // internal edition, KEEP_AHEAD, once any page has loaded on a good link),
@@ -6,7 +6,7 @@
 // network after one visit.
 //
 // A build is a new cache only when its files differ (VERSION is the build's
-// identity, hooks/offline.py). A new one first carries over from the older
+// identity, offline.py). A new one first carries over from the older
 // cache every content-addressed file it still lists (copied, not fetched
 // again: an unchanged runtime is never downloaded twice), each only if its
 // bytes have the sha256 IMMUTABLE gives, then caches its pages, takes over

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import framework
 
-log = logging.getLogger("mkdocs.hooks.serve_errors")
+log = logging.getLogger("mkdocs.plugins.playbook.serve_errors")
 
 
 def on_startup(command):
@@ -89,11 +89,11 @@ class ErrorLines(logging.Handler):
             self.lines.append(message)
 
     def __enter__(self):
-        logging.getLogger("mkdocs").addHandler(self)
+        logging.getLogger(framework.BUILD_LOGGER).addHandler(self)
         return self
 
     def __exit__(self, *exc):
-        logging.getLogger("mkdocs").removeHandler(self)
+        logging.getLogger(framework.BUILD_LOGGER).removeHandler(self)
 
 
 def write_error_page(site_dir: Path, pages: set[str], lines: list[str]) -> None:

@@ -250,7 +250,7 @@ def ship_snapshot(root: Path, pyodide_dir: Path, calculators_dir: Path, edition:
     data = made.path.read_bytes()
     name = f"snapshot.{hashlib.sha256(data).hexdigest()[:16]}.bin.gz"
     (calculators_dir / name).write_bytes(data)
-    logging.getLogger("mkdocs.hooks.snapshot").info("start-up snapshot %s: %.1f MB gzipped, %.1f MB restored (%s)",
+    logging.getLogger("mkdocs.plugins.playbook.snapshot").info("start-up snapshot %s: %.1f MB gzipped, %.1f MB restored (%s)",
              name, len(data) / 1e6, made.raw_size / 1e6, how)
     return {"snapshot": {"file": name, "bytes": len(data), "size": made.raw_size,
                          "sha256": hashlib.sha256(data).hexdigest()}}

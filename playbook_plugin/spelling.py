@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import framework
 
-log = logging.getLogger("mkdocs.hooks.spelling")
+log = logging.getLogger("mkdocs.plugins.playbook.spelling")
 
 
 def on_serve(server, config):

@@ -120,7 +120,7 @@ def ship_trimmed(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: 
     data = made.read_bytes()
     name = f"stdlib.{hashlib.sha256(data).hexdigest()[:16]}.zip"
     (calculators_dir / name).write_bytes(data)
-    logging.getLogger("mkdocs.hooks.stdlib").info(
+    logging.getLogger("mkdocs.plugins.playbook.stdlib").info(
         "trimmed standard library %s: %.2f MB instead of %.2f MB (%s)", name, len(data) / 1e6,
         (pyodide_dir / "python_stdlib.zip").stat().st_size / 1e6, how)
     return {"stdlib": name, "stdlib_bytes": len(data), "stdlib_full": top_level_names(pyodide_dir / "python_stdlib.zip")}

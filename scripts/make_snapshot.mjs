@@ -2,7 +2,7 @@
 // calculators wheel (sha256-checked against the site's lock), importing every
 // module of the package and reading the edition's data, so a browser restores
 // a ready worker instead of starting Python and importing everything itself.
-// Run by hooks/snapshot.py at build time, with Node.js only (no browser).
+// Run by playbook_plugin/snapshot.py at build time, with Node.js only (no browser).
 //
 //   node scripts/make_snapshot.mjs make  CALCULATORS_DIR OUT_FILE
 //   node scripts/make_snapshot.mjs check CALCULATORS_DIR SNAPSHOT_FILE CASES_JSON
@@ -19,7 +19,7 @@
 // names of the lock and data it was made from.
 //
 // Pyodide's snapshot options are private (`@ignore` in pyodide.d.ts) and tied
-// to the pinned Pyodide build: hooks/snapshot.py keys the snapshot on it.
+// to the pinned Pyodide build: playbook_plugin/snapshot.py keys the snapshot on it.
 
 import nodeCrypto, { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -82,7 +82,7 @@ function fixClockAndRandomness() {
 // Pyodide with the calculators wheel (checked against the lock's sha256)
 // unpacked, every module of the package imported and the Worker made from
 // the edition's data. `stdLibURL`: the standard library to start with, the
-// trimmed one runtime.json names (hooks/stdlib.py) unless given.
+// trimmed one runtime.json names (playbook_plugin/stdlib.py) unless given.
 async function started({ stdLibURL = manifest.stdlib && calculators + manifest.stdlib, makeSnapshot = false } = {}) {
   const pyodide = await loadPyodide({
     indexURL,

@@ -6,7 +6,7 @@ newer build (what did not change carried over, not fetched again), a deploy
 while a tab is open (the tab loads the new build whole), the internal
 edition kept offline after one page read, and failures answered in words:
 a worker that stops answering, a missing runtime.json, a kept snapshot of
-another build (hooks/snapshot.py, hooks/stdlib.py, hooks/offline.py,
+another build (playbook_plugin/snapshot.py, playbook_plugin/stdlib.py, playbook_plugin/offline.py,
 docs/assets/js/pyodide-start.js, runtime.js).
 
 Each test serves its own copy of a built edition, so one test's service
@@ -113,7 +113,7 @@ class Watched:
 
 
 def sw_value(site: Path, name: str):
-    """One of the lists (or, for UNPACKED, the URL: sha256 object) hooks/offline.py writes in front of sw.js."""
+    """One of the lists (or, for UNPACKED, the URL: sha256 object) playbook_plugin/offline.py writes in front of sw.js."""
     return json.loads(re.search(rf"const {name} = ([\[{{].*?[\]}}]);", (site / "sw.js").read_text(), re.S)[1])
 
 
@@ -325,7 +325,7 @@ def page_build(page) -> str:
 
 def redeploy(site: Path, change) -> str:
     """The next build of `site`, made in place as a deploy would: `change(site)` edits its
-    files, then every page, runtime.json and sw.js get the new build's identity (hooks/offline.py);
+    files, then every page, runtime.json and sw.js get the new build's identity (playbook_plugin/offline.py);
     returns it."""
     hook = hook_module()
     old = json.loads((site / "assets/calculators/runtime.json").read_text())["build"]

@@ -1,6 +1,6 @@
 """The built site carries its own Pyodide, the calculators wheel and data.
 
-hooks/runtime.py writes assets/pyodide/<hash>/ (copied from node_modules) and
+playbook_plugin/runtime.py writes assets/pyodide/<hash>/ (copied from node_modules) and
 assets/calculators/ (runtime.json naming a content-addressed lock, wheel and
 data); the public edition's wheel and data leave out everything internal.
 """

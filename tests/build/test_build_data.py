@@ -1,4 +1,4 @@
-"""One way through the build (hooks/build_data.py): the edition is read in one
+"""One way through the build (playbook_plugin/build_data.py): the edition is read in one
 place, the data loaded and its errors made the build's error by one helper,
 and the data JSON made once for the browser's calculators and /playbook.json."""
 
@@ -48,7 +48,12 @@ def test_bad_data_is_the_builds_error_naming_file_and_field(tmp_path, monkeypatc
     assert message.startswith("data/pricing.yml") and "not_a_field" in message and "\n" not in message
 
 
-def test_the_json_is_made_once_per_data():
-    first = build_data.data_json(_Config(ROOT, "public"))
-    assert build_data.data_json(_Config(ROOT, "public")) is first
-    assert json.loads(first) and build_data.data_json(_Config(ROOT, "internal")) != first
+def test_each_edition_has_its_own_json():
+    public = build_data.data_json(_Config(ROOT, "public"))
+    assert json.loads(public) and build_data.data_json(_Config(ROOT, "internal")) != public
+
+
+def test_the_runtime_data_and_playbook_json_are_the_same_bytes(public_site):
+    calculators = public_site / "assets" / "calculators"
+    runtime = json.loads((calculators / "runtime.json").read_text(encoding="utf-8"))
+    assert (calculators / runtime["data"]).read_bytes() == (public_site / "playbook.json").read_bytes()

@@ -1,6 +1,6 @@
 """/llms.txt and /playbook.json: an AI assistant answers from the same source.
 
-Both come from hooks/exports.py in every build. The public edition exports
+Both come from playbook_plugin/exports.py in every build. The public edition exports
 only public data files and lists only public pages.
 """
 

@@ -1,6 +1,6 @@
-"""The build's identity, and what keeps it the same for the same sources (hooks/offline.py,
-hooks/snapshot.py, scripts/make_snapshot.mjs): a service worker and cache per build, never
-per day, and per-edition scripts (hooks/editions.py)."""
+"""The build's identity, and what keeps it the same for the same sources (playbook_plugin/offline.py,
+playbook_plugin/snapshot.py, scripts/make_snapshot.mjs): a service worker and cache per build, never
+per day, and per-edition scripts (playbook_plugin/editions.py)."""
 
 from __future__ import annotations
 
@@ -65,7 +65,7 @@ def test_the_public_edition_ships_no_script_or_style_of_the_reps_pages(public_si
 
 
 def test_the_trimmed_standard_library_runs_every_calculator_case(public_site, tmp_path):
-    """What the build checked (hooks/stdlib.py), again on the shipped file: a plain start on the
+    """What the build checked (playbook_plugin/stdlib.py), again on the shipped file: a plain start on the
     trimmed library alone answers every case of the edition as CPython does."""
     if shutil.which("node") is None:
         pytest.skip("node is not installed")

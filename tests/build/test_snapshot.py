@@ -1,4 +1,4 @@
-"""The start-up snapshot (hooks/snapshot.py, scripts/make_snapshot.mjs) is made by
+"""The start-up snapshot (playbook_plugin/snapshot.py, scripts/make_snapshot.mjs) is made by
 the build, restores in Node.js and answers the shared calculator cases exactly
 as CPython does; when it cannot be made, the build says why and the site
 starts the plain way.

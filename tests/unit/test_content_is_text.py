@@ -3,7 +3,7 @@
 Pins the defences behind the data checks: the markup helpers refuse unsafe
 links and neutralise attribute lists; the theme's `striptags` keeps titles
 escaped; the Content-Security-Policy hook hashes only the reviewed inline
-scripts (hooks/inline-scripts.txt) and fails on anything else, on event
+scripts (playbook_plugin/inline-scripts.txt) and fails on anything else, on event
 handlers and on links to unsafe addresses; every build checks every page's
 audience. All on in-memory pages the tests write.
 """

@@ -151,7 +151,7 @@ def test_mkdocs_keeps_the_plugin_and_its_state_across_the_rebuilds_of_serve(tmp_
     project = project_copy(tmp_path, fixture=True)
     monkeypatch.setenv("PLAYBOOK_DATA_DIR", str(project / "data"))
     first = load_config(config_file=str(project / "mkdocs.yml")).plugins["playbook"]
-    first.serving = True
+    monkeypatch.setattr(first, "serving", True)
     again = load_config(config_file=str(project / "mkdocs.yml")).plugins["playbook"]
     assert again is first and again.serving  # what reload.renew and the serving flag rely on
 

@@ -8,7 +8,7 @@
 // page's thread). Everything it fetches is under the site's assets/ folder,
 // found relative to this script, so the site works under any sub-path: the
 // build moves this script and pyodide-start.js into a folder of
-// assets/calculators/ named by their content (hooks/runtime.py).
+// assets/calculators/ named by their content (playbook_plugin/runtime.py).
 
 import { startCalculators } from "./pyodide-start.js";
 

@@ -1,5 +1,5 @@
 // Registers the site's service worker (sw.js at the site's root, written by
-// hooks/offline.py), which keeps this build's pages and calculators for use
+// playbook_plugin/offline.py), which keeps this build's pages and calculators for use
 // with no network. On every page (mkdocs.yml extra_javascript), but never in
 // the way of a start: it registers after the page has loaded and, on a page
 // with a calculator, after the calculators are ready; each time a page's

@@ -1,17 +1,17 @@
 // How the calculator worker starts Python, the quickest way this visit allows.
 // Imported by calculator-worker.js; everything is found through the build's
-// assets/calculators/runtime.json (made by hooks/runtime.py), which names this
+// assets/calculators/runtime.json (made by playbook_plugin/runtime.py), which names this
 // build's Pyodide folder, lock, wheel, data and start-up snapshot.
 //
 // Two starts, the same calculators:
-// - snapshot: restore the memory hooks/snapshot.py saved at build time (Python
+// - snapshot: restore the memory playbook_plugin/snapshot.py saved at build time (Python
 //   started, the calculators imported, the edition's data read), gzipped;
 //   the standard library is fetched after "ready" (nothing imported then needs it);
 //   a snapshot of another build (SNAPSHOT_OF) is refused, and a kept copy
 //   that fails is dropped from the cache;
 // - plain: start Pyodide, load the wheel (sha256-checked against the lock),
 //   read the data.
-// Both run on the standard library the calculators use (hooks/stdlib.py),
+// Both run on the standard library the calculators use (playbook_plugin/stdlib.py),
 // with Pyodide's full one read in its place if a module is ever missing.
 // The snapshot is taken when it is already in the offline cache, or when the
 // link (timed on the first bytes of Pyodide's WebAssembly) is fast enough that
@@ -20,10 +20,10 @@
 //
 // Pyodide's WebAssembly and JavaScript and the snapshot are shipped gzipped
 // (static hosts may not compress them) and unpacked here with DecompressionStream; the snapshot
-// is also packed (hooks/snapshot.py: only the non-zero ranges of Python's
+// is also packed (playbook_plugin/snapshot.py: only the non-zero ranges of Python's
 // memory, with a table of where they go), then expanded into Pyodide's own
 // zeroed buffer. Once a visit has kept the runtime, the service worker
-// (hooks/offline-sw.js) also keeps an unpacked copy of each ("X" beside
+// (playbook_plugin/offline-sw.js) also keeps an unpacked copy of each ("X" beside
 // "X.gz", in this build's cache), so a repeat visit unpacks and checks
 // nothing: the WebAssembly is then fetched by its real URL (a response
 // Chromium may keep compiled code for, though make bench saw no such hit),
@@ -126,7 +126,7 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, c
       createPyodideModule: (await asm).default,
       stdLibURL: new URL(manifest.deferred_stdlib, pyodideURL).href, // an empty zip: see below
       fsInit: fill,
-      _loadSnapshot: buffer, // private to the pinned Pyodide: hooks/snapshot.py verified this one
+      _loadSnapshot: buffer, // private to the pinned Pyodide: playbook_plugin/snapshot.py verified this one
     });
   } catch (error) {
     throw refused || error;
@@ -155,7 +155,7 @@ async function fromSnapshot(loadPyodide, pyodideURL, lock, snapshot, manifest, c
 
 const STDLIB_PATH = "import sys; [p for p in sys.path if p.endswith('.zip')][0]";
 
-// The standard library to start on: the build's trimmed one (hooks/stdlib.py), else Pyodide's own.
+// The standard library to start on: the build's trimmed one (playbook_plugin/stdlib.py), else Pyodide's own.
 function stdlibURL(manifest, calculatorsURL, pyodideURL) {
   return manifest.stdlib ? new URL(manifest.stdlib, calculatorsURL) : new URL("python_stdlib.zip", pyodideURL);
 }
@@ -231,7 +231,7 @@ function heardLater(promise) {
   return promise;
 }
 
-// The service worker keeps "X" unpacked beside each "X.gz" (hooks/offline-sw.js).
+// The service worker keeps "X" unpacked beside each "X.gz" (playbook_plugin/offline-sw.js).
 const unpackedURL = (url) => new URL(url.href.replace(/\.gz$/, ""));
 
 async function cached(url) {
@@ -258,7 +258,7 @@ async function unpack(gzipped, { sha256 }) {
   return bytes;
 }
 
-// Writes the packed snapshot (hooks/snapshot.py's pack: "ALPS", the number
+// Writes the packed snapshot (playbook_plugin/snapshot.py's pack: "ALPS", the number
 // of ranges, each range's offset and length, little-endian 32-bit, then the
 // ranges' bytes) into `memory`, Pyodide's zeroed buffer. The whole table is
 // checked against both sizes first, so a bad file writes nothing.

@@ -13,7 +13,7 @@
 // worker left to start, when it has waited START_BOUND_MS.
 //
 // One build per visit: every page names its build (meta playbook-build,
-// written by hooks/offline.py) and the worker says which build its data came
+// written by playbook_plugin/offline.py) and the worker says which build its data came
 // from when it is ready. When a page of another build is shown (instant
 // navigation after a deploy) or the worker's build is not the page's, the
 // page is loaded again, once, so scripts, page and worker are all the
@@ -40,7 +40,7 @@ export function pageBuild() {
 // The build of this script (the first page of the visit): instant navigation keeps it.
 const SCRIPT_BUILD = pageBuild();
 
-// The worker's script, in a folder named by its content (hooks/runtime.py),
+// The worker's script, in a folder named by its content (playbook_plugin/runtime.py),
 // as every page's head names it.
 const workerURL = () =>
   new URL(document.querySelector('meta[name="calculator-worker"]').content, location.href);
