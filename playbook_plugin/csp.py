@@ -129,7 +129,7 @@ POLICY_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[
 
 def with_policy(html_text: str, policy: str) -> str:
     """The page with the policy as the first element of <head> (replacing one a
-    previous run of this hook put there)."""
+    previous run of this step put there)."""
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
     html_text = POLICY_META.sub("", html_text, count=1)
     return re.sub(r"<head([^>]*)>", lambda m: f"<head{m[1]}>{meta}", html_text, count=1)

@@ -2,7 +2,7 @@
 
 MkDocs' live-reload server answers a page request only once the build it is
 waiting for has succeeded: after a failed rebuild (bad data, a broken
-mkdocs.yml, an exception in a hook) every request waits, so the browser tab
+mkdocs.yml, an exception in a plugin) every request waits, so the browser tab
 hangs until the files are fixed. This wraps the server's builder: when a
 rebuild fails, it writes an error page, with the build's error lines, in
 place of every page the last good build made (and as 404.html), and lets

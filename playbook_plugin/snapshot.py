@@ -1,4 +1,4 @@
-"""The calculators' start-up snapshot, made at build time (not a hook itself).
+"""The calculators' start-up snapshot, made at build time; runtime.py ships it.
 
 scripts/make_snapshot.mjs, in Node.js, starts the pinned Pyodide, loads the
 calculators wheel (checked against the site lock's sha256), imports the whole

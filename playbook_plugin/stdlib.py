@@ -1,4 +1,4 @@
-"""The standard library the calculators use, trimmed from Pyodide's at build time (not a hook itself).
+"""The standard library the calculators use, trimmed from Pyodide's at build time; runtime.py ships it.
 
 Pyodide's python_stdlib.zip is 2.5 MB, most of it modules the calculators
 never import. `ship_trimmed` writes beside runtime.json a zip of only the
