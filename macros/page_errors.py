@@ -116,13 +116,19 @@ def _from_string(jinja_env, env, source, *args, **kwargs):
     try:
         return jinja2.Environment.from_string(jinja_env, source, *args, **kwargs)
     except jinja2.TemplateSyntaxError as error:
-        opened = unclosed_opener(source, error.lineno)
-        if opened:
-            line, mark = opened
-            closer = "}}" if mark == "{{" else "%}"
-            raise PageError(f"{where(env, line)}: {mark} is not closed with {closer} on this line (to show {mark} "
-                            f"as text, put it between {{% raw %}} and {{% endraw %}})") from None
-        raise PageError(f"{where(env, error.lineno)}: {describe(error)}") from None
+        line, text = syntax_mistake(source, error)
+        raise PageError(f"{where(env, line)}: {text}") from None
+
+
+def syntax_mistake(source: str, error: jinja2.TemplateSyntaxError) -> tuple[int, str]:
+    """(line, what to fix) for a syntax error in a page's macros: most often a `{{` left open."""
+    opened = unclosed_opener(source, error.lineno)
+    if opened:
+        line, mark = opened
+        closer = "}}" if mark == "{{" else "%}"
+        return line, (f"{mark} is not closed with {closer} on this line (to show {mark} as text, "
+                      "put it between {% raw %} and {% endraw %})")
+    return error.lineno, describe(error)
 
 
 def unclosed_opener(source: str, upto: int) -> tuple[int, str] | None:
