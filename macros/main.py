@@ -14,6 +14,7 @@ import posixpath
 import sys
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
@@ -31,7 +32,7 @@ _macros_env = None
 
 from calculators import registry  # noqa: E402
 from calculators.loader import data_warnings  # noqa: E402
-from macros import page_errors  # noqa: E402
+from macros import page_errors, page_names  # noqa: E402
 from macros import (  # noqa: E402
     render_batch, render_contact, render_decisions, render_examples, render_fit, render_forms, render_guide, render_pricing,
     render_profiles, render_qualification, render_quote, render_reference, render_scoring, render_smb, render_tiers,
@@ -159,7 +160,12 @@ def define_env(env):
     _macros_env = env
     if hasattr(type(env), "render"):  # the real plugin: a macro error is one line naming page and line
         page_errors.catch_page_errors(env)
-    playbook = build_data.playbook(env.conf)  # bad data or edition: the build's one error line
+    try:
+        playbook = build_data.playbook(env.conf)  # bad data or edition: the build's one error line
+    except PluginError:  # the build stops before any page renders: name the pages' mistakes now too
+        for line in page_names.page_mistakes(Path(env.conf["docs_dir"]), defined_names(env), jinja2.Environment()):
+            log.error(line)
+        raise
     env.variables["playbook"] = playbook
     for warning in data_warnings(playbook):
         data_log.warning("WARNING -  %s", warning)
@@ -171,6 +177,13 @@ def define_env(env):
         env.macro(format_value, name)
     public = build_data.edition(env.conf) == "public"  # the next step in every public page's footer
     env.conf["extra"]["contact_footer"] = str(render_contact.footer(playbook)) if public else ""
+
+
+def defined_names(env) -> set[str]:
+    """Every name a page may use: mkdocs-macros' own, Jinja's, and this module's tables."""
+    ours = {*CONTENT_MACROS, *CALCULATOR_MACROS, *PAGE_MACROS, *VALUE_MACROS, "playbook", "company"}
+    theirs = {*env.variables, *env.macros, *env.filters, "page", "navigation", "files"}
+    return ours | theirs | set(jinja2.Environment().globals)
 
 
 CASES = Path("tests", "cases", "calculator_cases.json")

@@ -95,13 +95,19 @@ def describe(error: Exception) -> str:
 
 def syntax_message(env, error, source: str) -> str:
     """A Jinja syntax error in the page, in the writer's words: an unclosed `{{` or `{%` is named on its own line."""
+    line, text = syntax_mistake(source, error)
+    return f"{where(env, line)}: {text}"
+
+
+def syntax_mistake(source: str, error: jinja2.TemplateSyntaxError) -> tuple[int, str]:
+    """(line, what to fix) for a syntax error in a page's macros: most often a `{{` left open."""
     opened = unclosed_opener(source, error.lineno)
     if opened:
         line, mark = opened
         closer = "}}" if mark == "{{" else "%}"
-        return (f"{where(env, line)}: {mark} is not closed with {closer} on this line (to show {mark} "
-                f"as text, put it between {{% raw %}} and {{% endraw %}})")
-    return f"{where(env, error.lineno)}: {describe(error)}"
+        return line, (f"{mark} is not closed with {closer} on this line (to show {mark} as text, "
+                      "put it between {% raw %} and {% endraw %})")
+    return error.lineno, describe(error)
 
 
 def unclosed_opener(source: str, upto: int) -> tuple[int, str] | None:

@@ -8,8 +8,9 @@ import html
 import shutil
 
 import pytest
+import yaml
 
-from conftest import ROOT, build_site
+from conftest import DATA, ROOT, build_site
 
 # Each mistake goes on its own page, on the line after the page's `#` title and a blank line.
 MISTAKES = {
@@ -21,15 +22,25 @@ MISTAKES = {
 }
 
 
-@pytest.fixture(scope="module")
-def broken_build(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("macro-errors")
+# Mistakes found without rendering a page: a build stopped by a data error names these too.
+FOUND_UNRENDERED = ("writers/index.md", "playbook/tiers.md")
+
+
+def broken_project(tmp, data_mistake: bool = False):
+    """A copy of the project with MISTAKES on its pages (and, with `data_mistake`, a bad value in
+    data/site.yml, made on the parsed YAML); returns the project and the line of each mistake."""
     project = tmp / "project"
     project.mkdir()
     for entry in ROOT.iterdir():
-        if entry.name not in ("docs", "mkdocs.yml", "site", "site-public", ".git", ".cache"):
+        if entry.name not in ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache"):
             (project / entry.name).symlink_to(entry)
     shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(DATA, project / "data")
+    if data_mistake:
+        site = project / "data" / "site.yml"
+        values = yaml.safe_load(site.read_text(encoding="utf-8"))
+        values["company_name"] = ["not", "a", "name"]
+        site.write_text(yaml.safe_dump(values, sort_keys=False), encoding="utf-8")
     (project / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\n", encoding="utf-8")
     lines_at = {}
     for page, (mistake, _) in MISTAKES.items():
@@ -39,9 +50,30 @@ def broken_build(tmp_path_factory):
         lines[at:at] = [mistake, ""]
         path.write_text("\n".join(lines) + "\n", encoding="utf-8")
         lines_at[page] = at + 1
+    return project, lines_at
+
+
+@pytest.fixture(scope="module")
+def broken_build(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("macro-errors")
+    project, lines_at = broken_project(tmp)
     site = tmp / "site"
-    done = build_site(site, "internal", config=project / "mkdocs.yml")
+    done = build_site(site, "internal", data_dir=project / "data", config=project / "mkdocs.yml")
     return done, lines_at, site
+
+
+def test_a_data_mistake_and_the_pages_mistakes_are_named_in_one_build(broken_build, tmp_path):
+    rendered, _, _ = broken_build
+    project, _ = broken_project(tmp_path, data_mistake=True)
+    done = build_site(tmp_path / "site", "internal", data_dir=project / "data", config=project / "mkdocs.yml")
+    errors = [line for line in (done.stdout + done.stderr).splitlines() if line.startswith("ERROR")]
+    assert done.returncode != 0 and "Traceback" not in done.stdout + done.stderr
+    assert any(line.startswith("ERROR   -  data/site.yml:") and "company_name" in line for line in errors), errors
+    rendered_errors = (rendered.stdout + rendered.stderr).splitlines()
+    for page in FOUND_UNRENDERED:  # the same line, word for word, as when the page is rendered
+        assert [line for line in errors if f"docs/{page}:" in line] == \
+               [line for line in rendered_errors if f"docs/{page}:" in line], page
+    assert not [line for line in errors if "docs/" in line and not line.split("docs/")[1].startswith(FOUND_UNRENDERED)]
 
 
 def test_the_strict_build_fails_without_a_traceback(broken_build):
