@@ -8,7 +8,7 @@ rebuilds of `mkdocs serve`. Where the order against other plugins matters,
 
 from __future__ import annotations
 
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 
 from . import (
     build_data, csp, decisions, editions, exports, framework, live_reload, not_found, offline, reload, runtime,
@@ -31,15 +31,21 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         serve_errors.on_startup(command)  # a failed first build of `make serve` shows its error page
 
     @event_priority(100)  # first: the edition is in `extra` before mkdocs-macros reads it
-    def on_config(self, config):
+    def _set_edition(self, config):
         framework.check_versions()
         config.extra["edition"] = self.config.edition
-        site.on_config(config)          # bad data or edition: the build's one error line, first
+        return config
+
+    @event_priority(-50)  # after mkdocs-macros: its data check names the pages' mistakes with the data's
+    def _read_data(self, config):
+        site.on_config(config)
         decisions.on_config(config, deploying=self.config.deploy)
         self.audiences = editions.on_config(config)
         runtime.on_config(config)
         offline.on_config(config)
         return config
+
+    on_config = CombinedEvent(_set_edition, _read_data)
 
     def on_pre_build(self, *, config):
         self.sources, self.pages, self.nav_order = {}, {}, []

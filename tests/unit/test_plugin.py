@@ -27,9 +27,10 @@ def test_mkdocs_yml_lists_the_plugin_and_no_hooks(monkeypatch):
     assert not loaded.hooks
 
 
-def test_its_config_runs_first_and_its_post_build_and_serve_last(monkeypatch):
+def test_its_config_runs_first_and_last_and_its_post_build_and_serve_last(monkeypatch):
     loaded = config(monkeypatch)
-    assert owners(loaded, "config")[0] == "PlaybookPlugin"  # the edition is set before the macros read it
+    # the edition is set before the macros read it; the data is read after their check of data and pages
+    assert owners(loaded, "config")[0] == owners(loaded, "config")[-1] == "PlaybookPlugin"
     assert owners(loaded, "post_build")[-1] == "PlaybookPlugin"  # sw.js and the CSP see every file
     assert owners(loaded, "serve")[-1] == "PlaybookPlugin"  # its rebuild wrappers are the outermost
 
