@@ -38,7 +38,7 @@ def _input_rows(playbook, name: str, result: dict) -> list[tuple[str, str]]:
                 flags.append(field.label)
         elif value is None:
             continue
-        elif field.name in calculator.money:
+        elif field.money:
             rows.append((field.label, money(Decimal(str(value)), currency)))
         else:
             rows.append((field.label, str(value)))

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from calculators import registry
-from calculators.inputs import grouped, to_flag
+from calculators.inputs import NO, YES, grouped, to_flag
 
 from . import render_contact
 from .markup import Html, attr, tag, text
@@ -49,7 +49,8 @@ def default_display(playbook, name: str, field: str) -> str:
 def _control(name: str, field, playbook=None) -> Html:
     ident = f"calc-{name}-{field.name}"
     display = _defaults_result(playbook, name)["display"] if playbook is not None else {}
-    described = f"{ident}-help {ident}-error" if field.help else f"{ident}-error"
+    limits = _limits(field)
+    described = " ".join([f"{ident}-help"] * bool(field.help) + [f"{ident}-limits"] * bool(limits) + [f"{ident}-error"])
     common = dict(id=ident, name=field.name, aria_describedby=described)
     if field.kind == "flag" and field.default == "":
         return _question(ident, field)
@@ -64,8 +65,8 @@ def _control(name: str, field, playbook=None) -> Html:
         parts = [_label(ident, field.label), Html(f"<select{_attrs(common)}>{options}</select>")]
     else:
         mode = ("text" if field.kind == "text"  # written as people write it: £38M, GBP:USD=1.27
-                else "numeric" if field.step == "1" and not (field.min or "").startswith("-") else "decimal")
-        money = field.name in _money_fields(name)
+                else "numeric" if field.whole() and field.limits()[0] >= 0 else "decimal")
+        money = field.money
         value = _as_written(field.default) if money else field.default
         control = Html(f'<input type="text" inputmode="{mode}" autocomplete="off" spellcheck="false"'
                        f'{_attrs(common)} value="{attr(value)}">')
@@ -81,8 +82,19 @@ def _control(name: str, field, playbook=None) -> Html:
             parts.append(tag("p", display[key], cls="calc__help", id=f"{ident}-help", data_output=key))
         else:
             parts.append(tag("p", field.help, cls="calc__help", id=f"{ident}-help"))
+    if limits:
+        parts.append(tag("p", limits, cls="calc__help calc__limits", id=f"{ident}-limits"))
     parts.append(_error_slot(ident, field.name))
     return Html(f'<div class="calc__field calc__field--{attr(field.kind)}">' + "".join(parts) + "</div>")
+
+
+def _limits(field) -> str:
+    """What a typed field accepts, from its declaration (the words of its errors and of the CLI's help):
+    "A number from 0 to 744." ("" for a choice, shown by its options, and for a field without limits)."""
+    if field.kind not in ("number", "text"):
+        return ""
+    words = field.range_words()
+    return words[:1].upper() + words[1:] + "." if words else ""
 
 
 def _question(ident: str, field) -> Html:
@@ -106,13 +118,6 @@ def _question(ident: str, field) -> Html:
 
 def _error_slot(ident: str, name: str) -> Html:
     return Html(f'<p class="calc__error" id="{attr(ident)}-error" role="alert" data-error-for="{attr(name)}"></p>')
-
-
-def _money_fields(name: str) -> frozenset:
-    try:
-        return registry.declaration(name).money
-    except (LookupError, AttributeError):
-        return frozenset()
 
 
 def _as_written(value: str) -> str:
@@ -189,7 +194,9 @@ def form(playbook, name: str, key: Sequence[Sequence[str]] = ()) -> Html:
     if "verdict" in display and "headline" in display:
         full = tag("p", display["headline"], cls="calc-answer-full", data_output="headline", data_results_for=name,
                    data_state=CURRENT)
-    return Html(f'<form class="calc" data-calculator="{attr(name)}" autocomplete="off" novalidate>'
+    # The words a yes/no field reads (calculators/inputs.py), for the link reader (url-state.js).
+    words = f' data-yes="{attr(" ".join(YES))}" data-no="{attr(" ".join(NO))}"'
+    return Html(f'<form class="calc" data-calculator="{attr(name)}"{words} autocomplete="off" novalidate>'
                 f'{stamp}{"".join(sets)}<p class="calc__error calc__error--general" role="alert" data-error-for=""></p>'
                 f'{note}</form>{full}')
 
