@@ -121,7 +121,7 @@ def read_money(field: str, raw: Any, currency: Optional[str], minimum: Decimal, 
         raise InputError([said(field, label, f"{reading.value.currency} is not a currency the playbook uses; "
                                              f"use {', '.join(CURRENCIES)}")])
     if not minimum <= reading.value.amount <= maximum:
-        raise InputError([said(field, label, "enter " + range_words(minimum, maximum, money=True))])
+        raise InputError([said(field, label, "enter " + range_words(minimum, maximum))])
     return reading.value, reading.note
 
 

@@ -146,9 +146,8 @@ class Field:
 
     def range_words(self) -> str:
         """What the field accepts, in the words its errors, the form's help and the CLI's help use:
-        "a whole number from 1 to 60", "an amount above 0, up to 1,000,000"; "" for a field without limits."""
-        if self.kind == "choice":
-            return f"one of {_one_of(self.choices)}"
+        "a whole number from 1 to 60", "an amount above 0, up to 1,000,000"; "" for a field without limits
+        (a flag, a choice, a text such as a rate)."""
         if self.max is None:
             return ""
         low, high = self.limits()
@@ -158,16 +157,10 @@ class Field:
 KINDS = ("number", "choice", "flag", "text")
 
 
-def _thing(step: Optional[Decimal], money: bool) -> str:
-    if step is None:
-        return "an amount" if money else "a number"
-    return step_words(step)
-
-
 def range_words(low: Decimal, high: Decimal, step: Optional[Decimal] = None, above: bool = False,
                 money: bool = False) -> str:
     """ "a number from 0 to 744", "an amount above 0, up to 1,000,000", "a whole or half number from 0 to 10"."""
-    thing = _thing(step, money)
+    thing = step_words(step) if step is not None else "an amount" if money else "a number"
     if above:
         return f"{thing} above {grouped(low)}, up to {grouped(high)}"
     return f"{thing} from {grouped(low)} to {grouped(high)}"

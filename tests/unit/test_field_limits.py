@@ -97,6 +97,8 @@ def assert_refused_in_words(field, messages: list[str]):
         assert field.name not in message.replace(field.label, ""), message
         assert f"from {grouped(low)} to {grouped(high)}" in message \
             or f"above {grouped(low)}, up to {grouped(high)}" in message, message
+        # in the very words the form and the CLI show (a text's reading may say why it is not a number instead)
+        assert field.range_words() in message or field.kind == "text" and "(" in message, message
 
 
 def nudge(field) -> Decimal:
