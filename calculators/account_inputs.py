@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, Optional
 
 from .amounts import read_amount
-from .inputs import InputError, Reader, said, shown, to_choice
+from .inputs import InputError, Reader, grouped, range_words, said, shown
 from .money import CURRENCIES, Money, Rate, convert, plain
 
 RATE = "rate"
@@ -87,9 +87,10 @@ def rates_text(rates: tuple[Rate, ...]) -> str:
     return ", ".join(f"{r.base}:{r.quote}={plain(r.rate)}" for r in rates)
 
 
-def read_money(field: str, raw: Any, currency: Optional[str], maximum: Decimal, *,
+def read_money(field: str, raw: Any, currency: Optional[str], minimum: Decimal, maximum: Decimal, *,
                label: Optional[str] = None) -> tuple[Optional[Money], str]:
-    """An amount as people write it ("£38M", "60k", 38000000), in its own currency or else `currency`.
+    """An amount as people write it ("£38M", "60k", 38000000), in its own currency or else `currency`,
+    from `minimum` to `maximum` (its Field's declared limits).
 
     Returns (Money or None when left empty or "not known", the reading's note); an amount that cannot be
     read, or only the rep can tell ("2.000": two, or two thousand?), is an error saying what to type.
@@ -114,23 +115,25 @@ def read_money(field: str, raw: Any, currency: Optional[str], maximum: Decimal, 
         if not reading.question and reading.note.endswith("not known"):
             return None, reading.note
         why = reading.note.split(": ", 1)[-1].removesuffix("; not read")
-        raise InputError([said(field, label, f"enter an amount such as 38000000 or £38M ({shown(text)}: {why})")])
+        raise InputError([said(field, label, f"enter an amount such as 38000000 or £38M, from {grouped(minimum)} "
+                                             f"to {grouped(maximum)} ({shown(text)}: {why})")])
     if reading.value.currency not in CURRENCIES:
         raise InputError([said(field, label, f"{reading.value.currency} is not a currency the playbook uses; "
                                              f"use {', '.join(CURRENCIES)}")])
-    if reading.value.amount > maximum:
-        raise InputError([said(field, label, f"enter an amount up to {plain(maximum)}")])
+    if not minimum <= reading.value.amount <= maximum:
+        raise InputError([said(field, label, "enter " + range_words(minimum, maximum))])
     return reading.value, reading.note
 
 
-def read_account(reader: Reader, maximum: Decimal) -> tuple[Optional[Money], Optional[Money], Optional[str],
-                                                          tuple[Rate, ...], list[str]]:
+def read_account(reader: Reader) -> tuple[Optional[Money], Optional[Money], Optional[str],
+                                          tuple[Rate, ...], list[str]]:
     """Revenue, budget, the chosen currency and the rep's rates, as the fit check and account scoring
-    read them, with what the readings noted ("Annual revenue: ~45k: took ...")."""
-    currency = reader.read(CURRENCY, to_choice, CURRENCIES)
+    read them (each amount within its Field's limits), with what the readings noted
+    ("Annual revenue: ~45k: took ...")."""
+    currency = reader.choice(CURRENCY)
     notes, amounts = [], []
     for name in (REVENUE, BUDGET):
-        value, note = reader.read(name, read_money, currency, maximum) or (None, "")
+        value, note = reader.read(name, read_money, currency, *reader.fields[name].limits()) or (None, "")
         amounts.append(value)
         if note and value is not None:
             notes.append(f"{reader.labels.get(name) or name}: {note}")

@@ -73,8 +73,10 @@ def build_parser(playbook: Optional[Playbook]) -> argparse.ArgumentParser:
             else:
                 metavar = "|".join(f.choices) if f.choices else ("TEXT" if f.kind == "text" else "NUMBER")
                 shown = f.default if f.default != "" else "none"
+                # The limits as the field declares them, in the words of its errors and of the form's help.
+                limits = f"; {f.range_words()}" if f.kind != "choice" and f.max is not None else ""
                 sub.add_argument(flag_name(f.name), dest=f.name, metavar=metavar, default=None,
-                                 help=_pct(f"{text}; default {shown}"))
+                                 help=_pct(f"{text}{limits}; default {shown}"))
     batch = subs.add_parser("batch", parents=[common], help="rank a CSV of accounts (a CRM export or a scored list)",
                             description="Tier, check, score where scores are given, and rank every account of a "
                                         "CSV: a CRM export as it comes, a scored list, or a worksheet this wrote.")

@@ -1,16 +1,19 @@
 """What a calculator states about itself, once: `Calculator`.
 
 Each calculator module ends with ``CALCULATOR = Calculator(...)``: its name,
-title, edition, fields (the defaults and limits come from data), which
-fields are money, its headline outputs with their labels, and its entry
-point. The registry, the command line, the forms, the worked examples, the
+title, edition, fields (the defaults and limits come from data; each
+`inputs.Field` declares its limits and parsing once: min, max, step, money,
+choices), its headline outputs with their labels, and its entry point. The registry, the command line, the forms, the worked examples, the
 browser wheel and the tests read this declaration and nothing else, so a new
 calculator is one new module (and its data, page, nav entry and tests).
 
 Adding a calculator (each omission fails the build or the tests, with one line):
 
 1. ``calculators/<name>.py`` with ``fields``, ``run`` and ``CALCULATOR``;
-   its name added to ``registry.MODULES``;
+   its name added to ``registry.MODULES``; ``run`` reads each field with
+   ``inputs.Reader`` (``number``, ``whole``, ``choice``, ``flag``), which
+   applies the Field's declared limits: the form's help, the CLI's help and
+   the link reader show those same limits;
 2. its data: ``data/<file>.yml`` and, for a new file, its record type in
    ``calculators/model.py`` (FILES);
 3. its page with ``{{ calculator_form("<name>") }}`` and its nav entry in
@@ -21,8 +24,7 @@ Adding a calculator (each omission fails the build or the tests, with one line):
 
 A declaration with a missing or malformed piece fails when it is made, with
 a message naming the calculator and the piece; `registry.check` runs it on
-the data at build time (its defaults compute, its money fields exist, its
-outputs are produced).
+the data at build time (its defaults compute, its outputs are produced).
 """
 
 from __future__ import annotations
@@ -47,8 +49,8 @@ class DeclarationError(ValueError):
 class Calculator:
     """One calculator, declared once.
 
-    `fields(playbook)` gives the form's fields in order (defaults from data);
-    `money` names those that are amounts; `outputs` are the headline
+    `fields(playbook)` gives the form's fields in order (defaults from data;
+    a Field with money=True is an amount); `outputs` are the headline
     (display key, label) pairs in reading order, which `run` must produce;
     `run(params, playbook)` returns {"inputs", "values", "display",
     "assumptions"} or raises InputError. `flags_label` heads the yes/no
@@ -62,7 +64,6 @@ class Calculator:
     fields: Callable[[Any], tuple[Field, ...]]
     outputs: tuple[tuple[str, str], ...]
     run: Callable[[Mapping[str, Any], Any], dict]
-    money: frozenset[str] = frozenset()
     flags_label: str = "Answered yes"
     companions: tuple[str, ...] = ()
 
@@ -88,10 +89,7 @@ class Calculator:
         repeated = sorted({k for k in keys if keys.count(k) > 1})
         if repeated:
             raise DeclarationError(f"{who}: output {repeated[0]!r} is listed twice")
-        if isinstance(self.money, str) or not all(isinstance(m, str) for m in self.money):
-            raise DeclarationError(f"{who}: money must be a set of field names")
         object.__setattr__(self, "outputs", outputs)
-        object.__setattr__(self, "money", frozenset(self.money))
         object.__setattr__(self, "companions", tuple(self.companions))
 
     def in_edition(self, edition: str) -> bool:

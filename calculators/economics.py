@@ -157,9 +157,9 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     src = Sources(playbook)
     econ = src.economics
     c = src.tier.fee.currency
-    money_field = lambda name, label, default, group, most=MAX_MONEY: Field(  # noqa: E731
+    money_field = lambda name, label, default, group, most=MAX_MONEY, above=True: Field(  # noqa: E731
         name, label, "number", read.plain(default), "0", read.plain(most), "any",
-        help=field_help(name, src, c), group=group)
+        help=field_help(name, src, c), group=group, above_min=above, money=True)
     ramp = tuple(
         Field(ramp_field(n), f"Share of the hours saved in {_phase_words(src, n)} (%)", "number",
               read.plain(step.percent), "0", "100", "any", group=GROUP_RAMP)
@@ -179,7 +179,7 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
         money_field("fulltime_annual_cost", "Full-time leader, cost per year", src.pick(src.pricing.fulltime_caio),
                     GROUP_COMPARE),
         money_field("agency_project_cost", "Agency project cost", src.pick(src.pricing.agency_project),
-                    GROUP_COMPARE),
+                    GROUP_COMPARE, above=False),
     )
 
 
@@ -220,21 +220,17 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> EconomicsInputs:
     """Checked EconomicsInputs from raw params; raises InputError listing every bad field."""
     src = Sources(playbook)
     reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
-    zero = Decimal(0)
     values = dict(
-        currency=reader.read("currency", read.to_choice, CURRENCIES),
-        # Each number within the min and max its Field declares (fields() above): the form's limits.
-        fractional_monthly_fee=reader.number("fractional_monthly_fee", above=zero,
-                                             why_above=" (the ROI multiple divides by it)", money=True),
-        fulltime_annual_cost=reader.number("fulltime_annual_cost", above=zero,
-                                           why_above=" (the saving percent divides by it)", money=True),
-        agency_project_cost=reader.number("agency_project_cost", money=True),
+        currency=reader.choice("currency"),
+        # Each read as its Field declares it (fields() above): the limits the form and the CLI show.
+        # Above 0: the ROI multiple, the saving percent and the break-even hours divide by them.
+        fractional_monthly_fee=reader.number("fractional_monthly_fee"),
+        fulltime_annual_cost=reader.number("fulltime_annual_cost"),
+        agency_project_cost=reader.number("agency_project_cost"),
         hours_saved_per_month=reader.number("hours_saved_per_month"),
-        hourly_cost=reader.number("hourly_cost", above=zero, why_above=" (break-even hours divide by it)",
-                                  money=True),
-        months=reader.read("months", read.to_whole, 1, src.economics.max_horizon_months),
-        ramp=tuple(reader.number(ramp_field(n), between=True)
-                   for n in range(1, len(src.ramp) + 1)),
+        hourly_cost=reader.number("hourly_cost"),
+        months=reader.whole("months"),
+        ramp=tuple(reader.number(ramp_field(n)) for n in range(1, len(src.ramp) + 1)),
     )
     reader.done()
     return EconomicsInputs(**values)
@@ -644,16 +640,11 @@ def run(params: Mapping[str, Any], playbook: Playbook) -> dict:
     return to_json(compare(parse(params, playbook), playbook), playbook)
 
 
-CALCULATOR_MONEY = frozenset({"fractional_monthly_fee", "fulltime_annual_cost", "agency_project_cost", "hourly_cost"})
-"""The inputs that are amounts of money."""
-
-
 CALCULATOR = Calculator(
     name="economics",
     title="Does a fractional leader pay off for you?",
     edition="public",
     fields=fields,
-    money=CALCULATOR_MONEY,
     outputs=(
         ("headline", "Answer"), ("net_monthly_benefit", "Net value a month"), ("payback", "Paid back in"),
         ("break_even_hours", "Breaks even at"), ("guarantee_met", "Guarantee"), ("monthly_value", "Monthly value"),

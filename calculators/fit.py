@@ -413,17 +413,19 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
         Field(INDUSTRY, "Industry", "choice", NOT_KNOWN, choices=(NOT_KNOWN, *names),
               help="One of the playbook's industries (the command line also takes the value your CRM holds, "
                    "such as Banking).", group="What you know"),
-        Field(REVENUE, "Annual revenue", "text", "", help="Optional, as you would write it: 38000000, £38M, "
-              "$1.2bn; without a symbol, in the chosen currency.", group="What you know"),
-        Field(BUDGET, "Annual budget", "text", "", help="Optional: what they can spend a year, such as 60k or "
-              "£60,000.", group="What you know"),
-        Field(EMPLOYEES, "Employees", "text", "", help="Optional: 420, ~450 or 200-500 (the lower bound is "
-              "used).", group="What you know"),
+        Field(REVENUE, "Annual revenue", "text", "", "0", read.plain(scoring.MAX_AMOUNT), help="Optional, as you "
+              "would write it: 38000000, £38M, $1.2bn; without a symbol, in the chosen currency.",
+              group="What you know"),
+        Field(BUDGET, "Annual budget", "text", "", "0", read.plain(scoring.MAX_AMOUNT), help="Optional: what they "
+              "can spend a year, such as 60k or £60,000.", group="What you know"),
+        Field(EMPLOYEES, "Employees", "text", "", "0", str(MAX_EMPLOYEES), "1", help="Optional: 420, ~450 or "
+              "200-500 (the lower bound is used).", group="What you know"),
         Field(CURRENCY, "Currency of the amounts", "choice", currency, choices=CURRENCIES, group="What you know"),
         Field(RATE, account_inputs.RATE_LABEL, "text", "", help=account_inputs.rate_help(), group="What you know"),
     ]
     out += [Field(d.id, d.name, "number", "", read.plain(d.min), read.plain(d.max), read.plain(d.step),
-                  help="Optional, all four or none: " + "; ".join(d.criteria) + ".", group="Scores (optional)")
+                  help="Optional, all four or none: " + "; ".join(d.criteria) + ".", group="Scores (optional)",
+                  optional=True)
             for d in model.dimensions]
     return tuple(out)
 
@@ -439,23 +441,24 @@ def _industry(field: str, raw: Any, label: Optional[str] = None, **_: Any) -> Op
     return None if not text or text.lower() == NOT_KNOWN.lower() else text
 
 
-def _employees(field: str, raw: Any, label: Optional[str] = None, **kwargs: Any) -> tuple[Optional[int], str]:
-    """A head count as people write it ("420", "~450", "200-500"), read as the account pipeline reads it."""
+def _employees(field: str, raw: Any, minimum: Decimal, maximum: Decimal, label: Optional[str] = None,
+               **kwargs: Any) -> tuple[Optional[int], str]:
+    """A head count as people write it ("420", "~450", "200-500"), read as the account pipeline reads it,
+    within its Field's limits."""
     if isinstance(raw, str):
         reading = read_count(raw)
         if reading.value is None:
             if reading.question or not (reading.note == "not given" or reading.note.endswith("not known")):
                 why = reading.note.split(": ", 1)[-1].removesuffix("; not read")
-                raise InputError([FieldError(field, f"{label or 'Employees'}: enter a whole number such as 250 "
-                                                    f"({read.shown(raw)}: {why})")])
+                raise InputError([read.said(field, label, f"enter a whole number such as 250, from "
+                                                          f"{read.grouped(minimum)} to {read.grouped(maximum)} "
+                                                          f"({read.shown(raw)}: {why})")])
             return None, ""
-        if reading.value > MAX_EMPLOYEES:
-            raise InputError([FieldError(field, f"{label or 'Employees'}: enter a number up to {MAX_EMPLOYEES:,}")])
+        if not minimum <= reading.value <= maximum:
+            raise InputError([read.said(field, label, "enter " + read.range_words(minimum, maximum, Decimal(1)))])
         return reading.value, reading.note
-    value = read.number(field, raw, Decimal(0), Decimal(MAX_EMPLOYEES), optional=True,
+    value = read.number(field, raw, minimum, maximum, Decimal(1), optional=True,
                         **({"label": label} if label is not None else {}))
-    if value is not None and value != value.to_integral_value():
-        raise InputError([FieldError(field, f"{label or 'Employees'}: enter a whole number such as 250")])
     return (None if value is None else int(value)), ""
 
 
@@ -464,12 +467,11 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> FitInputs:
     model = scoring.Model(playbook)
     reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
     industry = reader.read(INDUSTRY, _industry)
-    revenue, budget, currency, rates, notes = account_inputs.read_account(reader, scoring.MAX_AMOUNT)
-    employees, employees_note = reader.read(EMPLOYEES, _employees) or (None, "")
+    revenue, budget, currency, rates, notes = account_inputs.read_account(reader)
+    employees, employees_note = reader.read(EMPLOYEES, _employees, *reader.fields[EMPLOYEES].limits()) or (None, "")
     if employees_note:
         notes.append(f"Employees: {employees_note}")
-    scores = [(d, reader.read(d.id, read.number, d.min, d.max, d.step, between=True, optional=True))
-              for d in model.dimensions]
+    scores = [(d, reader.number(d.id)) for d in model.dimensions]
     given = [d for d, v in scores if v is not None]
     if given and len(given) < len(scores):
         for d, v in scores:

@@ -32,8 +32,9 @@ _SEPARATORS = re.compile(r"[, \u00a0\u202f]")
 _EURO_FORM = re.compile(r"\d[\d.,]*", re.ASCII)
 _SIGNS = {symbol: code for code, symbol in SYMBOLS.items()}
 _CURRENCY_NAMES = {"GBP": "pounds", "USD": "US dollars", "EUR": "euros"}
-_TRUE = frozenset({"1", "true", "on", "yes", "y"})
-_FALSE = frozenset({"0", "false", "off", "no", "n", ""})
+YES = ("1", "true", "on", "yes", "y")
+NO = ("0", "false", "off", "no", "n")
+"""The words a yes/no field reads (any case, spaces around), and "" as no: forms carry them to the URL reader."""
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 _NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 
@@ -73,11 +74,16 @@ class InputError(ValueError):
 
 @dataclass(frozen=True)
 class Field:
-    """One calculator input as a form shows it; labels and limits come from data.
+    """One calculator input, declared once: the form, the CLI's help, the URL reader and `Reader` read it.
 
     `kind` is "number", "choice", "flag" or "text" (read as people write it: "£38M");
-    `default` is the text a form field
-    starts with; `min`, `max` and `step` are form attributes (text) or None.
+    `default` is the text a form field starts with. A number's `min` and `max`
+    (text, from data or the calculator) are the least and the most it accepts,
+    `step` its increment ("1": whole numbers, "any": none); `above_min` refuses
+    the `min` itself (a divisor: "above 0"); `money` reads a currency sign;
+    `optional` lets it be left empty. A text field read as an amount or a
+    count may state its `min` and `max` too. A choice lists its `choices`.
+    A declaration that contradicts itself fails when it is made (ValueError).
     """
 
     name: str
@@ -90,13 +96,74 @@ class Field:
     choices: tuple[str, ...] = ()
     help: str = ""
     group: str = ""
+    above_min: bool = False
+    money: bool = False
+    optional: bool = False
+
+    def __post_init__(self):
+        who = f"field {self.name!r}"
+        if self.kind not in KINDS:
+            raise ValueError(f"{who}: kind must be one of {', '.join(KINDS)}, got {self.kind!r}")
+        object.__setattr__(self, "choices", tuple(self.choices))
+        if self.kind == "choice" and not self.choices:
+            raise ValueError(f"{who}: a choice lists its choices")
+        if self.kind == "number" and (self.min is None or self.max is None or self.step is None):
+            raise ValueError(f"{who}: a number declares its min, max and step (\"any\" for no step)")
+        if (self.min is None) != (self.max is None):
+            raise ValueError(f"{who}: declare both min and max, or neither")
+        if self.min is not None:
+            low, high = self._limit(self.min), self._limit(self.max)
+            if low > high:
+                raise ValueError(f"{who}: min {self.min} is above max {self.max}")
+        if self.step not in (None, "any") and self._limit(self.step) <= 0:
+            raise ValueError(f"{who}: step must be above 0 or \"any\", got {self.step!r}")
+        if self.money and self.kind != "number":
+            raise ValueError(f"{who}: only a number field is money")
+
+    def _limit(self, text: str) -> Decimal:
+        try:
+            value = Decimal(text)
+        except (InvalidOperation, TypeError):
+            value = Decimal("nan")
+        if not value.is_finite():
+            raise ValueError(f"field {self.name!r}: {text!r} is not a number")
+        return value
 
     def limits(self) -> tuple[Decimal, Decimal]:
-        """The least and the most a number field accepts: the `min` and `max` the form, the CLI's help
-        and the URL reader show, and the one bound the calculator reads (`Reader.number`)."""
+        """The least and the most this field accepts (`min` and `max` as numbers)."""
         if self.min is None or self.max is None:
             raise ValueError(f"field {self.name!r} declares no min and max")
         return Decimal(self.min), Decimal(self.max)
+
+    def increment(self) -> Optional[Decimal]:
+        """The step as a number (None: any value)."""
+        return None if self.step in (None, "any") else Decimal(self.step)
+
+    def whole(self) -> bool:
+        """Whether only whole numbers are accepted (step 1 from a whole min)."""
+        step = self.increment()
+        return step == 1 and self.limits()[0] % 1 == 0
+
+    def range_words(self) -> str:
+        """What the field accepts, in the words its errors, the form's help and the CLI's help use:
+        "a whole number from 1 to 60", "an amount above 0, up to 1,000,000"; "" for a field without limits
+        (a flag, a choice, a text such as a rate)."""
+        if self.max is None:
+            return ""
+        low, high = self.limits()
+        return range_words(low, high, self.increment(), self.above_min, self.money)
+
+
+KINDS = ("number", "choice", "flag", "text")
+
+
+def range_words(low: Decimal, high: Decimal, step: Optional[Decimal] = None, above: bool = False,
+                money: bool = False) -> str:
+    """ "a number from 0 to 744", "an amount above 0, up to 1,000,000", "a whole or half number from 0 to 10"."""
+    thing = step_words(step) if step is not None else "an amount" if money else "a number"
+    if above:
+        return f"{thing} above {grouped(low)}, up to {grouped(high)}"
+    return f"{thing} from {grouped(low)} to {grouped(high)}"
 
 
 def shown(raw: Any) -> str:
@@ -241,28 +308,16 @@ def step_words(step: Decimal) -> str:
 
 
 def check_number(field: str, number: Decimal, minimum: Decimal, maximum: Decimal,
-                 step: Optional[Decimal] = None, above: Optional[Decimal] = None,
-                 why_above: str = "", between: bool = False, *, label: Optional[str] = None,
+                 step: Optional[Decimal] = None, above: bool = False, *, label: Optional[str] = None,
                  money: bool = False) -> Decimal:
     """Check a Decimal's range, decimal places and step; return it unchanged.
 
-    `between` words range errors as "from min to max" (small bounded scales
-    such as scores). `above` rejects values at or below it (divisors): "enter
-    an amount above 0". `why_above` is kept for callers and not shown: the
-    reason a divisor must not be 0 is the calculator's business, not the reader's.
+    `above` refuses `minimum` itself (a divisor). A value out of range or off
+    the step is told the whole range: "enter a whole number from 1 to 60".
     """
-    thing = "an amount" if money else "a number"
-    if number < minimum or number > maximum:
-        if between:
-            what = f"enter {step_words(step) if step is not None else 'a number'} from {grouped(minimum)} to " \
-                   f"{grouped(maximum)}"
-        elif number < minimum:
-            what = f"enter {thing} of {grouped(minimum)} or more"
-        else:
-            what = f"enter {thing} up to {grouped(maximum)}"
+    what = "enter " + range_words(minimum, maximum, step, above, money)
+    if number < minimum or number > maximum or (above and number == minimum):
         raise _error(field, label, what)
-    if above is not None and number <= above:
-        raise _error(field, label, f"enter {thing} above {grouped(above)}")
     try:
         too_fine = number.quantize(_PLACES) != number
     except InvalidOperation:
@@ -270,8 +325,7 @@ def check_number(field: str, number: Decimal, minimum: Decimal, maximum: Decimal
     if too_fine:
         raise _error(field, label, f"use at most {MAX_PLACES} decimal places")
     if step is not None and (number - minimum) % step != 0:
-        raise _error(field, label, f"enter {step_words(step)}"
-                     + (f" from {grouped(minimum)} to {grouped(maximum)}" if between else ""))
+        raise _error(field, label, what)
     return number
 
 
@@ -285,9 +339,9 @@ def to_flag(field: str, raw: Any, *, label: Optional[str] = None) -> bool:
         return bool(raw)
     if isinstance(raw, str):
         text = raw.strip().lower()
-        if text in _TRUE:
+        if text in YES:
             return True
-        if text in _FALSE:
+        if text in NO or not text:
             return False
     raise _error(field, label, f"answer yes or no (or 1/0, true/false, on/off){_found(raw)}")
 
@@ -306,44 +360,27 @@ def to_choice(field: str, raw: Any, choices: tuple[str, ...], *, label: Optional
     raise _error(field, label, f"choose {_one_of(choices)}{_found(raw)}")
 
 
-def to_whole(field: str, raw: Any, minimum: int, maximum: int, *, label: Optional[str] = None) -> int:
-    """A whole number from `minimum` to `maximum`, such as a horizon in months."""
-    what = f"enter a whole number from {minimum} to {maximum}"
-    if isinstance(raw, str) and not raw.strip():
-        raise _error(field, label, what)
-    try:
-        number = to_decimal(field, raw, label=label)
-    except InputError:
-        raise _error(field, label, what + _found(raw)) from None
-    if number < minimum or number > maximum or number != number.to_integral_value():
-        raise _error(field, label, what)
-    return int(number)
-
-
 class Reader:
-    """Reads fields from a params mapping, filling defaults and collecting errors.
+    """Reads a calculator's fields from a params mapping, filling defaults and collecting errors.
 
-    `fields` are the calculator's Fields (their labels word the errors and
-    their defaults fill missing params), or a mapping of defaults alone.
-    Missing or None params take the field's default; unknown params are
-    ignored. A money field's currency sign is checked against the field
-    named "currency" once it has been read. Call `done()` after reading every
-    field: it raises one InputError holding every problem found.
+    `fields` are the calculator's Fields: their labels word the errors, their
+    defaults fill missing params, and their declared limits and parsing are
+    the only ones `number`, `whole`, `choice` and `flag` apply. Missing or None
+    params take the field's default; unknown params are ignored. A money
+    field's currency sign is checked against the field named "currency" once
+    it has been read. Call `done()` after reading every field: it raises one
+    InputError holding every problem found.
     """
 
-    def __init__(self, params: Any, fields: Any):
+    def __init__(self, params: Any, fields: Iterable[Field]):
         self.errors: list[FieldError] = []
         if not isinstance(params, Mapping):
             self.errors.append(FieldError("params", "the inputs could not be read; reload the page and try again"))
             params = {}
         self.params = params
-        if isinstance(fields, Mapping):
-            self.defaults, self.labels, self.fields = dict(fields), {}, {}
-        else:
-            fields = tuple(fields)
-            self.defaults = {f.name: f.default for f in fields}
-            self.labels = {f.name: f.label for f in fields}
-            self.fields = {f.name: f for f in fields}
+        self.fields = {f.name: f for f in fields}
+        self.defaults = {name: f.default for name, f in self.fields.items()}
+        self.labels = {name: f.label for name, f in self.fields.items()}
         self.currency: Optional[str] = None
 
     def raw(self, field: str) -> Any:
@@ -367,9 +404,27 @@ class Reader:
             self.currency = value
         return value
 
-    def number(self, field: str, **kwargs) -> Optional[Decimal]:
-        """A number field read within the limits its Field declares (`Field.limits`), never others."""
-        return self.read(field, number, *self.fields[field].limits(), **kwargs)
+    def number(self, field: str) -> Optional[Decimal]:
+        """A number field read as its Field declares it (limits, step, money, optional), never otherwise."""
+        declared = self.fields[field]
+        low, high = declared.limits()
+        return self.read(field, number, low, high, declared.increment(), declared.above_min,
+                         money=declared.money, optional=declared.optional)
+
+    def whole(self, field: str) -> Optional[int]:
+        """A whole-number field (declared with step 1) as an int."""
+        if not self.fields[field].whole():
+            raise ValueError(f"field {field!r} is not declared as whole numbers (step 1)")
+        value = self.number(field)
+        return None if value is None else int(value)
+
+    def choice(self, field: str) -> Optional[str]:
+        """One of the choices the Field declares."""
+        return self.read(field, to_choice, self.fields[field].choices)
+
+    def flag(self, field: str) -> Optional[bool]:
+        """A yes/no field."""
+        return self.read(field, to_flag)
 
     def done(self) -> None:
         if self.errors:
@@ -377,16 +432,14 @@ class Reader:
 
 
 def number(field: str, raw: Any, minimum: Decimal, maximum: Decimal, step: Optional[Decimal] = None,
-           above: Optional[Decimal] = None, why_above: str = "", between: bool = False,
-           money: bool = False, optional: bool = False, *, label: Optional[str] = None,
+           above: bool = False, money: bool = False, optional: bool = False, *, label: Optional[str] = None,
            currency: Optional[str] = None) -> Optional[Decimal]:
     """A checked Decimal from any raw value; "" is None when optional, else an error saying what to type."""
     if isinstance(raw, str) and not raw.strip():
         if optional:
             return None
-        if between:
-            raise _error(field, label, f"enter {step_words(step) if step is not None else 'a number'} from "
-                                       f"{grouped(minimum)} to {grouped(maximum)}")
+        if step is not None:
+            raise _error(field, label, "enter " + range_words(minimum, maximum, step, above, money))
         raise _error(field, label, _example(money, minimum, maximum))
     value = to_decimal(field, raw, money=money, label=label, currency=currency, minimum=minimum, maximum=maximum)
-    return check_number(field, value, minimum, maximum, step, above, why_above, between, label=label, money=money)
+    return check_number(field, value, minimum, maximum, step, above, label=label, money=money)

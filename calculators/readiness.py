@@ -104,7 +104,7 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> ReadinessInputs:
     reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
     signs = data.workflow_signs + data.ready_signs
     ids = [i.id for i in signs] + [i.id for i in data.not_ready] + [q.id for q in data.decision_questions]
-    answers = {name: reader.read(name, read.to_flag) for name in ids if not _blank(reader.raw(name))}
+    answers = {name: reader.flag(name) for name in ids if not _blank(reader.raw(name))}
     yes = lambda items: frozenset(i.id for i in items if answers.get(i.id))  # noqa: E731
     result = ReadinessInputs(yes(signs), yes(data.not_ready), yes(data.decision_questions),
                              frozenset(name for name, value in answers.items() if value is not None))

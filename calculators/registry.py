@@ -88,8 +88,9 @@ def declarations(edition: Optional[str] = None) -> tuple[Calculator, ...]:
 def check(playbook: Playbook, edition: str) -> None:
     """Fail (DeclarationError) unless every calculator of the edition agrees with its data.
 
-    The build calls this: each declared money field is a number field, the
-    defaults from data compute, and every declared output is produced.
+    The build calls this: the fields declare themselves coherently (checked as
+    each Field is made), the defaults from data compute, and every declared
+    output is produced.
     """
     for calculator in declarations(edition):
         who = f"calculator {calculator.name!r}"
@@ -97,13 +98,8 @@ def check(playbook: Playbook, edition: str) -> None:
             fields_ = calculator.fields(playbook)
         except LookupError as error:
             raise DeclarationError(f"{who}: its data is missing from the {edition} edition ({error})") from None
-        by_name = {f.name: f for f in fields_}
-        for money in sorted(calculator.money):
-            if money not in by_name:
-                raise DeclarationError(f"{who}: money field {money!r} is not one of its fields "
-                                       f"({', '.join(by_name)})")
-            if by_name[money].kind != "number":
-                raise DeclarationError(f"{who}: money field {money!r} is a {by_name[money].kind}, not a number")
+        except ValueError as error:  # a Field that contradicts itself
+            raise DeclarationError(f"{who}: {error}") from None
         result = _run(calculator, {f.name: f.default for f in fields_}, playbook)
         if not result["ok"]:
             problems = "; ".join(e["message"] for e in result["errors"])
@@ -156,16 +152,16 @@ def _run(calculator: Calculator, params: Mapping[str, Any], playbook: Playbook) 
         return {"ok": False, "calculator": name, "errors": [e.to_json() for e in error.errors]}
     except LookupError as error:  # the edition lacks the calculator's data
         return {"ok": False, "calculator": name, "errors": [{"field": "calculator", "message": str(error)}]}
-    display = {**result["display"], **_as_written(calculator, result)}
+    display = {**result["display"], **_as_written(calculator.fields(playbook), result)}
     return {"ok": True, "calculator": name, **result, "display": display}
 
 
-def _as_written(calculator: Calculator, result: Mapping[str, Any]) -> dict[str, str]:
+def _as_written(fields_: tuple[Field, ...], result: Mapping[str, Any]) -> dict[str, str]:
     """Each money field's amount as people write it (2,500), as display["input_NAME"]: a form
     shows it so once its result is in, whatever the calculator."""
     inputs = result.get("inputs") or {}
-    return {f"input_{name}": grouped(Decimal(str(inputs[name])))
-            for name in sorted(calculator.money) if inputs.get(name) is not None}
+    return {f"input_{f.name}": grouped(Decimal(str(inputs[f.name])))
+            for f in sorted(fields_, key=lambda f: f.name) if f.money and inputs.get(f.name) is not None}
 
 
 def run(name: str, params: Mapping[str, Any], playbook: Playbook) -> dict:

@@ -177,10 +177,10 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
               read.plain(d.max), read.plain(d.step), help="; ".join(d.criteria), group="Scores")
         for d in model.dimensions
     ]
-    out.append(Field(FIELD_REVENUE, "Annual revenue", "text", "",
+    out.append(Field(FIELD_REVENUE, "Annual revenue", "text", "", "0", read.plain(MAX_AMOUNT),
                      help="Optional, as you would write it: 38000000, £38M, $1.2bn; without a symbol, in the "
                           "chosen currency. Suggests a tier.", group="Account size"))
-    out.append(Field(FIELD_BUDGET, "Annual budget", "text", "",
+    out.append(Field(FIELD_BUDGET, "Annual budget", "text", "", "0", read.plain(MAX_AMOUNT),
                      help="Optional: annual spend capability, such as 60k or £60,000; suggests a tier.",
                      group="Account size"))
     out.append(Field(CURRENCY, "Currency of the amounts", "choice", currency, choices=CURRENCIES,
@@ -253,10 +253,9 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> ScoringInputs:
     """Checked ScoringInputs from raw params; raises InputError listing every bad field."""
     model = Model(playbook)
     reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
-    scores = tuple(
-        (d.id, reader.read(d.id, read.number, d.min, d.max, d.step, between=True)) for d in model.dimensions)
-    revenue, budget, currency, rates, notes = account_inputs.read_account(reader, MAX_AMOUNT)
-    flags = frozenset(item.id for _, item in model.disqualifiers if reader.read(item.id, read.to_flag))
+    scores = tuple((d.id, reader.number(d.id)) for d in model.dimensions)
+    revenue, budget, currency, rates, notes = account_inputs.read_account(reader)
+    flags = frozenset(item.id for _, item in model.disqualifiers if reader.flag(item.id))
     reader.done()
     every_rate = (*rates, *playbook.rates)
     amounts, unjudged = [], []

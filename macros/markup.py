@@ -1,7 +1,10 @@
 """HTML and Markdown building blocks for the render modules.
 
 Every value that goes in is escaped here, so a render module cannot forget:
-text becomes `Html` (already-safe markup) and `Html` is never escaped twice.
+text becomes markupsafe's `Markup` (already-safe markup), which is never
+escaped twice: `Markup + text` escapes the text once, and `text(Markup)`
+passes it through. Render modules build HTML as `Markup` only (not str), so
+a part already escaped is never taken for text again.
 Text may still hold a Markdown link, which Markdown turns into <a href>
 where the text lands in prose: one whose address is not http(s), mailto,
 tel or relative is refused here too (the data checks refuse it first), and
@@ -17,31 +20,29 @@ import html
 import re
 from typing import Iterable, Sequence
 
+from markupsafe import Markup
+
 from calculators.validate import unsafe_link
-
-
-class Html(str):
-    """A string of markup that is already escaped."""
 
 
 class UnsafeLink(ValueError):
     """Text that would become a link to a script, a data URL or another unsafe address."""
 
 
-def text(value) -> Html:
-    """Escape a value for an HTML text node (Html passes through unchanged).
+def text(value) -> Markup:
+    """Escape a value for an HTML text node and a Markdown paragraph (Markup passes through unchanged).
 
     Raises UnsafeLink for a Markdown link to anything but http(s), mailto,
     tel or a relative address.
     """
-    if isinstance(value, Html):
-        return value
+    if hasattr(value, "__html__"):  # Markup, or any object that renders itself safely
+        return Markup(value)
     value = str(value)
     link = unsafe_link(value)
     if link is not None:
         raise UnsafeLink(f"refused a link to {link!r}: links may go only to http(s), mailto or tel "
                          "addresses or to pages of this site")
-    return Html(html.escape(value, quote=False).translate(_INLINE_MARKDOWN))
+    return Markup(html.escape(value, quote=False).translate(_INLINE_MARKDOWN))
 
 
 # Characters Markdown reads as markup inside a paragraph, written as entities so a
@@ -57,48 +58,49 @@ def attr(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def tag(name: str, content="", **attrs) -> Html:
+def tag(name: str, content="", **attrs) -> Markup:
     """<name attrs>content</name>; `cls` becomes the class attribute, None values are left out."""
     parts = "".join(
         f' {"class" if key == "cls" else key.replace("_", "-")}="{attr(value)}"'
         for key, value in attrs.items() if value is not None
     )
-    return Html(f"<{name}{parts}>{text(content)}</{name}>")
+    return Markup(f"<{name}{parts}>{text(content)}</{name}>")
 
 
-def join(parts: Iterable, sep: str = "") -> Html:
-    """Join escaped parts."""
-    return Html(sep.join(text(p) for p in parts))
+def join(parts: Iterable, sep: str = "") -> Markup:
+    """Join parts, each escaped as text unless it is Markup already (so is the separator)."""
+    return text(sep).join(text(p) for p in parts)
 
 
-def labelled(line: str) -> Html:
+def labelled(line: str) -> Markup:
     """'Label: rest' with the label in bold, for lists whose lines start with a label."""
     label, colon, rest = line.partition(": ")
     if not colon or len(label) > 40:
         return text(line)
-    return Html(f"<strong>{text(label)}</strong>: {text(rest)}")
+    return Markup(f"<strong>{text(label)}</strong>: {text(rest)}")
 
 
-def ul(items: Iterable, cls: str | None = None, labels: bool = False) -> Html:
+def ul(items: Iterable, cls: str | None = None, labels: bool = False) -> Markup:
     """A bulleted list, one item per line."""
     lines = [tag("li", labelled(i) if labels else i) for i in items]
     return _block("ul", lines, cls)
 
 
-def ol(items: Iterable, cls: str | None = None) -> Html:
+def ol(items: Iterable, cls: str | None = None) -> Markup:
     """A numbered list."""
     return _block("ol", [tag("li", i) for i in items], cls)
 
 
-def task_list(items: Iterable) -> Html:
+def task_list(items: Iterable) -> Markup:
     """A checklist in the markup pymdownx.tasklist makes, so Material draws the boxes."""
     # The item's text inside the label names the checkbox for assistive technology.
     box = '<label class="task-list-control"><input type="checkbox" disabled><span class="task-list-indicator"></span> '
-    return _block("ul", [Html(f'<li class="task-list-item">{box}{text(i)}</label></li>') for i in items], "task-list")
+    return _block("ul", [Markup(f'<li class="task-list-item">{box}{text(i)}</label></li>') for i in items],
+                  "task-list")
 
 
 def table(head: Sequence | None, rows: Iterable[Sequence], row_headers: bool = False,
-          cls: str | None = None, caption: str | None = None) -> Html:
+          cls: str | None = None, caption: str | None = None) -> Markup:
     """A table; with row_headers the first cell of each row is its header.
 
     The <table> itself carries no class, so Material styles it (and makes it
@@ -116,22 +118,22 @@ def table(head: Sequence | None, rows: Iterable[Sequence], row_headers: bool = F
     lines.append("</tbody></table>")
     if cls:
         lines = [f'<div class="{attr(cls)}">', *lines, "</div>"]
-    return Html("\n".join(lines))
+    return Markup("\n".join(lines))
 
 
-def scroll(content: Html) -> Html:
+def scroll(content: Markup) -> Markup:
     """Wrap wide content so it scrolls sideways on small screens instead of overflowing."""
-    return Html(f'<div class="alp-scroll">\n{content}\n</div>')
+    return Markup(f'<div class="alp-scroll">\n{text(content)}\n</div>')
 
 
-def cell_list(items: Sequence) -> Html:
+def cell_list(items: Sequence) -> Markup:
     """Several values inside one table cell: a list when there are several."""
     if len(items) == 1:
         return text(items[0])
     return ul(items, cls="alp-cell-list")
 
 
-def paragraph(content) -> Html:
+def paragraph(content) -> Markup:
     return tag("p", content)
 
 
@@ -155,8 +157,8 @@ def blocks(*parts) -> str:
     return "\n\n".join(str(p) for p in parts if p) + "\n"
 
 
-def _block(name: str, lines: list, cls: str | None) -> Html:
-    return Html(f"<{name}{_class(cls)}>\n" + "\n".join(lines) + f"\n</{name}>")
+def _block(name: str, lines: list, cls: str | None) -> Markup:
+    return Markup(f"<{name}{_class(cls)}>\n" + "\n".join(lines) + f"\n</{name}>")
 
 
 def _class(cls: str | None) -> str:

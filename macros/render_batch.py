@@ -13,6 +13,8 @@ from __future__ import annotations
 import posixpath
 from typing import Mapping
 
+from markupsafe import Markup
+
 from calculators import accounts
 from calculators.account_inputs import MAX_RATE_TEXT, RATE, RATE_LABEL, rate_help
 from calculators.inputs import plain
@@ -20,7 +22,7 @@ from calculators.model import Playbook
 from calculators.money import CURRENCIES
 from calculators.ranking_session import COLUMNS, SORTS, Session
 
-from .markup import Html, attr, cell_list, md_text, table, tag, text
+from .markup import attr, cell_list, md_text, table, tag, text
 
 LINK_PAGES = {"tier": "playbook/tiers.md", "disqualifier": "playbook/disqualifiers.md",
               "use_case": "playbook/use-cases.md"}
@@ -30,11 +32,11 @@ DOWNLOAD_NAME = "ranked-accounts.csv"
 SCORE_HEADING = "Score it"
 
 
-def _code(name: str) -> Html:
+def _code(name: str) -> Markup:
     return tag("code", name)
 
 
-def batch_columns(playbook: Playbook) -> Html:
+def batch_columns(playbook: Playbook) -> Markup:
     """The columns the pipeline reads, the headers it knows each by (data/crm.yml) and what each holds."""
     crm = playbook.require("crm")
     aliases = {c.field: c.aliases for c in crm.columns}
@@ -48,12 +50,12 @@ def batch_columns(playbook: Playbook) -> Html:
         rows.append((_code(d.id), d.name, f"{d.name}: {plain(d.min)} to {plain(d.max)} in steps of "
                                           f"{plain(d.step)}. With all {len(dims)} scores the account is scored."))
     flags = [item.id for group in playbook.require("disqualifiers").groups for item in group.items]
-    rows.append((Html(text("one column per flag, e.g. ") + _code(flags[0])), "",
+    rows.append((text("one column per flag, e.g. ") + _code(flags[0]), "",
                  "Yes or no (1/0, true/false, yes/no) for that disqualifier."))
     return table(["Column", "Also read from", "What it holds"], rows, cls="alp-batch-columns")
 
 
-def batch_form(playbook: Playbook, sample: str) -> Html:
+def batch_form(playbook: Playbook, sample: str) -> Markup:
     """Paste (the sample to start with) or choose one file of either kind; the default currency; the rep's
     exchange rate (read by account_inputs.read_rates, as on the fit check); a run button."""
     status = ('<p class="calc__status" data-calculator-status aria-live="polite" '
@@ -89,8 +91,8 @@ def batch_form(playbook: Playbook, sample: str) -> Html:
               '<div data-batch-file-errors></div></div>')
     note = ('<noscript><p class="calc__note">Ranking your own list needs JavaScript; the table below is the '
             'sample list, ranked when this page was built.</p></noscript>')
-    return Html(f'<form class="calc batch" data-batch autocomplete="off" novalidate>'
-                f'{status}{paste}{upload}{currency}{rate}{run}{progress}{errors}{note}</form>')
+    return Markup(f'<form class="calc batch" data-batch autocomplete="off" novalidate>'
+                  f'{status}{paste}{upload}{currency}{rate}{run}{progress}{errors}{note}</form>')
 
 
 def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[str, str], stylesheet: str) -> str:
@@ -115,53 +117,53 @@ def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[st
             f'<button type="button" class="md-button" data-batch-more{"" if answer["more"] else " hidden"}>'
             'Show more</button></p>')
     problems = _problems(answer["problems"])
-    report = Html(f'<div class="batch__report"><link rel="stylesheet" href="{attr(stylesheet)}">'
-                  f'{summary}{download}</div>')
+    report = Markup(f'<div class="batch__report"><link rel="stylesheet" href="{attr(stylesheet)}">'
+                    f'{summary}{download}</div>')
     return "\n\n".join([
         f"Each account's reasons link to the playbook's {', '.join(where[:-1])} and {where[-1]}.",
         report, _table(answer, pages), more, problems,
     ]) + "\n"
 
 
-def _problems(problems: list) -> Html:
+def _problems(problems: list) -> Markup:
     """The rows not read as written, grouped by reason with counts and the first rows (under the table)."""
     items = "".join(f"<li>{text(p['text'])}</li>" for p in problems)
-    return Html('<section class="batch__problems" data-batch-problems aria-label="Rows not read as written"'
-                f'{"" if problems else " hidden"}><p><strong>Rows not read as written</strong>, by reason:</p>'
-                f'<ul>{items}</ul></section>')
+    return Markup('<section class="batch__problems" data-batch-problems aria-label="Rows not read as written"'
+                  f'{"" if problems else " hidden"}><p><strong>Rows not read as written</strong>, by reason:</p>'
+                  f'<ul>{items}</ul></section>')
 
 
-def _table(answer: dict, pages: Mapping[str, str]) -> Html:
+def _table(answer: dict, pages: Mapping[str, str]) -> Markup:
     head = []
     for key, label in COLUMNS:
         shown = text(label)
         if key in SORTS:
-            shown = Html(f'<button type="button" class="batch__sort" data-sort="{attr(key)}" '
-                         f'data-first="{attr(SORTS[key])}">{shown}</button>')
+            shown = Markup(f'<button type="button" class="batch__sort" data-sort="{attr(key)}" '
+                           f'data-first="{attr(SORTS[key])}">{shown}</button>')
         sorted_by = ' aria-sort="ascending"' if key == answer["sort"] else ""
         head.append(f'<th scope="col"{sorted_by}>{shown}</th>')
     head.append(f'<th scope="col">{text(SCORE_HEADING)}</th>')
     labels = [label for _, label in COLUMNS]
     body = [_row(row, pages, labels) for row in answer["rows"]]
     # No <caption>: md_in_html would wrap it in a paragraph. alp-cards: a card per row on a phone.
-    return Html('<div class="batch__table alp-cards" data-batch-table markdown="1">\n'
-                '<table markdown="1" aria-label="Ranked accounts">\n'
-                f'<thead><tr>{"".join(head)}</tr></thead>\n'
-                '<tbody markdown="1">\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
+    return Markup('<div class="batch__table alp-cards" data-batch-table markdown="1">\n'
+                  '<table markdown="1" aria-label="Ranked accounts">\n'
+                  f'<thead><tr>{"".join(head)}</tr></thead>\n'
+                  '<tbody markdown="1">\n' + "\n".join(body) + "\n</tbody>\n</table>\n</div>")
 
 
-def _details(cell: dict, name: str) -> str:
+def _details(cell: dict, name: str) -> Markup:
     """The profiles a row resembles and what to quote, under its reasons (closed until opened)."""
     if not cell.get("details"):
-        return ""
+        return Markup("")
     facts = "".join(f'<span class="batch__fact"><strong>{md_text(d["label"])}:</strong> {md_text(d["text"])}</span>'
                     for d in cell["details"])
     summary = cell["details_summary"]
-    return (f'<details class="batch__detail"><summary aria-label="{attr(f"{summary}: {name}")}">'
-            f'{md_text(summary)}</summary>{facts}</details>')
+    return Markup(f'<details class="batch__detail"><summary aria-label="{attr(f"{summary}: {name}")}">'
+                  f'{md_text(summary)}</summary>{facts}</details>')
 
 
-def _row(row: dict, pages: Mapping[str, str], labels: list[str]) -> str:
+def _row(row: dict, pages: Mapping[str, str], labels: list[str]) -> Markup:
     """One ranked row; each cell carries its column's label, which a phone's card layout shows beside it."""
     cells = []
     for cell, label in zip(row["cells"], labels, strict=True):
@@ -177,9 +179,9 @@ def _row(row: dict, pages: Mapping[str, str], labels: list[str]) -> str:
             continue
         content = text(cell["text"])
         if cell.get("note"):
-            content += f'<span class="batch__note">{text(cell["note"])}</span>'
+            content += Markup(f'<span class="batch__note">{text(cell["note"])}</span>')
         name = "th" if cell.get("header") else "td"
         scope = ' scope="row"' if cell.get("header") else ""
         cells.append(f"<{name}{scope}{attrs}>{content}</{name}>")
     cells.append(f'<td data-label="{attr(SCORE_HEADING)}"></td>')
-    return f'<tr markdown="1" data-row="{attr(row["row"])}">{"".join(cells)}</tr>'
+    return Markup(f'<tr markdown="1" data-row="{attr(row["row"])}">{"".join(cells)}</tr>')

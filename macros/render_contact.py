@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import logging
 
+from markupsafe import Markup
+
 from calculators import contact
 
-from .markup import Html, attr, text
+from .markup import attr, text
 
 log = logging.getLogger("playbook.contact")  # not under "mkdocs": a warning, not a strict-mode failure
 _warned: set[int] = set()
@@ -42,7 +44,7 @@ def _button(channel: contact.Channel, primary: bool, message: str) -> str:
             f'{text(channel.label)}</a></li>')
 
 
-def call_to_action(playbook, compact: bool = False, headline: str = "") -> Html:
+def call_to_action(playbook, compact: bool = False, headline: str = "") -> Markup:
     """The next step: the invitation (left out when `compact`), one button per channel and "copy my
     business case"; `headline` is the answer the page was built with, written into the messages."""
     site = playbook.require("site")
@@ -60,16 +62,16 @@ def call_to_action(playbook, compact: bool = False, headline: str = "") -> Html:
     if who is not None and not compact:
         parts.append(f'<p class="cta__person"><strong>{text(who.name)}</strong>, {text(who.role)}: '
                      f'{text(who.line)}</p>')
-    return Html(f'<div class="cta{" cta--compact" if compact else ""}" data-cta '
-                f'data-subject="{attr(contact.SUBJECT)}">{"".join(parts)}</div>')
+    return Markup(f'<div class="cta{" cta--compact" if compact else ""}" data-cta '
+                  f'data-subject="{attr(contact.SUBJECT)}">{"".join(parts)}</div>')
 
 
-def footer(playbook) -> Html:
+def footer(playbook) -> Markup:
     """Every public page's footer: the next step, compact, with who is behind the business."""
     site = playbook.require("site")
     who = contact.person(site)
     person = (f'<p class="cta__person"><strong>{text(who.name)}</strong>, {text(who.role)}: {text(who.line)}</p>'
               if who is not None else "")
-    return Html(f'<aside class="cta-footer md-grid md-typeset" aria-label="Talk to us">'
-                f'<p class="cta-footer__title">Talk to {text(site.company_name)}</p>{person}'
-                f'{call_to_action(playbook, compact=True)}</aside>')
+    return Markup(f'<aside class="cta-footer md-grid md-typeset" aria-label="Talk to us">'
+                  f'<p class="cta-footer__title">Talk to {text(site.company_name)}</p>{person}'
+                  f'{call_to_action(playbook, compact=True)}</aside>')

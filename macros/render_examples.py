@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from markupsafe import Markup
+
 from calculators import registry
 from calculators.money import money
 
-from .markup import Html, attr, table, tag, text, ul
+from .markup import attr, table, tag, text, ul
 
 MACROS = ("worked_example", "scoring_example", "economics_example", "readiness_example", "worked_value")
 """The macros this module provides (registered by macros/main.py)."""
@@ -38,7 +40,7 @@ def _input_rows(playbook, name: str, result: dict) -> list[tuple[str, str]]:
                 flags.append(field.label)
         elif value is None:
             continue
-        elif field.name in calculator.money:
+        elif field.money:
             rows.append((field.label, money(Decimal(str(value)), currency)))
         else:
             rows.append((field.label, str(value)))
@@ -47,20 +49,20 @@ def _input_rows(playbook, name: str, result: dict) -> list[tuple[str, str]]:
     return rows
 
 
-def _block(name: str, title: str, result: dict, rows_in, extra: list) -> Html:
+def _block(name: str, title: str, result: dict, rows_in, extra: list) -> Markup:
     declared = registry.declaration(name).outputs
     outputs = [(label, result["display"][key]) for key, label in declared if result["display"].get(key)]
     parts = [
-        tag("p", Html(f"<strong>{text(title)}</strong>")),
+        tag("p", Markup(f"<strong>{text(title)}</strong>")),
         table(["Input", "Value"], rows_in, row_headers=True, cls="worked-example__inputs"),
         table(["Result", "Value"], outputs, row_headers=True, cls="worked-example__results"),
         *extra,
     ]
     body = "\n".join(str(p) for p in parts)
-    return Html(f'<div class="worked-example" data-calculator="{attr(name)}">\n{body}\n</div>')
+    return Markup(f'<div class="worked-example" data-calculator="{attr(name)}">\n{body}\n</div>')
 
 
-def worked_example(playbook, calculator: str, title: str = "Worked example", **inputs) -> Html:
+def worked_example(playbook, calculator: str, title: str = "Worked example", **inputs) -> Markup:
     """Any calculator's result for the given inputs (defaults for the rest): inputs, headline
     outputs, then the calculator's reasons, or its assumptions when it gives no reasons."""
     result = _run(playbook, calculator, inputs)
@@ -68,26 +70,26 @@ def worked_example(playbook, calculator: str, title: str = "Worked example", **i
     if reasons:
         extra = [tag("p", "Why:"), ul(reasons)]
     else:
-        extra = [Html("<details><summary>Assumptions</summary>\n" + str(ul(result["assumptions"])) + "\n</details>")]
+        extra = [Markup("<details><summary>Assumptions</summary>\n" + str(ul(result["assumptions"])) + "\n</details>")]
     return _block(calculator, title, result, _input_rows(playbook, calculator, result), extra)
 
 
-def scoring_example(playbook, account: str = "Example account", **inputs) -> Html:
+def scoring_example(playbook, account: str = "Example account", **inputs) -> Markup:
     """One account scored in full: inputs, total, outcome, tier, and the calculator's reasons."""
     return worked_example(playbook, "scoring", account, **inputs)
 
 
-def economics_example(playbook, title: str = "Worked example", **inputs) -> Html:
+def economics_example(playbook, title: str = "Worked example", **inputs) -> Markup:
     """The economics for the given inputs (defaults for the rest), with every assumption."""
     return worked_example(playbook, "economics", title, **inputs)
 
 
-def readiness_example(playbook, title: str = "Worked example", **inputs) -> Html:
+def readiness_example(playbook, title: str = "Worked example", **inputs) -> Markup:
     """A readiness verdict for the answers given (yes to each named item), with the reasons."""
     return worked_example(playbook, "readiness", title, **inputs)
 
 
-def worked_value(playbook, calculator: str, output: str, **inputs) -> Html:
+def worked_value(playbook, calculator: str, output: str, **inputs) -> Markup:
     """One display value for prose, e.g. {{ worked_value("economics", "roi_multiple", hourly_cost=62.5) }}."""
     result = _run(playbook, calculator, inputs)
     if output not in result["display"]:

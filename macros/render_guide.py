@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from markupsafe import Markup
+
 from calculators.model import GuideFile, Phase, Playbook
 
-from .markup import Html, blocks, heading, paragraph, table, task_list, text, ul
+from .markup import blocks, heading, paragraph, table, task_list, text, ul
 from .render_contact import call_to_action
 from .render_values import by_id
 
@@ -34,7 +36,7 @@ def not_ready(playbook: Playbook) -> str:
     return ul(item.text for item in playbook.require("readiness").not_ready)
 
 
-def phase_title(playbook: Playbook, phase_id: str) -> Html:
+def phase_title(playbook: Playbook, phase_id: str) -> Markup:
     """"Days 1–30: diagnose and choose"."""
     return text(_title(by_id(playbook.require("buyers_guide").phases, phase_id)))
 
@@ -44,7 +46,7 @@ def phase_outputs(playbook: Playbook, phase_id: str) -> str:
     return ul(by_id(playbook.require("buyers_guide").phases, phase_id).outputs)
 
 
-def engagement_days(playbook: Playbook) -> Html:
+def engagement_days(playbook: Playbook) -> Markup:
     """Length of the engagement in days (the last day of the last phase): 90."""
     return text(playbook.require("buyers_guide").phases[-1].last_day)
 

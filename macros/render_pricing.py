@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from calculators.model import Playbook, PricingTier
 
-from .markup import Html, cell_list, table, text
+from .markup import cell_list, table, text
 from .render_values import PERIODS, hours_range, money, money_range, number
 
 
-def guarantee(tier: PricingTier) -> Html:
+def guarantee(tier: PricingTier) -> Markup:
     """"40 hours of manual labor saved per month. If we do not ... your next month is free." """
     if tier.guarantee is None:
         return text("—")

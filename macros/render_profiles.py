@@ -6,9 +6,11 @@ up on the profiles page and in the comparison table with no code change.
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from calculators.model import Playbook, Profile
 
-from .markup import Html, blocks, cell_list, heading, table, ul
+from .markup import blocks, cell_list, heading, table, ul
 from .render_values import by_id, money_range
 
 SECTIONS = (
@@ -19,7 +21,7 @@ SECTIONS = (
 )
 
 
-def retainer(profile: Profile) -> Html:
+def retainer(profile: Profile) -> Markup:
     """The typical Fractional CAIO retainer, for example "£8K–£40K per month"."""
     return money_range(profile.retainer, sep="–", compact=True)
 
@@ -67,7 +69,7 @@ def profile_retainers(playbook: Playbook) -> str:
     return table(["Ideal customer profile", "Typical Fractional CAIO retainer"], rows, row_headers=True)
 
 
-def _facts(p: Profile) -> Html:
+def _facts(p: Profile) -> Markup:
     rows = [
         ("Role", p.role),
         ("Company size", p.company_size),

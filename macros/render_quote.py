@@ -3,10 +3,12 @@ currency, converted only at the playbook's stated rates with their dates (calcul
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from calculators import quote
 from calculators.model import Playbook
 
-from .markup import Html, blocks, cell_list, paragraph, scroll, table, text
+from .markup import blocks, cell_list, paragraph, scroll, table, text
 
 
 def quote_table(playbook: Playbook) -> str:
@@ -26,4 +28,4 @@ def quote_table(playbook: Playbook) -> str:
              if playbook.rates else "No exchange rate is set, so no price is shown in another currency.")
     return blocks(scroll(table(["Offer", "Price, as the source gives it", "In other currencies",
                                 "Quote it to"], rows, row_headers=True, cls="alp-quote")),
-                  paragraph(Html(text(note))), paragraph(Html(text(rates))))
+                  paragraph(Markup(text(note))), paragraph(Markup(text(rates))))

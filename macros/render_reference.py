@@ -17,11 +17,13 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 import yaml
 
+from markupsafe import Markup
+
 from calculators.loader import MAX_DEPTH
 from calculators.model import FILES, Playbook
 from calculators.validate import ID_LENGTH, LARGEST_NUMBER, SAFE_SCHEMES, TEXT_LENGTH, Id, Name, to_plain
 
-from .markup import Html, blocks, heading, join, paragraph, scroll, table, tag, text, ul
+from .markup import blocks, heading, join, paragraph, scroll, table, tag, text, ul
 
 HEAD = ("Field", "Type", "Required", "Allowed values", "What it is", "Example")
 EXAMPLE_CHARS = 90
@@ -41,8 +43,8 @@ SCALARS = {
 class Shape:
     """What a field holds, in writer terms."""
 
-    label: Html            # the Type column
-    allowed: Html          # the Allowed values column
+    label: Markup            # the Type column
+    allowed: Markup          # the Allowed values column
     record: type | None    # the record its entries hold, if any
     is_list: bool
 
@@ -69,7 +71,7 @@ def data_reference(playbook: Playbook) -> str:
     return blocks(*parts)
 
 
-def rules() -> Html:
+def rules() -> Markup:
     """What the data checks refuse in any file, stated from the limits they use."""
     schemes = ", ".join(f"{s}:" for s in SAFE_SCHEMES)
     return ul([
@@ -85,7 +87,7 @@ def rules() -> Html:
     ])
 
 
-def summary(cls: type, record) -> Html:
+def summary(cls: type, record) -> Markup:
     """The file's docstring without its leading 'data/x.yml:', plus who reads it."""
     line = first_line(cls.__doc__).split(": ", 1)[-1]
     line = line[:1].upper() + line[1:]
@@ -143,7 +145,7 @@ def describe(tp: Any, shared: tuple, max_length: int = TEXT_LENGTH) -> Shape:
     if dataclasses.is_dataclass(tp):
         if tp in shared:
             name = shape_name(tp)
-            link = Html(f'<a href="#{anchor_of(name)}">{text(name)}</a>')
+            link = Markup(f'<a href="#{anchor_of(name)}">{text(name)}</a>')
             return Shape(link, join(["The fields of ", link, "."]), tp, False)
         return Shape(text("mapping"), text("The fields below."), tp, False)
     label, allowed = SCALARS[tp]
@@ -159,7 +161,7 @@ def length(tp: Any, max_length: int) -> str:
     return ""
 
 
-def example(values: list, shape: Shape, shared: tuple) -> Html:
+def example(values: list, shape: Shape, shared: tuple) -> Markup:
     """The first value the data has for this field, as it is written in YAML."""
     if not values:
         return text("—")
@@ -186,7 +188,7 @@ def without_empty(value: Any) -> Any:
     return value
 
 
-def prose(line: str) -> Html:
+def prose(line: str) -> Markup:
     """Docstring text with `name` shown as code."""
     pieces = line.split("`")
     return join(tag("code", p) if i % 2 else text(p) for i, p in enumerate(pieces))

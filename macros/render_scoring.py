@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Mapping, Sequence
 
+from markupsafe import Markup
+
 from calculators import registry
 from calculators.model import Playbook
 from calculators.scoring import Model
 
-from .markup import Html, cell_list, table, tag
+from .markup import cell_list, table, tag
 from .render_values import number
 
 
@@ -22,9 +24,9 @@ def scoring_model(playbook: Playbook) -> str:
     return table(["Dimension", "Score", "What to weigh", "Calculator field"], rows, row_headers=True)
 
 
-def scoring_total(playbook: Playbook) -> Html:
+def scoring_total(playbook: Playbook) -> Markup:
     """The highest possible total, for prose such as "a total out of 40"."""
-    return Html(number(playbook.require("scoring").max_total))
+    return Markup(number(playbook.require("scoring").max_total))
 
 
 def scoring_bands(playbook: Playbook) -> str:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from calculators.model import Playbook, Tier
 
-from .markup import Html, blocks, heading, table, text, ul
+from .markup import blocks, heading, table, text, ul
 from .render_values import money_range
 
 
@@ -19,10 +21,10 @@ def tier_title(tier: Tier) -> str:
     return f"Tier {tier.number}: {tier.name} Accounts"
 
 
-def revenue(tier: Tier) -> Html:
+def revenue(tier: Tier) -> Markup:
     """Revenue range and its note, for example "$1B+ per year, or high-growth unicorns"."""
     shown = money_range(tier.revenue, sep="–", compact=True)
-    return Html(f"{shown}, {text(tier.revenue_note)}") if tier.revenue_note else shown
+    return Markup(f"{shown}, {text(tier.revenue_note)}") if tier.revenue_note else shown
 
 
 def tiers(playbook: Playbook) -> str:
@@ -56,7 +58,7 @@ def tier_budgets(playbook: Playbook) -> str:
     return table(["Tier", "Budget (spend capability)", "Revenue"], rows, row_headers=True)
 
 
-def _profile_rows(tier: Tier) -> list[tuple[str, Html | str]]:
+def _profile_rows(tier: Tier) -> list[tuple[str, Markup | str]]:
     return [
         ("Revenue", revenue(tier)),
         ("ML Maturity", tier.ml_maturity),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from calculators.model import Playbook
 
-from .markup import Html, blocks, heading, paragraph, table, text, ul
+from .markup import blocks, heading, paragraph, table, text, ul
 
 
 def use_cases_by_industry(playbook: Playbook, level: int = 3) -> str:
@@ -26,6 +28,6 @@ def use_cases_by_pattern(playbook: Playbook, level: int = 3) -> str:
     parts = []
     for pattern in playbook.require("use_cases").technical_patterns:
         label = "Example" if len(pattern.examples) == 1 else "Examples"
-        example = Html(f"<strong>{label}:</strong> {text(', '.join(pattern.examples))}")
+        example = Markup(f"<strong>{label}:</strong> {text(', '.join(pattern.examples))}")
         parts += [heading(level, pattern.name, pattern.id), ul(pattern.traits), paragraph(example)]
     return blocks(*parts)

@@ -10,10 +10,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Sequence
 
+from markupsafe import Markup
+
 from calculators import money as formats
 from calculators.model import HoursRange, Money, MoneyRange
 
-from .markup import Html, text
+from .markup import text
 
 PERIODS = {"month": "per month", "year": "per year", "project": "per project"}
 WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
@@ -29,32 +31,32 @@ def amount(value, currency: str, compact: bool = False) -> str:
     return formats.money(Decimal(value), currency, compact)
 
 
-def money(value: Money, per: bool = True, compact: bool = False) -> Html:
+def money(value: Money, per: bool = True, compact: bool = False) -> Markup:
     """One amount, for example "$2,500 per month"."""
     shown = amount(value.amount, value.currency, compact)
     return text(f"{shown} {PERIODS[value.per]}" if per else shown)
 
 
-def money_range(value: MoneyRange, sep: str = " to ", per: bool = True, compact: bool = False) -> Html:
+def money_range(value: MoneyRange, sep: str = " to ", per: bool = True, compact: bool = False) -> Markup:
     """A range shown as a range: "$850 to $5,000 per month", or "$500K+" when open-ended."""
     low = amount(value.min, value.currency, compact)
     shown = f"{low}+" if value.max is None else f"{low}{sep}{amount(value.max, value.currency, compact)}"
     return text(f"{shown} {PERIODS[value.per]}" if per else shown)
 
 
-def hours_range(value: HoursRange, sep: str = " to ", per: bool = True) -> Html:
+def hours_range(value: HoursRange, sep: str = " to ", per: bool = True) -> Markup:
     """"40 to 60 hours per month"."""
     shown = f"{number(value.min)}{sep}{number(value.max)} hours"
     return text(f"{shown} {PERIODS[value.per]}" if per else shown)
 
 
-def count(value) -> Html:
+def count(value) -> Markup:
     """A small whole number in words ("three"), larger ones in digits; accepts a list (its length)."""
     n = len(value) if isinstance(value, (tuple, list)) else int(value)
     return text(WORDS[n] if 0 <= n < len(WORDS) else number(n))
 
 
-def inline_list(items: Sequence[str], conjunction: str = "and") -> Html:
+def inline_list(items: Sequence[str], conjunction: str = "and") -> Markup:
     """Items inside a sentence: "a, b, and c", each starting lower-case unless it is an acronym.
 
     With conjunction="" the items are only joined by commas, for a sentence that
@@ -68,7 +70,7 @@ def inline_list(items: Sequence[str], conjunction: str = "and") -> Html:
     return text(", ".join(words[:-1]) + f", {conjunction} " + words[-1])
 
 
-def escaped(value) -> Html:
+def escaped(value) -> Markup:
     """Any single data value as escaped text, for the rare sentence that quotes a field."""
     return text(value)
 

@@ -114,3 +114,22 @@ def incomplete_profiles(site: Path, data_dir: Path) -> list[str]:
 def company_missing(site: Path, data_dir: Path) -> bool:
     company = load_data_dir(data_dir).require("site").company_name
     return f"accounts most likely to succeed with {html.escape(company)}." not in page_text(site, "playbook")
+
+
+TWICE = re.compile(r"&amp;(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);|&lt;/?(?:a|br|button|code|details|div|"
+                   r"em|fieldset|figure|input|label|li|ol|p|section|select|span|strong|summary|table|td|th|tr|ul)\b")
+"""Text escaped twice: an entity whose & was escaped again ("&amp;lt;" shows "&lt;"), or the site's own markup
+escaped as text ("&lt;span" shows "<span")."""
+
+
+def escaped_twice(site: Path, sources: tuple[Path, ...] = ()) -> dict[str, list[str]]:
+    """Pages (HTML and text exports) showing an entity or an element as text, as markup escaped twice does;
+    what a writer typed into a file of `sources` (data/, docs/) is shown as typed and is not counted."""
+    typed = "".join(p.read_text(encoding="utf-8") for folder in sources for p in folder.rglob("*")
+                    if p.suffix in (".yml", ".md") and p.is_file())
+    found: dict[str, list[str]] = {}
+    for page in sorted([*site.rglob("*.html"), *site.glob("*.txt")]):
+        for match in TWICE.finditer(page.read_text(encoding="utf-8")):
+            if html.unescape(match[0]) not in typed:
+                found.setdefault(page.relative_to(site).as_posix(), []).append(match[0])
+    return found

@@ -21,6 +21,7 @@ import yaml
 from calculators.model import FILES
 from calculators.validate import DataError, parse
 from conftest import DATA, build_site
+from site_invariants import escaped_twice
 
 # Each breaks out of a different context: text, attribute, <title>, script.
 PAYLOAD = ' </title>"\'><script>window.__pwn=1</script><img src=x onerror=window.__pwn=2>'
@@ -127,6 +128,10 @@ def test_no_payload_reaches_any_page_as_markup(hostile_site):
         assert not [s for s in elements.scripts if "__pwn" in s], name
     index = (hostile_site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert not RAW_MARKUP.search(index)  # the theme shows search results as HTML
+
+
+def test_markup_in_every_text_is_escaped_once_never_twice(hostile_site):
+    assert escaped_twice(hostile_site) == {}
 
 
 def test_the_company_name_is_shown_as_text_on_every_page(hostile_site):

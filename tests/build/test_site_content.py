@@ -17,7 +17,7 @@ import pytest
 from calculators.loader import load_data_dir
 from conftest import DATA, ROOT, build_project, project_copy
 from macros import render_values
-from site_invariants import company_missing, incomplete_profiles, missing_bands, typed_figures
+from site_invariants import company_missing, escaped_twice, incomplete_profiles, missing_bands, typed_figures
 
 EVIL = "<script>alert(1)</script>"
 
@@ -132,6 +132,11 @@ def test_every_money_figure_on_a_content_page_comes_from_data(internal_site):
 
 def test_every_profile_has_every_section_on_the_site(internal_site):
     assert incomplete_profiles(internal_site, DATA) == []
+
+
+def test_no_page_of_either_edition_shows_text_escaped_twice(internal_site, public_site):
+    for site in (internal_site, public_site):
+        assert escaped_twice(site, (DATA, ROOT / "docs")) == {}
 
 
 def test_company_name_replaces_the_seed_placeholder(internal_site, fixture_site):

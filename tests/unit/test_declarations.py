@@ -39,7 +39,7 @@ from calculators.money import money
 def fields(playbook):
     return (
         Field("seats", "Number of seats", "number", "3", "1", "100", "1", group="Team"),
-        Field("seat_price", "Price per seat", "number", "40", "0", "1000", "any", group="Team"),
+        Field("seat_price", "Price per seat", "number", "40", "0", "1000", "any", group="Team", money=True),
         Field("annual_billing", "Billed yearly", "flag", "0", group="Billing"),
     )
 
@@ -60,7 +60,7 @@ def run(params, playbook):
 
 CALCULATOR = Calculator(
     name="seat_cost", title="Seat cost", edition=EDITION, fields=fields, run=run,
-    money=frozenset({"seat_price"}), outputs=(("total", "Total cost"), ("seats", "Seats")),
+    outputs=(("total", "Total cost"), ("seats", "Seats")),
     flags_label="Billing", companions=("seat_cost_tables",),
 )
 '''
@@ -94,7 +94,7 @@ def test_every_listed_module_declares_its_calculator_under_its_own_name():
 
 @pytest.mark.parametrize("edition", ["internal", "public"])
 def test_every_calculator_of_the_edition_agrees_with_the_real_data(edition):
-    registry.check(load_data_dir(DATA, edition), edition)  # defaults compute, outputs produced, money fields exist
+    registry.check(load_data_dir(DATA, edition), edition)  # fields coherent, defaults compute, outputs produced
 
 
 def test_a_new_calculator_is_run_by_the_registry_from_its_declaration(tmp_path, monkeypatch, playbook):
@@ -113,9 +113,13 @@ def test_a_declared_money_field_comes_back_as_people_write_it(tmp_path, monkeypa
     assert "input_seats" not in display  # not money: left as typed
 
 
-@pytest.mark.parametrize("name", [c.name for c in registry.declarations() if c.money])
+def money_fields(name: str, playbook) -> list[str]:
+    return [f.name for f in registry.fields(name, playbook) if f.money]
+
+
+@pytest.mark.parametrize("name", [n for n in registry.names() if money_fields(n, load_data_dir(DATA))])
 def test_every_real_money_field_comes_back_grouped(name, playbook):
-    big = {field: "12345" for field in registry.declaration(name).money}
+    big = {field: "12345" for field in money_fields(name, playbook)}
     result = registry.run(name, big, playbook)
     assert result["ok"], result
     assert {key: value for key, value in result["display"].items() if key.startswith("input_")} == {
@@ -178,7 +182,6 @@ GOOD = dict(name="seat_cost", title="Seat cost", edition="internal", fields=lamb
     ({"run": None}, "calculator 'seat_cost': run must be a function"),
     ({"fields": "seats"}, "calculator 'seat_cost': fields must be a function"),
     ({"name": "Seat Cost"}, "calculator name 'Seat Cost': use lowercase words joined by _"),
-    ({"money": "seat_price"}, "calculator 'seat_cost': money must be a set of field names"),
 ])
 def test_a_declaration_missing_a_piece_fails_naming_the_calculator_and_the_piece(change, message):
     with pytest.raises(DeclarationError) as failure:
@@ -194,10 +197,18 @@ def test_declared_outputs_that_run_does_not_produce_fail_the_check(tmp_path, mon
         "calculator 'seat_cost': declares the outputs per_seat, which run() does not produce; it produces ")
 
 
-def test_a_money_field_that_is_not_a_field_fails_the_check(tmp_path, monkeypatch, playbook):
-    declare(tmp_path, monkeypatch, source=FAKE_MODULE.replace('{"seat_price"}', '{"seat_prize"}'))
-    with pytest.raises(DeclarationError, match="calculator 'seat_cost': money field 'seat_prize' is not one of"):
+@pytest.mark.parametrize("old, new, message", [
+    ('"3", "1", "100", "1"', '"3", "100", "1", "1"', "field 'seats': min 100 is above max 1"),
+    ('"3", "1", "100", "1"', '"3", "1", "100"', "field 'seats': a number declares its min, max and step"),
+    ('"flag", "0"', '"flag", "0", money=True', "field 'annual_billing': only a number field is money"),
+    ('"3", "1", "100", "1"', '"3", "1", "lots", "1"', "field 'seats': 'lots' is not a number"),
+])
+def test_a_field_that_contradicts_itself_fails_the_check_naming_the_calculator_and_field(
+        old, new, message, tmp_path, monkeypatch, playbook):
+    declare(tmp_path, monkeypatch, source=FAKE_MODULE.replace(old, new))
+    with pytest.raises(DeclarationError) as failure:
         registry.check(playbook, "internal")
+    assert str(failure.value).startswith(f"calculator 'seat_cost': {message}")
 
 
 def test_defaults_that_do_not_compute_fail_the_check(tmp_path, monkeypatch, playbook):

@@ -121,7 +121,7 @@ def test_the_currency_error_lists_the_choices_in_words():
 
 def test_a_csv_cells_error_leaves_the_column_to_the_table():
     with pytest.raises(InputError) as raised:
-        read.number("commercial_fit", "x", Decimal(0), Decimal(10), Decimal("0.5"), between=True, label="")
+        read.number("commercial_fit", "x", Decimal(0), Decimal(10), Decimal("0.5"), label="")
     message = raised.value.errors[0].message
     assert message[0].isupper() and "commercial_fit" not in message and "0 to 10" in message
 

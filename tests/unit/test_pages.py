@@ -86,6 +86,20 @@ def test_public_page_links_no_internal_page(page):
     assert not re.search(r"\]\([^)]*playbook/", text)
 
 
+def test_every_macro_is_registered_one_way_from_the_tables_of_macros_main():
+    env = FakeEnv("internal")
+    main.define_env(env)
+    tables = {**main.CONTENT_MACROS, **main.CALCULATOR_MACROS, **main.PAGE_MACROS, **main.VALUE_MACROS}
+    assert set(env.macros) == set(tables) and not env.filters
+    assert set(env.variables) == {"playbook", "company"}  # data, not macros
+    # Nothing else registers a macro: no other module calls env.macro, no page defines a Jinja macro.
+    for module in sorted([*(ROOT / "macros").glob("*.py"), *(ROOT / "hooks").glob("*.py")]):
+        calls = re.findall(r"\.macro\(|@\w+\.macro\b|\.macros\[", module.read_text(encoding="utf-8"))
+        assert not calls or module.name == "main.py", module
+    for page in sorted(DOCS.rglob("*.md")):
+        assert not re.search(r"{%-?\s*macro\b", page.read_text(encoding="utf-8")), page
+
+
 def test_internal_data_on_a_public_edition_page_is_one_error_line(caplog):
     env = FakeEnv("public")
     main.define_env(env)

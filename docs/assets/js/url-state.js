@@ -1,10 +1,10 @@
 // Shareable state: a calculator's inputs live in the URL query under their
 // contract names (the same names as the form fields, CLI flags and CSV
 // columns). Values are only ever assigned to form controls as text; Python
-// judges them and reports bad ones as ordinary field errors.
-
-const TRUE = new Set(["1", "true", "on", "yes", "y"]); // as calculators/inputs.py reads flags
-const FALSE = new Set(["0", "false", "off", "no", "n"]);
+// judges them against each field's declared limits and reports bad ones as
+// ordinary field errors. What a control cannot hold is read here as the
+// declaration says: a yes/no answer by the words the form carries (data-yes,
+// data-no: those calculators/inputs.py reads), a choice by its options.
 
 function controls(form) {
   return [...form.elements].filter((el) => el.name && !el.disabled && el.type !== "submit");
@@ -28,6 +28,8 @@ export function readForm(form) {
  *  take (a yes/no answer of "2", a choice no option has) is named in words beside its field. */
 export function fillFromURL(form) {
   const query = new URLSearchParams(location.search);
+  const yes = new Set((form.dataset.yes || "").split(" ").filter(Boolean));
+  const no = new Set((form.dataset.no || "").split(" ").filter(Boolean));
   let found = false;
   const unused = new Map();
   for (const el of controls(form)) {
@@ -36,9 +38,9 @@ export function fillFromURL(form) {
     found = true;
     const word = value.trim().toLowerCase();
     if (el.type === "checkbox" || el.type === "radio") {
-      if (!TRUE.has(word) && !FALSE.has(word)) unused.set(el.name, [value, "answer yes or no"]);
-      if (el.type === "checkbox") el.checked = TRUE.has(word);
-      else el.checked = el.value === "1" ? TRUE.has(word) : FALSE.has(word);
+      if (!yes.has(word) && !no.has(word)) unused.set(el.name, [value, "answer yes or no"]);
+      if (el.type === "checkbox") el.checked = yes.has(word);
+      else el.checked = el.value === "1" ? yes.has(word) : no.has(word);
     } else if (el.tagName === "SELECT") {
       if (!selectValue(el, value)) unused.set(el.name, [value, "choose one of the options"]);
     } else el.value = value;
