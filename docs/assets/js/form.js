@@ -20,6 +20,9 @@ function bindForm(form) {
   // still in a field into a newly chosen currency (a figure the visitor typed stays theirs).
   const currency = form.elements.namedItem("currency");
   let shownIn = "";
+  // A link that gives only some fields: its first run sends just those, so Python fills the others with
+  // their starting values for the link's currency (a link copied from the page gives every field).
+  let linkOnly = null;
 
   // The figures on screen are for other values from the first change until
   // the result for the latest values arrives: marked stale meanwhile.
@@ -31,7 +34,10 @@ function bindForm(form) {
     }
     busy = true;
     const started = performance.now();
-    run(calculator, { ...readForm(form), ...(shownIn && { previous_currency: shownIn }) }).then((result) => {
+    const params = readForm(form);
+    if (linkOnly) for (const name of Object.keys(params)) if (!linkOnly.has(name)) delete params[name];
+    linkOnly = null;
+    run(calculator, { ...params, ...(shownIn && { previous_currency: shownIn }) }).then((result) => {
       busy = false;
       if (!form.isConnected) return;
       lastResult = result;
@@ -68,6 +74,7 @@ function bindForm(form) {
   addEventListener("beforeprint", () => form.isConnected && stampForPrint(form));
   // Text fields, selects and checkboxes all fire "input".
   form.addEventListener("input", () => {
+    linkOnly = null;
     calculate();
     writeURL(form);
   });
@@ -79,7 +86,10 @@ function bindForm(form) {
   // ready (until then the prerendered defaults stay, marked as not yet updated).
   const linked = fillFromURL(form);
   shownIn = currency ? currency.value : "";
-  if (linked) calculate();
+  if (linked.size) {
+    linkOnly = linked;
+    calculate();
+  }
 }
 
 /** Bind every calculator form on the page and start the worker when idle. */
