@@ -312,7 +312,8 @@ def field_help(name: str, src: Sources, currency: str, start: Optional[Start] = 
         "agency_project_cost": "One project, paid up front.",
         "hourly_cost": "What the business pays for one hour of the manual work.",
         "months": "How many months to add up.",
-        "currency": "The currency of the figures you type. Published prices keep their own currency.",
+        "currency": "The currency of the figures you type. Published prices keep their own currency; a starting "
+                    "value you have not changed is converted at the dated exchange rate named beside it.",
     }[name] + note
 
 
@@ -400,7 +401,10 @@ def cases(src: Sources, i: EconomicsInputs) -> tuple[tuple[Case, ...], str]:
             break
         converted = (f"{money(src.hourly(point), published)} an hour at {rate_words(hourly.rate)}"
                      if hourly.rate is not None else "")
-        out.append(case(point, label, src.pick(p.hours_saved, point), hourly.value.amount, converted))
+        # Converted and rounded as the starting hourly cost is, so the published low case and an unchanged
+        # form say the same.
+        amount = about(hourly.value.amount) if hourly.rate is not None else hourly.value.amount
+        out.append(case(point, label, src.pick(p.hours_saved, point), amount, converted))
     return tuple(out), note
 
 
@@ -515,10 +519,13 @@ def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
     out.append(f"{PUBLISHED}: the starting fee is the {tier.name.lower()}, {money(tier.fee.amount, tier.fee.currency)}"
                f" a month; retainers run {rng(p.retainer)} a month by scope.")
     for t in (t for t in p.tiers if t.guarantee is not None):
+        there = in_currency(Money(t.fee.amount, t.fee.currency), c, src)
+        also = (f" (or {money(there, c)}, that fee converted as the fee field starts with it)"
+                if there is not None and c != t.fee.currency else "")
         out.append(f"{PUBLISHED}: the {read.plain(t.guarantee.hours)}-hour guarantee belongs to the "
                    f"{t.name.lower()} ({money(t.fee.amount, t.fee.currency)} a {t.fee.per}) and is shown only at "
-                   f"that fee: {t.guarantee.remedy} It is set against the hours saved once the automations run "
-                   "fully; a free month is not counted in the figures.")
+                   f"that fee{also}: {t.guarantee.remedy} It is set against the hours saved once the automations "
+                   "run fully; a free month is not counted in the figures.")
     out.append(f"{PUBLISHED}, for context: a full-time Chief AI Officer costs {rng(p.fulltime_caio)} a year in total "
                f"compensation and an agency project {rng(p.agency_project)}; the comparison starts at the {point}, "
                "spreads the full-time cost evenly and counts the agency project once, up front, with no upkeep.")
