@@ -705,7 +705,7 @@ def value_chart(r: EconomicsResult, layout: chart.Layout = chart.WIDE, cannot: s
         y_label=f"Cumulative ({SYMBOLS[c]})",
         xs=list(range(1, r.inputs.months + 1)),
         lines=lines,
-        y_format=lambda v: money(v, c, compact=True),
+        y_format=(lambda v: "") if cannot else (lambda v: money(v, c, compact=True)),  # no scale for no figures
         layout=layout,
         marker=marker,
     )

@@ -133,3 +133,45 @@ def test_a_link_shared_in_pounds_shows_the_same_page(visit, public_url):
     expect(shared.page.locator(".calc-answer")).to_have_attribute("data-state", "current")
     page_shows(shared.page, want)
     expect(shared.page.locator("#calc-economics-currency")).to_have_value("GBP")
+
+
+@pytest.fixture(scope="module")
+def no_rate(tmp_path_factory):
+    """The public edition built from the real data with every exchange rate removed: (its URL, its playbook)."""
+    from conftest import build_project, project_copy
+
+    from .conftest import serve
+
+    folder = tmp_path_factory.mktemp("no-rate")
+    project = project_copy(folder)
+    (project / "data" / "rates.yml").write_text("audience: public\n", encoding="utf-8")
+    done = build_project(project, "public", folder / "site")
+    assert done.returncode == 0, done.stdout + done.stderr
+    served = serve(folder / "site")
+    yield served.url, load_data_dir(project / "data", "public")
+    served.close()
+
+
+def test_with_no_rate_the_dollar_figures_stay_said_to_be_dollars_and_the_answer_says_what_it_cannot_judge(
+        no_rate, visit):
+    url, book = no_rate
+    seen = visit(url + ROI, viewport=PHONE)
+    seen.wait_ready()
+    page = seen.page
+    choose(page, "GBP")
+    fields = registry.defaults("economics", book)
+    want = registry.run("economics", {**fields, "currency": "GBP", "previous_currency": "USD"}, book)
+    assert want["values"]["cannot_judge"]
+    page_shows(page, want)
+    for name in want["values"]["cannot_judge"]:
+        expect(page.locator(f"#calc-economics-{name}")).to_have_value(want["display"][f"input_{name}"])
+        expect(page.locator(f"[data-output=help_{name}]")).to_contain_text("cannot be used as pounds")
+    text = page.inner_text("article")
+    assert not [a for a in AMOUNT.findall(text) if a.startswith("£")], "no figure is shown in pounds"
+    # The buyer's own figures in pounds are answered.
+    page.fill("#calc-economics-fractional_monthly_fee", "2000")
+    page.fill("#calc-economics-hourly_cost", "60")
+    typed = registry.run("economics", {**fields, "currency": "GBP", "fractional_monthly_fee": "2000",
+                                       "hourly_cost": "60"}, book)
+    expect(page.locator(".calc-answer [data-output=headline]")).to_have_text(typed["display"]["headline"])
+    expect(page.locator("[data-output=fulltime_context]").first).to_have_text(typed["display"]["fulltime_context"])
