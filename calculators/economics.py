@@ -159,9 +159,9 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     src = Sources(playbook)
     econ = src.economics
     c = src.tier.fee.currency
-    published = published_starts(src)
+    begin = starts(src, c)  # the published figures, each in the form's first currency
     money_field = lambda name, label, group, most=MAX_MONEY: Field(  # noqa: E731
-        name, label, "number", read.plain(published[name].amount), "0", read.plain(most), "any",
+        name, label, "number", read.plain(begin[name].amount), "0", read.plain(most), "any",
         help=field_help(name, src, c), group=group)
     ramp = tuple(
         Field(ramp_field(n), f"Share of the hours saved in {_phase_words(src, n)} (%)", "number",
@@ -520,7 +520,7 @@ def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
                f" a month; retainers run {rng(p.retainer)} a month by scope.")
     for t in (t for t in p.tiers if t.guarantee is not None):
         there = in_currency(Money(t.fee.amount, t.fee.currency), c, src)
-        also = (f" (or {money(there, c)}, that fee converted as the fee field starts with it)"
+        also = (f" (or {money(there, c)}, converted)"
                 if there is not None and c != t.fee.currency else "")
         out.append(f"{PUBLISHED}: the {read.plain(t.guarantee.hours)}-hour guarantee belongs to the "
                    f"{t.name.lower()} ({money(t.fee.amount, t.fee.currency)} a {t.fee.per}) and is shown only at "
@@ -541,12 +541,12 @@ def starting_words(src: Sources, currency: str) -> str:
     """How the starting amounts were put in the buyer's currency, said in the assumptions."""
     words, begin = CURRENCY_NAMES.get(currency, currency), starts(src, currency).values()
     kept = [s.published.text() for s in begin if not s.usable]
-    text = (" The starting amounts are those published figures converted at that rate and rounded to about "
-            "three significant figures" if any(s.converted for s in begin) else "")
+    text = (" Starting amounts are those figures at that rate, to three significant figures"
+            if any(s.converted for s in begin) else "")
     if kept:
-        text += ((", except " if text else " The starting amounts ") + f"{', '.join(kept)}, kept as published: "
+        text += ((", except " if text else " Starting amounts ") + f"{', '.join(kept)}, kept as published: "
                  f"they cannot be used as {words}, and what depends on them is not judged until you put in yours")
-    return text + f". Put in your own, in {words}."
+    return text + "." if text else ""
 
 
 def rng(span: MoneyRange) -> str:

@@ -233,7 +233,7 @@ def test_published_prices_keep_their_dollars_whatever_the_currency(currency):
     assert "£2,500" not in text and "€2,500" not in text and "£850" not in text and "€850" not in text
     assert "is the published $2,500 converted at 1 " in result["display"]["help_fractional_monthly_fee"]
     assert "converted only at the dated rate named beside them" in text
-    assert "The starting amounts are those published figures converted at that rate and rounded" in text
+    assert "Starting amounts are those figures at that rate, to three significant figures" in text
 
 
 def test_unknown_currency_is_an_error_in_words():
