@@ -14,7 +14,7 @@ currency: they are converted only at a dated rate the data states.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_CEILING, Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Any, Mapping, Optional
 
 from . import chart
@@ -22,7 +22,7 @@ from . import inputs as read
 from .declaration import Calculator
 from .inputs import Field
 from .model import MoneyRange, Playbook, PricingTier
-from .money import CURRENCIES, SYMBOLS, Money, convert, hours, json_number, money, multiple, percent
+from .money import CURRENCIES, SYMBOLS, Conversion, Money, convert, hours, json_number, money, multiple, percent
 
 MAX_MONEY = Decimal(10) ** 12
 """Largest fee or cost accepted (a trillion): far beyond any real engagement."""
@@ -51,6 +51,8 @@ class EconomicsInputs:
     hourly_cost: Decimal
     months: int
     ramp: tuple[Decimal, ...] = ()
+    starting: tuple[str, ...] = ()
+    """The money fields that hold their starting value in the chosen currency (see `starts`), not the buyer's own."""
 
 
 @dataclass(frozen=True)
@@ -157,41 +159,137 @@ def fields(playbook: Playbook) -> tuple[Field, ...]:
     src = Sources(playbook)
     econ = src.economics
     c = src.tier.fee.currency
-    money_field = lambda name, label, default, group, most=MAX_MONEY, above=True: Field(  # noqa: E731
-        name, label, "number", read.plain(default), "0", read.plain(most), "any",
+    begin = starts(src, c)  # the published figures, each in the form's first currency
+    money_field = lambda name, label, group, most=MAX_MONEY, above=True: Field(  # noqa: E731
+        name, label, "number", read.plain(begin[name].amount), "0", read.plain(most), "any",
         help=field_help(name, src, c), group=group, above_min=above, money=True)
     ramp = tuple(
         Field(ramp_field(n), f"Share of the hours saved in {_phase_words(src, n)} (%)", "number",
               read.plain(step.percent), "0", "100", "any", group=GROUP_RAMP)
         for n, (step, _) in enumerate(src.ramp, 1))
     return (
-        money_field("fractional_monthly_fee", "Fractional fee per month", src.tier.fee.amount, GROUP_KEY),
+        money_field("fractional_monthly_fee", "Fractional fee per month", GROUP_KEY),
         Field("hours_saved_per_month", "Hours saved per month", "number",
               read.plain(src.pick(src.pricing.hours_saved)), "0", read.plain(MAX_HOURS), "any",
               help=field_help("hours_saved_per_month", src, c), group=GROUP_KEY),
-        money_field("hourly_cost", "Cost of an hour of that work", src.hourly_cost.quantize(Decimal("0.01")),
-                    GROUP_KEY, MAX_HOURLY),
+        money_field("hourly_cost", "Cost of an hour of that work", GROUP_KEY, MAX_HOURLY),
         Field("currency", "Currency of your figures", "choice", c, choices=CURRENCIES,
               help=field_help("currency", src, c), group=GROUP_KEY),
         Field("months", "Horizon in months", "number", str(econ.horizon_months), "1",
               str(econ.max_horizon_months), "1", help=field_help("months", src, c), group=GROUP_KEY),
     ) + ramp + (
-        money_field("fulltime_annual_cost", "Full-time leader, cost per year", src.pick(src.pricing.fulltime_caio),
-                    GROUP_COMPARE),
-        money_field("agency_project_cost", "Agency project cost", src.pick(src.pricing.agency_project),
-                    GROUP_COMPARE, above=False),
+        money_field("fulltime_annual_cost", "Full-time leader, cost per year", GROUP_COMPARE),
+        money_field("agency_project_cost", "Agency project cost", GROUP_COMPARE, above=False),
     )
+
+
+# --- starting values: the published figures, in the buyer's currency ----------------------------
+
+
+@dataclass(frozen=True)
+class Start:
+    """A money field's starting value in the buyer's currency: the published figure, converted at the data's
+    dated rate and rounded (`amount`), or kept as published when no rate is set (then it is not `usable`)."""
+
+    published: Money
+    conversion: Conversion
+    amount: Decimal
+
+    @property
+    def usable(self) -> bool:
+        """Whether the starting figure is in the buyer's currency (the same one, or converted at a rate)."""
+        return self.conversion.value is not None
+
+    @property
+    def converted(self) -> bool:
+        return self.conversion.rate is not None
+
+
+def about(amount: Decimal) -> Decimal:
+    """A converted price rounded as people quote one, to three significant figures (1,968.50 -> 1,970;
+    196,850.39 -> 197,000; 59.055 -> 59.1), and never finer than a cent."""
+    if amount == 0:
+        return amount
+    step = Decimal(1).scaleb(max(-2, amount.adjusted() - 2))
+    return ((amount / step).to_integral_value(rounding=ROUND_HALF_UP) * step).quantize(Decimal("0.01")).normalize() + 0
+
+
+def published_starts(src: Sources) -> dict[str, Money]:
+    """Each money field's starting value as published, in its own currency: the default tier's fee, the
+    hourly cost of the published results and the comparisons, at the data's range point."""
+    p = src.pricing
+    return {
+        "fractional_monthly_fee": Money(src.tier.fee.amount, src.tier.fee.currency),
+        "hourly_cost": Money(src.hourly_cost.quantize(Decimal("0.01")), p.labour_savings.currency),
+        "fulltime_annual_cost": Money(src.pick(p.fulltime_caio), p.fulltime_caio.currency),
+        "agency_project_cost": Money(src.pick(p.agency_project), p.agency_project.currency),
+    }
+
+
+def starts(src: Sources, currency: str) -> dict[str, Start]:
+    """Each money field's starting value in `currency`: the published figure converted at the data's dated
+    rate and rounded (`about`), or the figure itself when it is in that currency or no rate is set."""
+    out = {}
+    for name, price in published_starts(src).items():
+        done = convert(price, currency, src.rates)
+        amount = about(done.value.amount) if done.value is not None and done.rate is not None else price.amount
+        out[name] = Start(price, done, amount)
+    return out
+
+
+def start_note(start: Start, currency: str) -> str:
+    """What a field holding its starting value says beside it, when that value is a price in another currency:
+    the price converted at the rate and its date, or that it is kept in its own currency and cannot be used."""
+    price, words = start.published, CURRENCY_NAMES.get(currency, currency)
+    if start.converted:
+        return (f" The starting value, {money(start.amount, currency)}, is the published {price.text()} converted at "
+                f"{rate_words(start.conversion.rate)} and rounded: put in your own, in {words}.")
+    if not start.usable:
+        return (f" The starting value is the published {price.text()}, in "
+                f"{CURRENCY_NAMES.get(price.currency, price.currency)}: no {price.currency}/{currency} exchange rate "
+                f"is set, so it cannot be used as {words}. Put in your own, in {words}.")
+    return ""
+
+
+def _number(name: str, raw: Any, currency: Optional[str] = None) -> Optional[Decimal]:
+    """A money field's raw value as a number, or None when it does not read as one (the Reader says why)."""
+    try:
+        return read.number(name, raw, Decimal(0), MAX_MONEY, money=True, currency=currency)
+    except read.InputError:
+        return None
+
+
+def switched(params: Mapping[str, Any], src: Sources) -> Mapping[str, Any]:
+    """`params` with each money field that still holds the starting value of `previous_currency` (the currency
+    the page showed the figures in, sent when the buyer changes the currency) given the starting value of the
+    chosen currency. Any other figure is the buyer's own and stays as typed, whatever the currency."""
+    if not isinstance(params, Mapping):
+        return params
+    try:
+        before = read.to_choice("previous_currency", params.get("previous_currency"), CURRENCIES)
+        after = read.to_choice("currency", params.get("currency"), CURRENCIES)
+    except read.InputError:
+        return params
+    if before == after:
+        return params
+    was, now = starts(src, before), starts(src, after)
+    out = dict(params)
+    for name, start in was.items():
+        if name in params and _number(name, params[name], before) == start.amount:
+            out[name] = read.plain(now[name].amount)
+    return out
 
 
 def price_note(amount: Decimal, src: Sources, price_currency: str, currency: str) -> str:
     """What to say after a published price when the buyer's currency is another: that it is not converted,
-    or about how much it is at the data's dated rate ("" in the same currency)."""
+    or about how much it is at the data's dated rate, rounded as a starting value is ("" in the same currency)."""
     if currency == price_currency:
         return ""
     done = convert(Money(amount, price_currency), currency, src.rates)
     if done.value is None:
         return f" ({PRICE_WORDS.get(price_currency, price_currency)}, not converted)"
-    return f" ({PRICE_WORDS.get(price_currency, price_currency)}: about {done.value.text()} at {rate_words(done.rate)})"
+    about_then = money(about(done.value.amount), currency)
+    return f" ({PRICE_WORDS.get(price_currency, price_currency)}: about {about_then} at {rate_words(done.rate)})"
 
 
 def rate_words(rate) -> str:
@@ -199,29 +297,39 @@ def rate_words(rate) -> str:
     return f"1 {rate.base} = {read.plain(rate.rate)} {rate.quote} as of {rate.as_of}"
 
 
-def field_help(name: str, src: Sources, currency: str) -> str:
-    """A field's help text; published prices stay in their own currency whatever the buyer chooses."""
+def field_help(name: str, src: Sources, currency: str, start: Optional[Start] = None) -> str:
+    """A field's help text; published prices stay in their own currency whatever the buyer chooses. `start`:
+    the field holds its starting value, so the help says what that figure is."""
     tier, p = src.tier, src.pricing
+    note = start_note(start, currency) if start is not None else ""
+    fee_note = "" if note else price_note(tier.fee.amount, src, tier.fee.currency, currency)
     return {
         "fractional_monthly_fee": f"The {tier.name.lower()} is {money(tier.fee.amount, tier.fee.currency)} a month"
-                                  f"{price_note(tier.fee.amount, src, tier.fee.currency, currency)}; retainers run "
-                                  f"{rng(p.retainer)} by scope"
+                                  f"{fee_note}; retainers run {rng(p.retainer)} by scope"
                                   f"{'' if currency == p.retainer.currency else ' (' + CURRENCY_NAMES.get(p.retainer.currency, p.retainer.currency) + ')'}.",
         "hours_saved_per_month": "Manual work the automations remove each month, once they run fully.",
         "fulltime_annual_cost": "Total compensation of a full-time Chief AI Officer.",
         "agency_project_cost": "One project, paid up front.",
         "hourly_cost": "What the business pays for one hour of the manual work.",
         "months": "How many months to add up.",
-        "currency": "The currency of the figures you type. Published prices keep their own currency.",
-    }[name]
+        "currency": "The currency of the figures you type. Published prices keep their own currency; a starting "
+                    "value you have not changed is converted at the dated exchange rate named beside it.",
+    }[name] + note
 
 
 def parse(params: Mapping[str, Any], playbook: Playbook) -> EconomicsInputs:
-    """Checked EconomicsInputs from raw params; raises InputError listing every bad field."""
+    """Checked EconomicsInputs from raw params; raises InputError listing every bad field.
+
+    A money field left out starts at its published value in the chosen currency (`starts`); with
+    `previous_currency`, a starting value still in a field follows the currency (`switched`).
+    """
     src = Sources(playbook)
-    reader = read.Reader(params, fields(playbook))  # labels word the errors, defaults fill gaps
+    reader = read.Reader(switched(params, src), fields(playbook))  # labels word the errors, defaults fill gaps
+    currency = reader.choice("currency")
+    begin = starts(src, currency) if currency else {}
+    reader.defaults.update((name, read.plain(start.amount)) for name, start in begin.items())
     values = dict(
-        currency=reader.choice("currency"),
+        currency=currency,
         # Each read as its Field declares it (fields() above): the limits the form and the CLI show.
         # Above 0: the ROI multiple, the saving percent and the break-even hours divide by them.
         fractional_monthly_fee=reader.number("fractional_monthly_fee"),
@@ -233,6 +341,7 @@ def parse(params: Mapping[str, Any], playbook: Playbook) -> EconomicsInputs:
         ramp=tuple(reader.number(ramp_field(n)) for n in range(1, len(src.ramp) + 1)),
     )
     reader.done()
+    values["starting"] = tuple(name for name, start in begin.items() if values[name] == start.amount)
     return EconomicsInputs(**values)
 
 
@@ -288,7 +397,10 @@ def cases(src: Sources, i: EconomicsInputs) -> tuple[tuple[Case, ...], str]:
             break
         converted = (f"{money(src.hourly(point), published)} an hour at {rate_words(hourly.rate)}"
                      if hourly.rate is not None else "")
-        out.append(case(point, label, src.pick(p.hours_saved, point), hourly.value.amount, converted))
+        # Converted and rounded as the starting hourly cost is, so the published low case and an unchanged
+        # form say the same.
+        amount = about(hourly.value.amount) if hourly.rate is not None else hourly.value.amount
+        out.append(case(point, label, src.pick(p.hours_saved, point), amount, converted))
     return tuple(out), note
 
 
@@ -309,6 +421,7 @@ def compare(inputs: EconomicsInputs, playbook: Playbook) -> EconomicsResult:
     tier = guarantee_tier(src, i)
     guarantee = tier.guarantee if tier else None
     found, note = cases(src, i)
+    begin = starts(src, i.currency)
     return EconomicsResult(
         inputs=i,
         monthly_value=monthly_value,
@@ -336,7 +449,8 @@ def compare(inputs: EconomicsInputs, playbook: Playbook) -> EconomicsResult:
         agency_series=agency_series,
         agency_breaks_within_months=src.smb.agency_breaks_within_months if src.smb else None,
         assumptions=assumptions(src, i),
-        help=tuple((f.name, field_help(f.name, src, i.currency)) for f in fields(playbook) if f.help),
+        help=tuple((f.name, field_help(f.name, src, i.currency, begin[f.name] if f.name in i.starting else None))
+                   for f in fields(playbook) if f.help),
     )
 
 
@@ -344,11 +458,22 @@ def guarantee_tier(src: Sources, i: EconomicsInputs) -> Optional[PricingTier]:
     """The pricing tier whose fee the inputs name, in its own currency, when that tier carries a guarantee.
 
     The guarantee belongs to a tier (data/pricing.yml), so it applies only at
-    that tier's fee: at any other fee, or the same number in another
+    that tier's fee, or that fee converted at the data's dated rate as the
+    fee field starts with it: at any other fee, or the same number in another
     currency, there is none to meet.
     """
-    return next((t for t in src.pricing.tiers if t.guarantee is not None and t.fee.currency == i.currency
-                 and t.fee.amount == i.fractional_monthly_fee), None)
+    return next((t for t in src.pricing.tiers if t.guarantee is not None
+                 and i.fractional_monthly_fee == in_currency(Money(t.fee.amount, t.fee.currency), i.currency, src)),
+                None)
+
+
+def in_currency(price: Money, currency: str, src: Sources) -> Optional[Decimal]:
+    """A published price in `currency`: itself, or converted at the data's dated rate and rounded as a starting
+    value is (None when no rate is set)."""
+    done = convert(price, currency, src.rates)
+    if done.value is None:
+        return None
+    return price.amount if done.rate is None else about(done.value.amount)
 
 
 def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
@@ -367,8 +492,7 @@ def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
                       ", converted only at the dated rate named beside them ("
                       + "; ".join(f"{rate_words(r)}: {r.source}" if r.source else rate_words(r) for r in used)
                       + ").")
-                   + f" The starting values are those published figures: put in your own, in "
-                     f"{CURRENCY_NAMES.get(c, c)}.")
+                   + starting_words(src, c))
     phases = "; ".join(f"{_phase_words(src, n)}: {read.plain(share)}% of the hours"
                        for n, share in enumerate(i.ramp, 1))
     if i.ramp:
@@ -391,10 +515,13 @@ def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
     out.append(f"{PUBLISHED}: the starting fee is the {tier.name.lower()}, {money(tier.fee.amount, tier.fee.currency)}"
                f" a month; retainers run {rng(p.retainer)} a month by scope.")
     for t in (t for t in p.tiers if t.guarantee is not None):
+        there = in_currency(Money(t.fee.amount, t.fee.currency), c, src)
+        also = (f" (or {money(there, c)}, converted)"
+                if there is not None and c != t.fee.currency else "")
         out.append(f"{PUBLISHED}: the {read.plain(t.guarantee.hours)}-hour guarantee belongs to the "
                    f"{t.name.lower()} ({money(t.fee.amount, t.fee.currency)} a {t.fee.per}) and is shown only at "
-                   f"that fee: {t.guarantee.remedy} It is set against the hours saved once the automations run "
-                   "fully; a free month is not counted in the figures.")
+                   f"that fee{also}: {t.guarantee.remedy} It is set against the hours saved once the automations "
+                   "run fully; a free month is not counted in the figures.")
     out.append(f"{PUBLISHED}, for context: a full-time Chief AI Officer costs {rng(p.fulltime_caio)} a year in total "
                f"compensation and an agency project {rng(p.agency_project)}; the comparison starts at the {point}, "
                "spreads the full-time cost evenly and counts the agency project once, up front, with no upkeep.")
@@ -404,6 +531,18 @@ def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
     out.append(f"{YOURS}: a horizon of {i.months} month{'s' if i.months != 1 else ''} (1 to "
                f"{src.economics.max_horizon_months}).")
     return tuple(out)
+
+
+def starting_words(src: Sources, currency: str) -> str:
+    """How the starting amounts were put in the buyer's currency, said in the assumptions."""
+    words, begin = CURRENCY_NAMES.get(currency, currency), starts(src, currency).values()
+    kept = [s.published.text() for s in begin if not s.usable]
+    text = (" Starting amounts are those figures at that rate, to three significant figures"
+            if any(s.converted for s in begin) else "")
+    if kept:
+        text += ((", except " if text else " Starting amounts ") + f"{', '.join(kept)}, kept as published: "
+                 f"they cannot be used as {words}, and what depends on them is not judged until you put in yours")
+    return text + "." if text else ""
 
 
 def rng(span: MoneyRange) -> str:
@@ -543,33 +682,85 @@ def chart_summary(r: EconomicsResult) -> str:
             f"{month_words(r.payback_month, n)}.")
 
 
-def value_chart(r: EconomicsResult, layout: chart.Layout = chart.WIDE) -> str:
-    """Cumulative value of the hours saved against cumulative fees, month by month, with the payback point."""
+def value_chart(r: EconomicsResult, layout: chart.Layout = chart.WIDE, cannot: str = "") -> str:
+    """Cumulative value of the hours saved against cumulative fees, month by month, with the payback point;
+    with `cannot` (what cannot be judged), the axes alone and that sentence as its description."""
     c = r.inputs.currency
     lines = [chart.Line("chart-value", "Value of the hours saved", r.cumulative_value),
              chart.Line("chart-fee", "Fees paid", r.cumulative_fee)]
     marker = None
-    if r.payback_month is not None and r.payback_month <= r.inputs.months:
+    if cannot:
+        lines = []
+    elif r.payback_month is not None and r.payback_month <= r.inputs.months:
         m = r.payback_month
         marker = chart.Marker(m, r.cumulative_value[m - 1], f"Paid back, month {m}")
     return chart.line_chart(
         title="Cumulative value of the hours saved against the fees paid",
-        description=chart_summary(r),
+        description=cannot or chart_summary(r),
         x_label="Month",
         y_label=f"Cumulative ({SYMBOLS[c]})",
         xs=list(range(1, r.inputs.months + 1)),
         lines=lines,
-        y_format=lambda v: money(v, c, compact=True),
+        y_format=(lambda v: "") if cannot else (lambda v: money(v, c, compact=True)),  # no scale for no figures
         layout=layout,
         marker=marker,
     )
+
+
+ANSWER = ("headline", "verdict", "net_monthly_benefit", "payback", "roi_multiple", "break_even_hours",
+          "guarantee_met", "case_yours", "net_total", "chart_summary", "fulltime_context")
+NEEDS = {
+    "fractional_monthly_fee": ANSWER + ("fractional_total",),
+    "hourly_cost": ANSWER + ("monthly_value", "value_total"),
+    "fulltime_annual_cost": ("fulltime_context", "fulltime_total"),
+    "agency_project_cost": ("agency_total",),
+}
+"""The outputs each money field's figure goes into: not shown while that field holds a figure in another currency."""
+
+
+def unusable(r: EconomicsResult, src: Sources) -> tuple[str, ...]:
+    """The money fields still holding a published figure that is not in the buyer's currency (no rate is set)."""
+    begin = starts(src, r.inputs.currency)
+    return tuple(name for name in r.inputs.starting if not begin[name].usable)
+
+
+def cannot_judge(r: EconomicsResult, src: Sources, playbook: Playbook) -> dict[str, str]:
+    """The outputs that cannot be judged, each with what stops it: the fields still holding a published figure
+    in another currency, as no exchange rate is set ({} when there is none)."""
+    held = unusable(r, src)
+    if not held:
+        return {}
+    labels = {f.name: f.label.lower() for f in fields(playbook)}
+    c = r.inputs.currency
+    words = CURRENCY_NAMES.get(c, c)
+    begin = starts(src, c)
+    theirs = sorted({CURRENCY_NAMES.get(begin[n].published.currency, begin[n].published.currency) for n in held})
+    pairs = sorted({f"{begin[n].published.currency}/{c}" for n in held})
+    out = {}
+    for name in held:
+        short = (f"Cannot judge in {words}: the {labels[name]} holds the published {begin[name].published.text()} "
+                 f"and no {begin[name].published.currency}/{c} exchange rate is set.")
+        for key in NEEDS[name]:
+            out.setdefault(key, short)
+        if name == "agency_project_cost":  # shown as the figure itself: in its own currency, saying so
+            out["agency_total"] = (f"{begin[name].published.text()}, the published figure in "
+                                   f"{CURRENCY_NAMES.get(begin[name].published.currency)} (no "
+                                   f"{begin[name].published.currency}/{c} exchange rate is set to put it in {words})")
+    if any(n in held for n in ("fractional_monthly_fee", "hourly_cost")):
+        which = " and the ".join(labels[n] for n in held if n in ("fractional_monthly_fee", "hourly_cost"))
+        out["headline"] = (f"Cannot judge in {words} yet: the {which} still hold{'s' if ' and ' not in which else ''} "
+                           f"published figures in {' and '.join(theirs)}, and no {' or '.join(pairs)} exchange rate "
+                           f"is set. Put in your own, in {words}, and the answer follows.")
+        out["verdict"] = f"Cannot judge yet: put in your figures in {words}."
+    return out
 
 
 def to_json(r: EconomicsResult, playbook: Playbook) -> dict:
     """The run() payload: normalised inputs, raw values, display text and assumptions."""
     src = Sources(playbook)
     i, c = r.inputs, r.inputs.currency
-    svg = value_chart(r)
+    cannot = cannot_judge(r, src, playbook)
+    svg = value_chart(r, cannot=cannot.get("chart_summary", ""))
     inputs = {
         "currency": c,
         "fractional_monthly_fee": json_number(i.fractional_monthly_fee),
@@ -628,10 +819,12 @@ def to_json(r: EconomicsResult, playbook: Playbook) -> dict:
         "range_note": r.range_note,
         "agency_note": agency_note(r),
         "chart_svg": svg,
-        "chart_svg_narrow": value_chart(r, chart.NARROW),  # the same figures, drawn for a phone's column
+        "chart_svg_narrow": value_chart(r, chart.NARROW, cannot.get("chart_summary", "")),  # for a phone
         "chart_summary": chart_summary(r),
         "assumptions": "\n".join(r.assumptions),
+        **cannot,
     }
+    values["cannot_judge"] = list(unusable(r, src))
     return {"inputs": inputs, "values": values, "display": display, "assumptions": list(r.assumptions)}
 
 

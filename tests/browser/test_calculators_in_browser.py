@@ -65,8 +65,9 @@ def test_typing_updates_the_result_to_what_python_computes(visit, public_url):
     page.keyboard.type("100")
     want = expected("economics", "public", months="24", hourly_cost="100")["display"]
     expect(output(page, "monthly_value")).to_have_text(want["monthly_value"])
-    page.select_option("#calc-economics-currency", "EUR")
-    want = expected("economics", "public", months="24", hourly_cost="100", currency="EUR")["display"]
+    page.select_option("#calc-economics-currency", "EUR")  # from the dollars the fields are in
+    want = expected("economics", "public", months="24", hourly_cost="100", currency="EUR",
+                    previous_currency="USD")["display"]
     expect(output(page, "fractional_total")).to_have_text(want["fractional_total"])
 
 

@@ -4,7 +4,8 @@ under CPython for the same inputs, from a shared link and as a rep types."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
+from decimal import Decimal
+from urllib.parse import quote, urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -51,8 +52,14 @@ def test_typing_revenue_moves_the_segment_at_once(visit, internal_url):
     expect(page.locator("body")).not_to_contain_text(re.compile(r"\b(NaN|undefined|Traceback)\b"))
 
 
+def typed_rate() -> str:
+    """A GBP:USD rate other than the data's, so the figures show which one the page used."""
+    data = next((r.rate for r in real_playbook().rates if (r.base, r.quote) == ("GBP", "USD")), None)
+    return "GBP:USD=1.31" if data != Decimal("1.31") else "GBP:USD=1.33"
+
+
 HALDEN = dict(industry="Logistics/Transport", employees="420", annual_revenue="£38M", annual_budget="£60k",
-              currency="GBP", rate="GBP:USD=1.27")
+              currency="GBP", rate=typed_rate())
 """A UK account as a rep has it: in pounds, with the rate typed on the page."""
 
 
@@ -71,10 +78,11 @@ def test_a_uk_account_in_pounds_with_a_rate_set_on_the_page_is_judged_and_shared
     page.fill("#calc-fit-rate", HALDEN["rate"])
     want = expected(**HALDEN)
     expect(output(page, "segment_rule")).to_have_text(want["segment_rule"])
-    assert "at 1.27 (GBP/USD), the rate you set" in want["segment_rule"]
+    named = f"at {HALDEN['rate'].split('=')[1]} (GBP/USD), the rate you set"
+    assert named in want["segment_rule"] and named in want["quote"]
     for field in ("segment", "profiles", "quote"):
         expect(output(page, field)).to_have_text(want[field])
-    page.wait_for_url(re.compile(r"rate=GBP%3AUSD%3D1\.27"))
+    page.wait_for_url(re.compile("rate=" + re.escape(quote(HALDEN["rate"], safe=""))))
     shared = visit(page.url)  # a colleague opens the copied address
     shared.wait_ready()
     for field in ("segment", "segment_rule", "profiles", "quote"):

@@ -46,8 +46,10 @@ def expected(**params) -> dict:
 
 
 def expected_with(data_dir: Path, **params) -> dict:
+    """What the page shows for a link giving `params`: the fields it leaves out hold their starting values for
+    its currency (Python fills them, as it does for the page)."""
     playbook = load_data_dir(data_dir, "public")
-    return registry.run("economics", {**registry.defaults("economics", playbook), **params}, playbook)["display"]
+    return registry.run("economics", params, playbook)["display"]
 
 
 def hook_module():

@@ -115,7 +115,9 @@ def test_published_cases_in_another_currency_are_not_judged_without_a_rate():
     assert [c["case"] for c in result["values"]["cases"]] == ["yours"]
     assert result["display"]["case_low"] == ""
     assert "no exchange rate to pounds is set" in result["display"]["range_note"]
-    assert "a US-dollar price, not converted" in result["display"]["help_fractional_monthly_fee"]
+    assert "a US-dollar price, not converted" in registry.run(
+        "economics", {"currency": "GBP", "fractional_monthly_fee": "2000"},
+        dataclasses.replace(PLAYBOOK, rates_file=None))["display"]["help_fractional_monthly_fee"]
 
 
 def test_published_cases_in_another_currency_are_converted_at_the_dated_rate_said_beside_them():
@@ -123,8 +125,9 @@ def test_published_cases_in_another_currency_are_converted_at_the_dated_rate_sai
     result = ok(currency="GBP")
     assert result["display"]["case_low"].startswith(
         "40 hours at £50 an hour ($75 an hour at 1 GBP = 1.5 USD as of 2030-01-31), worth £2,000 a month")
-    assert result["display"]["help_fractional_monthly_fee"].startswith(
-        "The most popular tier is $2,500 a month (a US-dollar price: about £1,666.67 at 1 GBP = 1.5 USD as of "
+    typed = ok(currency="GBP", fractional_monthly_fee="2000")  # a fee the buyer typed: the price is said beside it
+    assert typed["display"]["help_fractional_monthly_fee"].startswith(
+        "The most popular tier is $2,500 a month (a US-dollar price: about £1,670 at 1 GBP = 1.5 USD as of "
         "2030-01-31)")
     assert result["display"]["range_note"] == ""
 
@@ -149,7 +152,7 @@ def test_the_guarantee_line_says_whether_the_hours_cover_the_fee(hours, hourly, 
     assert result["values"]["guarantee_covers_fee"] is (hours * hourly >= 2500)
 
 
-@pytest.mark.parametrize("params", [{"fractional_monthly_fee": 3000}, {"currency": "GBP"}])
+@pytest.mark.parametrize("params", [{"fractional_monthly_fee": 3000}, {"currency": "GBP", "fractional_monthly_fee": 2500}])
 def test_no_guarantee_line_at_a_fee_no_tier_guarantees(params):
     result = ok(**params)
     assert result["display"]["guarantee_met"] == ""

@@ -122,12 +122,105 @@ def test_a_loss_is_said_as_a_loss():
 # --- currency -------------------------------------------------------------
 
 
-def test_the_buyers_figures_take_the_chosen_currency():
-    usd, gbp, eur = (ok(currency=c) for c in ("USD", "gbp", "EUR"))
+def test_the_buyers_own_figures_take_the_chosen_currency_as_typed():
+    typed = dict(fractional_monthly_fee="2500", hourly_cost="75", fulltime_annual_cost="250000")
+    usd, gbp, eur = (ok(currency=c, **typed) for c in ("USD", "gbp", "EUR"))
     assert usd["values"]["monthly_value"] == gbp["values"]["monthly_value"] == eur["values"]["monthly_value"]
     assert gbp["inputs"]["currency"] == "GBP"
     assert (usd["display"]["fulltime_total"], gbp["display"]["fulltime_total"], eur["display"]["fulltime_total"]) == (
         "$250,000", "£250,000", "€250,000")
+
+
+# Fixture rates: 1 GBP = 1.5 USD and 1 EUR = 1.2 USD, as of 2030-01-31; published $2,500, $75, $250,000, $15,000.
+STARTS = {
+    "GBP": dict(fractional_monthly_fee=1670, hourly_cost=50, fulltime_annual_cost=167000, agency_project_cost=10000),
+    "EUR": dict(fractional_monthly_fee=2080, hourly_cost=62.5, fulltime_annual_cost=208000,
+                agency_project_cost=12500),
+    "USD": dict(fractional_monthly_fee=2500, hourly_cost=75, fulltime_annual_cost=250000, agency_project_cost=15000),
+}
+SHOWN = dict(fractional_monthly_fee="1,670", hourly_cost="50", fulltime_annual_cost="167,000",
+             agency_project_cost="10,000")
+
+
+@pytest.mark.parametrize("currency", ["GBP", "EUR", "USD"])
+def test_the_starting_values_are_the_published_figures_at_the_dated_rate_rounded_to_three_figures(currency):
+    inputs = ok(currency=currency)["inputs"]
+    assert {name: inputs[name] for name in STARTS[currency]} == STARTS[currency]
+
+
+def test_a_starting_value_says_beside_it_that_it_is_the_dollar_price_converted_at_the_rate_and_date():
+    display = ok(currency="GBP")["display"]
+    assert display["help_fractional_monthly_fee"].endswith(
+        "The starting value, £1,670, is the published $2,500 converted at 1 GBP = 1.5 USD as of 2030-01-31 and "
+        "rounded: put in your own, in pounds.")
+    assert "the published $250,000 converted at 1 GBP = 1.5 USD as of 2030-01-31" in display[
+        "help_fulltime_annual_cost"]
+    assert "converted" not in ok()["display"]["help_fractional_monthly_fee"]  # the published figure itself
+    assert {f"input_{n}": v for n, v in SHOWN.items()}.items() <= display.items()
+
+
+def test_changing_the_currency_converts_the_starting_values_and_never_a_typed_figure():
+    shown_in_dollars = dict(fractional_monthly_fee="2,500", hourly_cost="80", fulltime_annual_cost="250,000",
+                            agency_project_cost="15,000")
+    inputs = ok(currency="GBP", previous_currency="USD", **shown_in_dollars)["inputs"]
+    assert inputs["hourly_cost"] == 80  # typed: the buyer's, whatever the currency
+    assert {n: inputs[n] for n in ("fractional_monthly_fee", "fulltime_annual_cost", "agency_project_cost")} == {
+        n: STARTS["GBP"][n] for n in ("fractional_monthly_fee", "fulltime_annual_cost", "agency_project_cost")}
+    to_euros = ok(currency="EUR", previous_currency="GBP", **{n: str(v) for n, v in inputs.items()
+                                                             if n in STARTS["GBP"]})["inputs"]
+    assert to_euros["fractional_monthly_fee"] == STARTS["EUR"]["fractional_monthly_fee"] and to_euros["hourly_cost"] == 80
+    back = ok(currency="USD", previous_currency="EUR", **{n: str(v) for n, v in to_euros.items()
+                                                         if n in STARTS["EUR"]})["inputs"]
+    assert {n: back[n] for n in STARTS["USD"]} == {**STARTS["USD"], "hourly_cost": 80}
+
+
+def test_without_a_previous_currency_every_figure_given_is_the_buyers():
+    inputs = ok(currency="GBP", fractional_monthly_fee="2,500")["inputs"]
+    assert inputs["fractional_monthly_fee"] == 2500
+
+
+def test_the_guarantee_applies_at_the_tiers_fee_converted_as_the_field_starts_with_it():
+    assert ok(currency="GBP")["display"]["guarantee_met"].startswith("Met, and it pays: 40 hours meet the 40-hour")
+    assert ok(currency="GBP", fractional_monthly_fee="1600")["display"]["guarantee_met"] == ""
+
+
+@pytest.mark.parametrize("raw, rounded", [("1666.6667", "1670"), ("166666.67", "167000"), ("62.5", "62.5"),
+                                          ("59.055", "59.1"), ("0.123", "0.12"), ("1968.5039", "1970")])
+def test_a_converted_price_is_rounded_to_three_significant_figures_and_no_finer_than_a_cent(raw, rounded):
+    from decimal import Decimal
+
+    from calculators.economics import about
+    assert about(Decimal(raw)) == Decimal(rounded)
+
+
+NO_RATE = dataclasses.replace(PLAYBOOK, rates_file=None)
+
+
+def test_without_a_rate_the_starting_figures_stay_in_dollars_say_so_and_the_answer_says_what_it_cannot_judge():
+    result = econ(NO_RATE, currency="GBP")
+    assert result["inputs"]["fractional_monthly_fee"] == 2500
+    display = result["display"]
+    assert display["help_fractional_monthly_fee"].endswith(
+        "The starting value is the published $2,500, in US dollars: no USD/GBP exchange rate is set, so it cannot be "
+        "used as pounds. Put in your own, in pounds.")
+    assert display["headline"].startswith("Cannot judge in pounds yet: the fractional fee per month and the cost of "
+                                          "an hour of that work still hold published figures in US dollars")
+    assert "£" not in " ".join(display[k] for k in economics_module().ANSWER)
+    assert display["agency_total"].startswith("$15,000, the published figure in US dollars")
+    assert result["values"]["cannot_judge"] == ["fractional_monthly_fee", "hourly_cost", "fulltime_annual_cost",
+                                                "agency_project_cost"]
+
+
+def test_without_a_rate_the_buyers_own_figures_are_answered_and_the_rest_is_not_judged():
+    display = econ(NO_RATE, currency="GBP", fractional_monthly_fee="2000", hourly_cost="60")["display"]
+    assert display["headline"].startswith("It pays off: at your figures you gain £400 a month")
+    assert display["fulltime_context"].startswith("Cannot judge in pounds: the full-time leader, cost per year holds "
+                                                  "the published $250,000")
+
+
+def economics_module():
+    from calculators import economics
+    return economics
 
 
 @pytest.mark.parametrize("currency", ["GBP", "EUR"])
@@ -138,8 +231,9 @@ def test_published_prices_keep_their_dollars_whatever_the_currency(currency):
     text = " ".join(shown)
     assert "$2,500" in text and "$850–$5,000" in text and "$3,000–$6,000" in text
     assert "£2,500" not in text and "€2,500" not in text and "£850" not in text and "€850" not in text
-    assert "a US-dollar price: about " in result["display"]["help_fractional_monthly_fee"]
+    assert "is the published $2,500 converted at 1 " in result["display"]["help_fractional_monthly_fee"]
     assert "converted only at the dated rate named beside them" in text
+    assert "Starting amounts are those figures at that rate, to three significant figures" in text
 
 
 def test_unknown_currency_is_an_error_in_words():

@@ -42,14 +42,15 @@ def test_economics_headline_answers_whether_it_pays_and_when():
 
 
 def test_economics_headline_never_calls_a_losing_fee_a_saving():
-    headline = economics(fractional_monthly_fee="40000", currency="GBP", months="1")["display"]["headline"]
+    headline = economics(fractional_monthly_fee="40000", hourly_cost="75", currency="GBP",
+                         months="1")["display"]["headline"]
     assert headline.startswith("It does not pay off at your figures: 40 hours a month at £75 an hour are worth "
                                "£3,000, £37,000 less than the £40,000 fee.")
     assert "full-time" not in headline
 
 
 def test_help_and_assumptions_keep_published_prices_in_dollars():
-    display = economics(currency="EUR")["display"]
+    display = economics(currency="EUR", fractional_monthly_fee="3000")["display"]  # a fee the buyer typed
     assert display["help_fractional_monthly_fee"].startswith("The most popular tier is $2,500 a month (a US-dollar "
                                                              "price")
     assert "€2,500" not in display["assumptions"] and "$75 is $3,000" not in display["assumptions"]

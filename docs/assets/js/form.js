@@ -16,6 +16,13 @@ function bindForm(form) {
   let busy = false;
   let again = false;
   let lastResult = null;
+  // The currency the figures in the fields are in, sent with each run: Python puts a starting value
+  // still in a field into a newly chosen currency (a figure the visitor typed stays theirs).
+  const currency = form.elements.namedItem("currency");
+  let shownIn = "";
+  // A link that gives only some fields: its first run sends just those, so Python fills the others with
+  // their starting values for the link's currency (a link copied from the page gives every field).
+  let linkOnly = null;
 
   // The figures on screen are for other values from the first change until
   // the result for the latest values arrives: marked stale meanwhile.
@@ -27,7 +34,10 @@ function bindForm(form) {
     }
     busy = true;
     const started = performance.now();
-    run(calculator, readForm(form)).then((result) => {
+    const params = readForm(form);
+    if (linkOnly) for (const name of Object.keys(params)) if (!linkOnly.has(name)) delete params[name];
+    linkOnly = null;
+    run(calculator, { ...params, ...(shownIn && { previous_currency: shownIn }) }).then((result) => {
       busy = false;
       if (!form.isConnected) return;
       lastResult = result;
@@ -41,7 +51,9 @@ function bindForm(form) {
       } else {
         markState(form, result && result.ok ? "current" : "stale",
                   result && result.ok ? "" : result && result.failed ? "failed" : "invalid");
-        tidyInputs(form, result);
+        // The fields now show the figures Python ran with (a converted starting value included): so does the link.
+        if (tidyInputs(form, result)) writeURL(form);
+        if (currency && result && result.ok) shownIn = currency.value;
       }
     });
   }
@@ -62,6 +74,7 @@ function bindForm(form) {
   addEventListener("beforeprint", () => form.isConnected && stampForPrint(form));
   // Text fields, selects and checkboxes all fire "input".
   form.addEventListener("input", () => {
+    linkOnly = null;
     calculate();
     writeURL(form);
   });
@@ -71,7 +84,12 @@ function bindForm(form) {
   });
   // A shared link: fill the form and show its results once the calculator is
   // ready (until then the prerendered defaults stay, marked as not yet updated).
-  if (fillFromURL(form)) calculate();
+  const linked = fillFromURL(form);
+  shownIn = currency ? currency.value : "";
+  if (linked.size) {
+    linkOnly = linked;
+    calculate();
+  }
 }
 
 /** Bind every calculator form on the page and start the worker when idle. */

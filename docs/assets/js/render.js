@@ -124,16 +124,19 @@ export function showResult(form, result) {
 }
 
 /** Show each amount the way people write it (display["input_NAME"], e.g. 2,500), except in the
- *  field being typed in. Call only when the result is for exactly what the fields show. */
+ *  field being typed in. Call only when the result is for exactly what the fields show; true if a field changed. */
 export function tidyInputs(form, result) {
   const display = (result && result.ok && result.display) || {};
+  let changed = false;
   for (const [key, value] of Object.entries(display)) {
     if (!key.startsWith("input_")) continue;
     const control = form.elements.namedItem(key.slice("input_".length));
     if (control && control.tagName === "INPUT" && control !== document.activeElement && control.value !== value) {
       control.value = value;
+      changed = true;
     }
   }
+  return changed;
 }
 
 function showErrors(form, errors) {

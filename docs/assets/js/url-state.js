@@ -24,18 +24,18 @@ export function readForm(form) {
   return params;
 }
 
-/** Fill the form from the page's URL query; true if the query named any field. A value no control can
- *  take (a yes/no answer of "2", a choice no option has) is named in words beside its field. */
+/** Fill the form from the page's URL query; the names of the fields it gave (none: an empty set). A value
+ *  no control can take (a yes/no answer of "2", a choice no option has) is named in words beside its field. */
 export function fillFromURL(form) {
   const query = new URLSearchParams(location.search);
   const yes = new Set((form.dataset.yes || "").split(" ").filter(Boolean));
   const no = new Set((form.dataset.no || "").split(" ").filter(Boolean));
-  let found = false;
+  const found = new Set();
   const unused = new Map();
   for (const el of controls(form)) {
     if (!query.has(el.name)) continue;
     const value = query.get(el.name);
-    found = true;
+    found.add(el.name);
     const word = value.trim().toLowerCase();
     if (el.type === "checkbox" || el.type === "radio") {
       if (!yes.has(word) && !no.has(word)) unused.set(el.name, [value, "answer yes or no"]);
