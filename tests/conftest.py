@@ -41,7 +41,11 @@ DATA = project_data_dir(ROOT)
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "docs"
 FIXTURE_NAV = ROOT / "tests" / "fixtures" / "mkdocs.yml"
-NOT_COPIED = ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache")
+NOT_COPIED = ("docs", "data", "mkdocs.yml", "site", "site-public", ".git")
+# A project copy links .cache/ too: the build's caches (Pyodide gzipped, the wheel, the start-up snapshot
+# and trimmed library, each keyed by a hash of all its inputs) are then made once per distinct code and
+# data, not once per copy.
+(ROOT / ".cache").mkdir(exist_ok=True)
 
 # Property tests: a quick pass locally, a deeper one in CI (CI=true).
 QUIET = [HealthCheck.too_slow]
@@ -90,7 +94,8 @@ def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None 
 
 def project_copy(folder: Path, fixture: bool = False) -> Path:
     """A project in `folder`/project whose docs/, data/ and mkdocs.yml are copies a test may change
-    (the rest is linked): the real pages and data, or with `fixture` the tests' own pages, data and nav."""
+    (the rest, .cache/ included, is linked): the real pages and data, or with `fixture` the tests' own pages,
+    data and nav."""
     project = folder / "project"
     project.mkdir()
     for entry in ROOT.iterdir():
@@ -230,3 +235,14 @@ def pytest_configure(config):
             load_data_dir(DATA, edition)
         except DataError as error:
             raise pytest.UsageError(f"{error}") from None
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test` hands tests to its workers one at a time (pytest-xdist's --dist loadgroup), so one slow
+    file is not one worker's whole afternoon; the tests that share a module-scoped fixture (a build, a
+    running server) stay together in their file's group, so it is made once."""
+    for item in items:
+        fixtures = getattr(item, "_fixtureinfo", None)
+        definitions = fixtures.name2fixturedefs.values() if fixtures else ()
+        if any(defs and defs[-1].scope == "module" for defs in definitions):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))

@@ -27,7 +27,7 @@ def broken_build(tmp_path_factory):
     project = tmp / "project"
     project.mkdir()
     for entry in ROOT.iterdir():
-        if entry.name not in ("docs", "mkdocs.yml", "site", "site-public", ".git", ".cache"):
+        if entry.name not in ("docs", "mkdocs.yml", "site", "site-public", ".git"):
             (project / entry.name).symlink_to(entry)
     shutil.copytree(ROOT / "docs", project / "docs")
     (project / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\n", encoding="utf-8")
