@@ -21,9 +21,12 @@ Each edition is built once per test run with the real `mkdocs build
 
 from __future__ import annotations
 
+import ast
 import fcntl
+import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -237,12 +240,40 @@ def pytest_configure(config):
             raise pytest.UsageError(f"{error}") from None
 
 
-def pytest_collection_modifyitems(config, items):
-    """`make test` hands tests to its workers one at a time (pytest-xdist's --dist loadgroup), so one slow
-    file is not one worker's whole afternoon; the tests that share a module-scoped fixture (a build, a
-    running server) stay together in their file's group, so it is made once."""
-    for item in items:
-        fixtures = getattr(item, "_fixtureinfo", None)
-        definitions = fixtures.name2fixturedefs.values() if fixtures else ()
-        if any(defs and defs[-1].scope == "module" for defs in definitions):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: absent under -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` (--dist loadgroup) hands tests to its workers one at a time, so one slow file is not
+    one worker's whole run, except that the tests of a file that use a module-scoped fixture of that file
+    (a build, a running server) go to one worker together, so it is made once. (pytest-xdist's own
+    xdist_group marks do not reach its scheduler under pytest 9, which names tests differently.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ByModuleFixture(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file, *_, test = nodeid.split("::")
+            if test.split("[")[0] in module_fixture_users(ROOT / file):
+                return file
+            return super()._split_scope(nodeid)
+
+    return ByModuleFixture(config, log)
+
+
+@functools.cache
+def module_fixture_users(test_file: Path) -> frozenset[str]:
+    """The tests of a file that use a module-scoped fixture it defines, directly or through its other fixtures."""
+    if test_file.suffix != ".py" or not test_file.is_file():
+        return frozenset()
+    functions = [node for node in ast.walk(ast.parse(test_file.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.FunctionDef)]
+    uses = {fn.name: {a.arg for a in fn.args.args + fn.args.kwonlyargs} for fn in functions}
+    shared = {fn.name for fn in functions for decorator in fn.decorator_list if isinstance(decorator, ast.Call)
+              and any(k.arg == "scope" and getattr(k.value, "value", None) == "module" for k in decorator.keywords)}
+    fixtures = {fn.name for fn in functions if not fn.name.startswith("test")}
+    while True:
+        more = {name for name in fixtures - shared if uses[name] & shared}
+        if not more:
+            break
+        shared |= more
+    return frozenset(name for name in uses if name.startswith("test") and uses[name] & shared)
