@@ -117,6 +117,18 @@ def project_copy(folder: Path, fixture: bool = False) -> Path:
     return project
 
 
+def fixture_data_with_channels(folder: Path) -> Path:
+    """`folder`/data: the tests' own data with an email address, a WhatsApp number and the person behind
+    them in site.yml. The same bytes wherever it is made, so the builds from it share the build's caches."""
+    data = folder / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    with open(data / "site.yml", "a", encoding="utf-8") as site:
+        site.write('contact_email: hello@example.com\nwhatsapp: "+44 20 7946 0000"\n'
+                   'person_name: Ada Example\nperson_role: Fractional Chief AI Officer\n'
+                   'person_line: Twenty years of running operations.\n')
+    return data
+
+
 def build_project(project: Path, edition: str, site: Path) -> subprocess.CompletedProcess:
     """A strict build of a `project_copy`, from its own pages, data and (where copied) code."""
     return build_site(site, edition, data_dir=project / "data", config=project / "mkdocs.yml", cwd=project)
