@@ -15,12 +15,13 @@ serve: setup
 	PLAYBOOK_SITE_URL=http://127.0.0.1:8000/ $(VENV)/bin/mkdocs serve --livereload --watch data --watch macros --watch calculators --watch playbook_plugin
 
 # The suite spreads over the machine's cores (pytest-xdist, TEST_WORKERS of
-# them) a test file at a time, so what a file builds for its tests is built
-# once; the editions the whole suite shares are built once (tests/conftest.py).
+# them) a test at a time; tests that share what their file builds (a module
+# fixture) go to one worker together, so it is built once, and the editions
+# the whole suite shares are built once (tests/conftest.py).
 # PYTEST_ARGS adds options: -k NAME, a path, or -n 0 for one process.
 TEST_WORKERS ?= auto
 test: setup chromium
-	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS); status=$$?; \
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS); status=$$?; \
 	  if [ $$status -eq 5 ]; then echo "pytest collected no tests: failing" >&2; exit 1; fi; exit $$status
 
 build: setup

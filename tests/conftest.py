@@ -21,9 +21,12 @@ Each edition is built once per test run with the real `mkdocs build
 
 from __future__ import annotations
 
+import ast
 import fcntl
+import functools
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -41,7 +44,11 @@ DATA = project_data_dir(ROOT)
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "docs"
 FIXTURE_NAV = ROOT / "tests" / "fixtures" / "mkdocs.yml"
-NOT_COPIED = ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache")
+NOT_COPIED = ("docs", "data", "mkdocs.yml", "site", "site-public", ".git")
+# A project copy links .cache/ too: the build's caches (Pyodide gzipped, the wheel, the start-up snapshot
+# and trimmed library, each keyed by a hash of all its inputs) are then made once per distinct code and
+# data, not once per copy.
+(ROOT / ".cache").mkdir(exist_ok=True)
 
 # Property tests: a quick pass locally, a deeper one in CI (CI=true).
 QUIET = [HealthCheck.too_slow]
@@ -90,7 +97,8 @@ def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None 
 
 def project_copy(folder: Path, fixture: bool = False) -> Path:
     """A project in `folder`/project whose docs/, data/ and mkdocs.yml are copies a test may change
-    (the rest is linked): the real pages and data, or with `fixture` the tests' own pages, data and nav."""
+    (the rest, .cache/ included, is linked): the real pages and data, or with `fixture` the tests' own pages,
+    data and nav."""
     project = folder / "project"
     project.mkdir()
     for entry in ROOT.iterdir():
@@ -107,6 +115,18 @@ def project_copy(folder: Path, fixture: bool = False) -> Path:
         shutil.copytree(DATA, project / "data")
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     return project
+
+
+def fixture_data_with_channels(folder: Path) -> Path:
+    """`folder`/data: the tests' own data with an email address, a WhatsApp number and the person behind
+    them in site.yml. The same bytes wherever it is made, so the builds from it share the build's caches."""
+    data = folder / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    with open(data / "site.yml", "a", encoding="utf-8") as site:
+        site.write('contact_email: hello@example.com\nwhatsapp: "+44 20 7946 0000"\n'
+                   'person_name: Ada Example\nperson_role: Fractional Chief AI Officer\n'
+                   'person_line: Twenty years of running operations.\n')
+    return data
 
 
 def build_project(project: Path, edition: str, site: Path) -> subprocess.CompletedProcess:
@@ -230,3 +250,42 @@ def pytest_configure(config):
             load_data_dir(DATA, edition)
         except DataError as error:
             raise pytest.UsageError(f"{error}") from None
+
+
+@pytest.hookimpl(optionalhook=True)  # pytest-xdist's hook: absent under -p no:xdist
+def pytest_xdist_make_scheduler(config, log):
+    """`make test` (--dist loadgroup) hands tests to its workers one at a time, so one slow file is not
+    one worker's whole run, except that the tests of a file that use a module-scoped fixture of that file
+    (a build, a running server) go to one worker together, so it is made once. (pytest-xdist's own
+    xdist_group marks do not reach its scheduler under pytest 9, which names tests differently.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ByModuleFixture(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file, *_, test = nodeid.split("::")
+            if test.split("[")[0] in module_fixture_users(ROOT / file):
+                return file
+            return super()._split_scope(nodeid)
+
+    return ByModuleFixture(config, log)
+
+
+@functools.cache
+def module_fixture_users(test_file: Path) -> frozenset[str]:
+    """The tests of a file that use a module-scoped fixture it defines, directly or through its other fixtures."""
+    if test_file.suffix != ".py" or not test_file.is_file():
+        return frozenset()
+    functions = [node for node in ast.walk(ast.parse(test_file.read_text(encoding="utf-8")))
+                 if isinstance(node, ast.FunctionDef)]
+    uses = {fn.name: {a.arg for a in fn.args.args + fn.args.kwonlyargs} for fn in functions}
+    shared = {fn.name for fn in functions for decorator in fn.decorator_list if isinstance(decorator, ast.Call)
+              and any(k.arg == "scope" and getattr(k.value, "value", None) == "module" for k in decorator.keywords)}
+    fixtures = {fn.name for fn in functions if not fn.name.startswith("test")}
+    while True:
+        more = {name for name in fixtures - shared if uses[name] & shared}
+        if not more:
+            break
+        shared |= more
+    return frozenset(name for name in uses if name.startswith("test") and uses[name] & shared)

@@ -54,7 +54,7 @@ class Preview:
         self.project = tmp / "project"
         self.project.mkdir()
         for entry in ROOT.iterdir():
-            if entry.name not in ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache"):
+            if entry.name not in ("docs", "data", "mkdocs.yml", "site", "site-public", ".git"):
                 (self.project / entry.name).symlink_to(entry)
         shutil.copytree(ROOT / "docs", self.project / "docs")
         shutil.copytree(data, self.project / "data")

@@ -8,7 +8,6 @@ Expected text comes from the calculators under CPython on the same data.
 
 from __future__ import annotations
 
-import shutil
 from urllib.parse import unquote
 
 import pytest
@@ -16,7 +15,7 @@ from playwright.sync_api import expect
 
 from calculators import contact, registry
 from calculators.loader import load_data_dir
-from conftest import FIXTURE_DATA, ROOT, build_site
+from conftest import FIXTURE_DATA, ROOT, build_site, fixture_data_with_channels
 
 from .conftest import serve
 
@@ -168,12 +167,7 @@ def test_every_readiness_answer_can_be_cleared_and_all_at_once(visit, public_url
 @pytest.fixture(scope="module")
 def channel_url(tmp_path_factory):
     """The public edition built from the tests' data with an email address and a WhatsApp number set."""
-    data = tmp_path_factory.mktemp("channels") / "data"
-    shutil.copytree(FIXTURE_DATA, data)
-    with open(data / "site.yml", "a", encoding="utf-8") as site:
-        site.write('contact_email: hello@example.com\nwhatsapp: "+44 20 7946 0000"\n'
-                   'person_name: Ada Example\nperson_role: Fractional Chief AI Officer\n'
-                   'person_line: Twenty years of running operations.\n')
+    data = fixture_data_with_channels(tmp_path_factory.mktemp("channels"))
     built = data.parent / "site"
     done = build_site(built, "public", data_dir=data)
     assert done.returncode == 0, done.stderr

@@ -5,13 +5,12 @@ naming the file; with a channel it builds. Previews and test builds go on withou
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import yaml
 
-from conftest import FIXTURE_DATA, MKDOCS, ROOT
+from conftest import FIXTURE_DATA, MKDOCS, ROOT, fixture_data_with_channels
 
 
 def deploy_build(site_dir: Path, data_dir: Path, deploy: str = "1") -> subprocess.CompletedProcess:
@@ -29,11 +28,7 @@ def test_a_deploy_build_without_a_contact_channel_fails_naming_site_yml(tmp_path
 
 
 def test_a_deploy_build_with_a_contact_channel_builds_and_counts_the_open_decisions(tmp_path):
-    data = tmp_path / "data"
-    shutil.copytree(FIXTURE_DATA, data)
-    site = yaml.safe_load((data / "site.yml").read_text(encoding="utf-8"))
-    site["contact_email"] = "hello@example.com"
-    (data / "site.yml").write_text(yaml.safe_dump(site, allow_unicode=True), encoding="utf-8")
+    data = fixture_data_with_channels(tmp_path)  # as the browser tests' channel build: one snapshot for both
     done = deploy_build(tmp_path / "site", data)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "The owner's decisions: " in done.stderr and " open (" in done.stderr

@@ -9,6 +9,7 @@ internal fact is covered without editing this test.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import re
 import shutil
@@ -69,8 +70,8 @@ def internal_markers() -> set[str]:
 
 
 def site_texts(site: Path):
-    """(name, text) for every output file, and for every member of archives."""
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
+    """(name, text) for every output file, and for every member of archives: the smallest files first."""
+    for path in sorted((p for p in site.rglob("*") if p.is_file()), key=lambda p: (p.stat().st_size, p)):
         name = path.relative_to(site).as_posix()
         data = path.read_bytes()
         if zipfile.is_zipfile(io.BytesIO(data)):
@@ -84,9 +85,12 @@ def site_texts(site: Path):
 
 
 def leaks(site: Path, markers: set[str]) -> list[str]:
-    found = []
+    found, by_content = [], {}  # a text seen before (Pyodide's WebAssembly and its gzipped copy) is searched once
     for name, text in site_texts(site):
-        found += [f"{name}: {m!r}" for m in markers if m in text]
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        if key not in by_content:
+            by_content[key] = [m for m in markers if m in text]
+        found += [f"{name}: {m!r}" for m in by_content[key]]
     return found
 
 
@@ -99,7 +103,11 @@ def test_markers_cover_every_internal_data_file():
 
 def test_internal_edition_contains_the_markers(internal_site):
     markers = internal_markers()
-    present = {m for _, text in site_texts(internal_site) for m in markers if m in text}
+    present = set()
+    for _, text in site_texts(internal_site):  # smallest first: the pages; the search ends once enough are found
+        present |= {m for m in markers - present if m in text}
+        if len(present) >= 0.8 * len(markers):
+            break
     # Not every marker is rendered verbatim (prompts get the company name), but most must be.
     assert len(present) >= 0.8 * len(markers)
 
@@ -132,7 +140,8 @@ def docs_copy(tmp_path):
         shutil.copytree(ROOT / name, tmp_path / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    for name in ("node_modules", "data", "macros", "calculators", "tests", ".venv-lock", "pyproject.toml", "README.md"):
+    for name in ("node_modules", "data", "macros", "calculators", "tests", ".venv-lock", "pyproject.toml", "README.md",
+                 ".cache"):
         if (ROOT / name).exists():
             (tmp_path / name).symlink_to(ROOT / name)
     return tmp_path

@@ -32,7 +32,7 @@ def broken_project(tmp, data_mistake: bool = False):
     project = tmp / "project"
     project.mkdir()
     for entry in ROOT.iterdir():
-        if entry.name not in ("docs", "data", "mkdocs.yml", "site", "site-public", ".git", ".cache"):
+        if entry.name not in ("docs", "data", "mkdocs.yml", "site", "site-public", ".git"):
             (project / entry.name).symlink_to(entry)
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(DATA, project / "data")

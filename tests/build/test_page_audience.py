@@ -29,7 +29,7 @@ def project(tmp_path_factory) -> Path:
     copy = tmp_path_factory.mktemp("audience") / "project"
     copy.mkdir()
     for entry in ROOT.iterdir():
-        if entry.name not in ("docs", "mkdocs.yml", "site", "site-public", ".git", ".cache"):
+        if entry.name not in ("docs", "mkdocs.yml", "site", "site-public", ".git"):
             (copy / entry.name).symlink_to(entry)
     shutil.copytree(ROOT / "docs", copy / "docs")
     (copy / "mkdocs.yml").write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: docs\n", encoding="utf-8")
