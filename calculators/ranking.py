@@ -217,8 +217,32 @@ def _sortable(key: tuple) -> bytes:
     group, negative_total, tier, name, number = key
     scaled = int(negative_total.scaleb(read.MAX_PLACES))
     return (bytes((group,)) + struct.pack(">Q", (1 << 63) + scaled) + struct.pack(">H", tier)
-            + name.encode("utf-8", "surrogatepass").replace(b"\x00", b"\x00\xff") + b"\x00\x00"
-            + struct.pack(">I", number))
+            + _escaped(name) + b"\x00\x00" + struct.pack(">I", number))
+
+
+_KEY_FIXED = 11
+"""Bytes of a sort key before the name (group, total, tier); the name ends at the first 00 00 after them."""
+_CELL_END = b"\x00\x01"
+
+
+def _escaped(text: str) -> bytes:
+    """Text as UTF-8 with each NUL byte followed by FF, so 00 00 and 00 01 can end a name or a cell."""
+    return text.encode("utf-8", "surrogatepass").replace(b"\x00", b"\x00\xff")
+
+
+def _record(key: tuple, duplicate: int, cells: tuple[str, ...]) -> bytes:
+    """An account as the command line keeps it until the file is read: its sort key, which duplicate note
+    it has, its cells (judged again when written, so no long line is held per account)."""
+    return _sortable(key) + bytes((duplicate,)) + _CELL_END.join(_escaped(c) for c in cells)
+
+
+def _unrecord(record: bytes) -> tuple[int, int, tuple[str, ...]]:
+    """(row, duplicate note, cells) of a _record."""
+    at = record.index(b"\x00\x00", _KEY_FIXED) + 2
+    number = struct.unpack_from(">I", record, at)[0]
+    cells = tuple(c.replace(b"\x00\xff", b"\x00").decode("utf-8", "surrogatepass")
+                  for c in record[at + 5:].split(_CELL_END))
+    return number, record[at + 4], cells
 
 
 WRITE_LINES = 2000
@@ -229,17 +253,19 @@ def write_ranked(source: Any, playbook: Playbook, write: Callable[[str], Any], c
                  on_rejected: Optional[Callable[[Rejected], Any]] = None,
                  progress: Optional[Callable[[int, int], Any]] = None, rates: Optional[tuple] = None) -> Opened:
     """The worksheet of a file of any length, as to_csv writes it, streamed: each account is kept only as
-    one bytes object (its sort key and its line); `on_rejected` hears of each rejected row as it is read.
-    Raises InputError like rank."""
+    one bytes object (its sort key and its cells) and judged again, in rank order, as it is written;
+    `on_rejected` hears of each rejected row as it is read. Raises InputError like rank."""
     with localcontext(Context(prec=34)):
         opened = open_file(source, playbook, currency, rates, progress)
+        header, rules = opened.header, opened.rules
         captured, writer = _writer(opened)
         sheet = opened.worksheet
         records, rejected, skipped = [], [], []
+        notes = {"": 0}  # duplicate notes (a few wordings) -> their number in a record
         for item in items(opened):
             if item.__class__ is Account:
-                writer.writerow(sheet.account_cells(item))
-                records.append(_sortable(sort_key(item)) + captured.line.encode("utf-8", "surrogatepass"))
+                duplicate = notes.setdefault(item.duplicate, len(notes))
+                records.append(_record(sort_key(item), duplicate, item.cells))
             elif item.__class__ is Rejected:
                 rejected.append(item)
                 if on_rejected is not None:
@@ -247,9 +273,13 @@ def write_ranked(source: Any, playbook: Playbook, write: Callable[[str], Any], c
             else:
                 skipped.append(item)
         records.sort()
+        wording = list(notes)
         block = [_start(opened)]
-        for record in records:
-            block.append(record[record.index(b"\x00\x00", 11) + 6:].decode("utf-8", "surrogatepass"))
+        for at in range(len(records)):
+            number, duplicate, cells = _unrecord(records[at])
+            records[at] = None  # written: its memory goes back as the file is written
+            writer.writerow(sheet.account_cells(judge(rules, header, number, cells, duplicate=wording[duplicate])))
+            block.append(captured.line)
             if len(block) >= WRITE_LINES:
                 write("".join(block))
                 block = []
