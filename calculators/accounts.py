@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from . import amounts, fit, scoring
@@ -95,6 +96,13 @@ class Header:
     def label(self, field: str) -> str:
         at = self.index.get(field)
         return self.cells[at] if at is not None else field
+
+    @cached_property
+    def judged(self) -> tuple[tuple[str, Optional[int]], ...]:
+        """(field, column index or None) of every field `judge` reads: the account's, and the dimensions'
+        and disqualifiers' the file has."""
+        fields_ = (*FIELDS, *self.dimensions, *self.flags)
+        return tuple((f, self.index.get(f)) for f in dict.fromkeys(fields_))
 
 
 def resolve_header(cells: list[str], playbook: Playbook, names: Optional[dict] = None) -> Optional[Header]:
@@ -188,7 +196,7 @@ def _profiles_text(matches: tuple) -> str:
 
 CACHED = 4096
 """Readings and segments kept per file (a file repeats its figures; a long one must not fill memory)."""
-CACHED_WORDS = 16_384
+CACHED_WORDS = 32_768
 """Profiles and quotes kept per file, in words (each a few hundred characters)."""
 
 
@@ -343,15 +351,11 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
     the file's. Values that cannot be read make that fact unknown, with the reason in the notes and
     in `problems`.
     """
-    idx = header.index
     notes: list[str] = []
-
-    def cell(field: str) -> str:
-        at = idx.get(field)
-        if at is None:
-            return ""
-        text = cells[at]
-        return (unguard(text) if text[:1] == "'" else text).strip()
+    # every cell the row is judged on, read at once (a long file calls this for each row)
+    read_cells = {field: ("" if at is None else (unguard(cells[at]) if cells[at][:1] == "'" else cells[at]).strip())
+                  for field, at in header.judged}
+    cell = read_cells.__getitem__
 
     def note(reason: str, message: str) -> None:
         notes.append(message)
@@ -407,7 +411,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             raw_score = entered[d.id]
             text = "" if raw_score is None else str(raw_score).strip()
         else:
-            text = cell(d.id)
+            text = read_cells.get(d.id, "")
         if not text or text.lower() in BLANKS:
             continue
         typed += 1
