@@ -1,8 +1,9 @@
 """A ranked account file: every row through the one pipeline, the worksheet it downloads as, the summary.
 
 `rank` keeps the judged accounts (the page's session pages, sorts and
-re-scores them); `write_ranked` streams (the command line keeps one bytes
-object per account: its sort key and its worksheet line). Both write the
+re-scores them); `write_ranked` streams (the command line keeps one short
+bytes object per account, its sort key and where its worksheet line sits in
+a temporary file). Both write the
 same worksheet: the file's own columns as they were (only cells a
 spreadsheet would run as formulas guarded), the dimension columns, the
 playbook's columns, and after the ranked accounts the rejected and skipped
@@ -13,10 +14,11 @@ byte-order mark when it had them. Read back, it ranks the same.
 from __future__ import annotations
 
 import csv
+import io
 import struct
 from dataclasses import dataclass, field
 from decimal import Context, localcontext
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, BinaryIO, Callable, Iterator, Optional
 
 from . import inputs as read
 from .account_file import AccountFile, Skipped
@@ -220,29 +222,9 @@ def _sortable(key: tuple) -> bytes:
             + _escaped(name) + b"\x00\x00" + struct.pack(">I", number))
 
 
-_KEY_FIXED = 11
-"""Bytes of a sort key before the name (group, total, tier); the name ends at the first 00 00 after them."""
-_CELL_END = b"\x00\x01"
-
-
 def _escaped(text: str) -> bytes:
-    """Text as UTF-8 with each NUL byte followed by FF, so 00 00 and 00 01 can end a name or a cell."""
+    """Text as UTF-8 with each NUL byte followed by FF, so 00 00 can end a name."""
     return text.encode("utf-8", "surrogatepass").replace(b"\x00", b"\x00\xff")
-
-
-def _record(key: tuple, duplicate: int, cells: tuple[str, ...]) -> bytes:
-    """An account as the command line keeps it until the file is read: its sort key, which duplicate note
-    it has, its cells (judged again when written, so no long line is held per account)."""
-    return _sortable(key) + bytes((duplicate,)) + _CELL_END.join(_escaped(c) for c in cells)
-
-
-def _unrecord(record: bytes) -> tuple[int, int, tuple[str, ...]]:
-    """(row, duplicate note, cells) of a _record."""
-    at = record.index(b"\x00\x00", _KEY_FIXED) + 2
-    number = struct.unpack_from(">I", record, at)[0]
-    cells = tuple(c.replace(b"\x00\xff", b"\x00").decode("utf-8", "surrogatepass")
-                  for c in record[at + 5:].split(_CELL_END))
-    return number, record[at + 4], cells
 
 
 WRITE_LINES = 2000
@@ -251,21 +233,26 @@ WRITE_LINES = 2000
 
 def write_ranked(source: Any, playbook: Playbook, write: Callable[[str], Any], currency: Optional[str] = None,
                  on_rejected: Optional[Callable[[Rejected], Any]] = None,
-                 progress: Optional[Callable[[int, int], Any]] = None, rates: Optional[tuple] = None) -> Opened:
-    """The worksheet of a file of any length, as to_csv writes it, streamed: each account is kept only as
-    one bytes object (its sort key and its cells) and judged again, in rank order, as it is written;
-    `on_rejected` hears of each rejected row as it is read. Raises InputError like rank."""
+                 progress: Optional[Callable[[int, int], Any]] = None, rates: Optional[tuple] = None,
+                 spool: Optional[BinaryIO] = None) -> Opened:
+    """The worksheet of a file of any length, as to_csv writes it, streamed: each account's worksheet line
+    goes to `spool` (a binary file the caller opens, such as a temporary file; in memory when None) as it
+    is judged, and only its sort key and where its line sits are kept, so a long file's worksheet never
+    sits in memory; `on_rejected` hears of each rejected row as it is read. Raises InputError like rank."""
+    spool = io.BytesIO() if spool is None else spool
     with localcontext(Context(prec=34)):
         opened = open_file(source, playbook, currency, rates, progress)
-        header, rules = opened.header, opened.rules
         captured, writer = _writer(opened)
         sheet = opened.worksheet
         records, rejected, skipped = [], [], []
-        notes = {"": 0}  # duplicate notes (a few wordings) -> their number in a record
+        at = spool.tell()
         for item in items(opened):
             if item.__class__ is Account:
-                duplicate = notes.setdefault(item.duplicate, len(notes))
-                records.append(_record(sort_key(item), duplicate, item.cells))
+                writer.writerow(sheet.account_cells(item))
+                line = captured.line.encode("utf-8", "surrogatepass")
+                spool.write(line)
+                records.append(_sortable(sort_key(item)) + struct.pack(">QI", at, len(line)))
+                at += len(line)
             elif item.__class__ is Rejected:
                 rejected.append(item)
                 if on_rejected is not None:
@@ -273,13 +260,12 @@ def write_ranked(source: Any, playbook: Playbook, write: Callable[[str], Any], c
             else:
                 skipped.append(item)
         records.sort()
-        wording = list(notes)
         block = [_start(opened)]
-        for at in range(len(records)):
-            number, duplicate, cells = _unrecord(records[at])
-            records[at] = None  # written: its memory goes back as the file is written
-            writer.writerow(sheet.account_cells(judge(rules, header, number, cells, duplicate=wording[duplicate])))
-            block.append(captured.line)
+        for n in range(len(records)):
+            offset, length = struct.unpack_from(">QI", records[n], len(records[n]) - 12)
+            records[n] = None  # written: its memory goes back as the file is written
+            spool.seek(offset)
+            block.append(spool.read(length).decode("utf-8", "surrogatepass"))
             if len(block) >= WRITE_LINES:
                 write("".join(block))
                 block = []
