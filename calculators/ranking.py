@@ -3,12 +3,12 @@
 `rank` keeps the judged accounts (the page's session pages, sorts and
 re-scores them); `write_ranked` streams (the command line keeps one short
 bytes object per account, its sort key and where its worksheet line sits in
-a temporary file). Both write the
-same worksheet: the file's own columns as they were (only cells a
-spreadsheet would run as formulas guarded), the dimension columns, the
-playbook's columns, and after the ranked accounts the rejected and skipped
-rows with why; with the file's delimiter, its `sep=` line and its
-byte-order mark when it had them. Read back, it ranks the same.
+a temporary file). Both write the same worksheet: the file's own columns as
+they were (only cells a spreadsheet would run as formulas guarded), the
+dimension columns, the playbook's columns, and after the ranked accounts
+the rejected and skipped rows with why; with the file's delimiter, its
+`sep=` line and its byte-order mark when it had them. Read back, it ranks
+the same.
 """
 
 from __future__ import annotations
