@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Mapping, Optional
 
 from . import amounts, fit, scoring
@@ -96,6 +97,13 @@ class Header:
         at = self.index.get(field)
         return self.cells[at] if at is not None else field
 
+    @cached_property
+    def judged(self) -> tuple[tuple[str, Optional[int]], ...]:
+        """(field, column index or None) of every field `judge` reads: the account's, and the dimensions'
+        and disqualifiers' the file has."""
+        fields_ = (*FIELDS, *self.dimensions, *self.flags)
+        return tuple((f, self.index.get(f)) for f in dict.fromkeys(fields_))
+
 
 def resolve_header(cells: list[str], playbook: Playbook, names: Optional[dict] = None) -> Optional[Header]:
     """The header of a row that names the account's name column, else None.
@@ -162,8 +170,9 @@ class Account:
     notes: tuple[str, ...]
     entered: bool = False
     duplicate: str = ""
-    likeness: Optional[Likeness] = None
-
+    given: tuple = (None, None, None, "")
+    """(employees, revenue, budget, currency) as the fit check takes them: what `Rules.likeness` reads,
+    only for the rows shown or written."""
 
     @property
     def tier(self) -> Optional[int]:
@@ -173,17 +182,22 @@ class Account:
 @dataclass(frozen=True, slots=True)
 class Likeness:
     """The profiles an account resembles (fit.match_profiles, best first) and what to quote
-    (quote.what_to_quote), from its facts as the fit check takes them."""
+    (quote.what_to_quote), from its facts as the fit check takes them, with both in words."""
 
     profiles: tuple
     quote: quote_.Quote
+    profiles_text: str
+    quote_text: str
 
-    def profiles_text(self) -> str:
-        return " ".join(fit.match_line(m) for m in self.profiles) or "None: no profile matches its known facts."
+
+def _profiles_text(matches: tuple) -> str:
+    return " ".join(fit.match_line(m) for m in matches) or "None: no profile matches its known facts."
 
 
 CACHED = 4096
 """Readings and segments kept per file (a file repeats its figures; a long one must not fill memory)."""
+CACHED_WORDS = 32_768
+"""Profiles and quotes kept per file, in words (each a few hundred characters)."""
 
 
 class Rules:
@@ -280,27 +294,31 @@ class Rules:
             seg = self._segments[key] = fit.segment(revenue, budget, self.tier_currency, self.playbook, self.model)
         return seg
 
-    def likeness(self, industry, employees: Optional[int], revenue: Optional[Money], budget: Optional[Money],
-                 currency: str, segment_id: str) -> Likeness:
-        """What fit.check answers for these facts: the profiles resembled and what to quote (cached)."""
-        key = (industry.id if industry is not None else None, employees, revenue, budget, currency, segment_id)
-        found = self._likeness.get(key)
-        if found is None:
-            if len(self._likeness) > CACHED:
+    def likeness(self, account: Account) -> Likeness:
+        """What fit.check answers for the account's facts: the profiles resembled and what to quote, in
+        words (built only for the rows shown or written; cached, as a file repeats its facts)."""
+        industry = account.industry
+        employees, revenue, budget, currency = account.given
+        key = (industry.id if industry is not None else None, employees, revenue, currency)
+        matches = self._likeness.get(key)
+        if matches is None:
+            if len(self._likeness) > CACHED_WORDS:
                 self._likeness.clear()
-            playbook, rates = self.playbook, self.rep_rates
-            matches = fit.resembled(fit.match_profiles(industry, employees, revenue, currency, playbook, rates))
-            quote_key = (currency, segment_id, tuple(m.profile.id for m in matches), budget)
-            quote = self._quotes.get(quote_key)
-            if quote is None:
-                if len(self._quotes) > CACHED:
-                    self._quotes.clear()
-                offers = self._priced.get(currency)
-                if offers is None:
-                    offers = self._priced[currency] = quote_.priced(currency, playbook, rates)
-                quote = self._quotes[quote_key] = quote_.quote_from(offers, segment_id, quote_key[2], budget)
-            found = self._likeness[key] = Likeness(matches, quote)
-        return found
+            found = fit.resembled(fit.match_profiles(industry, employees, revenue, currency, self.playbook,
+                                                     self.rep_rates))
+            matches = self._likeness[key] = (found, _profiles_text(found))
+        profiles, profiles_text = matches
+        quote_key = (currency, account.segment.id, tuple(m.profile.id for m in profiles), budget)
+        quote = self._quotes.get(quote_key)
+        if quote is None:
+            if len(self._quotes) > CACHED_WORDS:
+                self._quotes.clear()
+            offers = self._priced.get(currency)
+            if offers is None:
+                offers = self._priced[currency] = quote_.priced(currency, self.playbook, self.rep_rates)
+            found = quote_.quote_from(offers, quote_key[1], quote_key[2], budget)
+            quote = self._quotes[quote_key] = (found, found.short())
+        return Likeness(profiles, quote[0], profiles_text, quote[1])
 
     def industry(self, text: str):
         """(the playbook industry or None, the disqualifiers the industry proves)."""
@@ -333,15 +351,11 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
     the file's. Values that cannot be read make that fact unknown, with the reason in the notes and
     in `problems`.
     """
-    idx = header.index
     notes: list[str] = []
-
-    def cell(field: str) -> str:
-        at = idx.get(field)
-        if at is None:
-            return ""
-        text = cells[at]
-        return (unguard(text) if text[:1] == "'" else text).strip()
+    # every cell the row is judged on, read at once (a long file calls this for each row)
+    read_cells = {field: ("" if at is None else (unguard(cells[at]) if cells[at][:1] == "'" else cells[at]).strip())
+                  for field, at in header.judged}
+    cell = read_cells.__getitem__
 
     def note(reason: str, message: str) -> None:
         notes.append(message)
@@ -397,7 +411,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
             raw_score = entered[d.id]
             text = "" if raw_score is None else str(raw_score).strip()
         else:
-            text = cell(d.id)
+            text = read_cells.get(d.id, "")
         if not text or text.lower() in BLANKS:
             continue
         typed += 1
@@ -471,7 +485,7 @@ def judge(rules: Rules, header: Header, number: int, cells: tuple[str, ...], pro
     return Account(number, cells, name or domain or record_id, record_id, domain, industry, industry_text, seg,
                    tuple(proven), tuple(scores) if scores else None, total, band, status, tuple(notes),
                    entered is not None and bool(scores), duplicate,
-                   rules.likeness(industry, headcount, given[REVENUE], given[BUDGET], currency, seg.id))
+                   (headcount, given[REVENUE], given[BUDGET], currency))
 
 
 # --- ranking, output ------------------------------------------------------------------------------
@@ -496,8 +510,9 @@ def action(rules: Rules, account: Account) -> str:
     return rules.to_score
 
 
-def fields(rules: Rules, account: Account) -> dict[str, str]:
+def fields(rules: Rules, account: Account, likeness: Optional[Likeness] = None) -> dict[str, str]:
     """The playbook's answers for one account, as the worksheet and the page write them."""
+    likeness = likeness or rules.likeness(account)
     seg = account.segment
     reasons = [seg.rule] + [f"{item.text}: proven by the {why}." for item, why in account.proven]
     if account.total is not None:
@@ -512,15 +527,15 @@ def fields(rules: Rules, account: Account) -> dict[str, str]:
         "disqualifiers": "; ".join(item.text for item, _ in account.proven),
         "use_cases": "; ".join(account.industry.use_cases) if account.industry is not None else "",
         "reasons": " ".join(reasons),
-        "profiles": account.likeness.profiles_text() if account.likeness is not None else "",
-        "quote": account.likeness.quote.short() if account.likeness is not None else "",
+        "profiles": likeness.profiles_text,
+        "quote": likeness.quote_text,
     }
 
 
 def account_json(rules: Rules, account: Account) -> dict:
     """One account as the page, the command line's --json and the parity tests read it."""
-    shown = fields(rules, account)
-    likeness = account.likeness
+    likeness = rules.likeness(account)
+    shown = fields(rules, account, likeness)
     groups = {item.id: group.id for group, item in rules.model.disqualifiers}
     return {
         "row": account.row, "id": account.record_id, "name": account.name, "domain": account.domain,
@@ -538,7 +553,7 @@ def account_json(rules: Rules, account: Account) -> dict:
         "use_cases": list(account.industry.use_cases) if account.industry is not None else [],
         "duplicate": account.duplicate,
         "profiles": [{"id": m.profile.id, "name": m.profile.name, "industry_match": m.industry, "why": list(m.why)}
-                     for m in likeness.profiles] if likeness is not None else [],
-        "quote": fit.quote_json(likeness.quote) if likeness is not None else None,
+                     for m in likeness.profiles],
+        "quote": fit.quote_json(likeness.quote),
         "display": shown,
     }

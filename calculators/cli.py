@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Optional, Sequence, TextIO
 
@@ -197,8 +198,10 @@ def _rank(args: argparse.Namespace, source, playbook: Playbook, rates: tuple, ou
         print(f"error: {where}: {visible(str(row))}", file=err)
 
     try:
-        opened = ranking.write_ranked(source, playbook, to_file if args.output else _lines_for(out), args.currency,
-                                      on_rejected, rates=rates)
+        # The accounts' worksheet lines wait in a temporary file until the file is ranked, not in memory.
+        with tempfile.TemporaryFile(prefix="ranked-") as spool:
+            opened = ranking.write_ranked(source, playbook, to_file if args.output else _lines_for(out),
+                                          args.currency, on_rejected, rates=rates, spool=spool)
     except InputError as error:
         for e in error.errors:
             print(f"error: {where}: {visible(e.message)}", file=err)

@@ -145,7 +145,9 @@ def convert(amount: Optional[Decimal | Money], have: str, want: str, playbook: P
     """`amount` (in `have`, or a Money in its own currency) as `want` through money.convert: at a rate the
     rep set (`rates`) first, then at the data's (data/rates.yml); `note` says the rate and its date, or
     what cannot be judged."""
-    value = amount if isinstance(amount, Money) or amount is None else Money(amount, have)
+    if amount is None or (have == want and not isinstance(amount, Money)):  # nothing to convert: no words
+        return Converted(amount)
+    value = amount if isinstance(amount, Money) else Money(amount, have)
     converted, note = account_inputs.in_currency(value, want, (*rates, *playbook.rates))
     return Converted(converted, note)
 

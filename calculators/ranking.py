@@ -1,22 +1,24 @@
 """A ranked account file: every row through the one pipeline, the worksheet it downloads as, the summary.
 
 `rank` keeps the judged accounts (the page's session pages, sorts and
-re-scores them); `write_ranked` streams (the command line keeps one bytes
-object per account: its sort key and its worksheet line). Both write the
-same worksheet: the file's own columns as they were (only cells a
-spreadsheet would run as formulas guarded), the dimension columns, the
-playbook's columns, and after the ranked accounts the rejected and skipped
-rows with why; with the file's delimiter, its `sep=` line and its
-byte-order mark when it had them. Read back, it ranks the same.
+re-scores them); `write_ranked` streams (the command line keeps one short
+bytes object per account, its sort key and where its worksheet line sits in
+a temporary file). Both write the same worksheet: the file's own columns as
+they were (only cells a spreadsheet would run as formulas guarded), the
+dimension columns, the playbook's columns, and after the ranked accounts
+the rejected and skipped rows with why; with the file's delimiter, its
+`sep=` line and its byte-order mark when it had them. Read back, it ranks
+the same.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import struct
 from dataclasses import dataclass, field
 from decimal import Context, localcontext
-from typing import Any, Callable, Iterator, Optional
+from typing import Any, BinaryIO, Callable, Iterator, Optional
 
 from . import inputs as read
 from .account_file import AccountFile, Skipped
@@ -217,8 +219,12 @@ def _sortable(key: tuple) -> bytes:
     group, negative_total, tier, name, number = key
     scaled = int(negative_total.scaleb(read.MAX_PLACES))
     return (bytes((group,)) + struct.pack(">Q", (1 << 63) + scaled) + struct.pack(">H", tier)
-            + name.encode("utf-8", "surrogatepass").replace(b"\x00", b"\x00\xff") + b"\x00\x00"
-            + struct.pack(">I", number))
+            + _escaped(name) + b"\x00\x00" + struct.pack(">I", number))
+
+
+def _escaped(text: str) -> bytes:
+    """Text as UTF-8 with each NUL byte followed by FF, so 00 00 can end a name."""
+    return text.encode("utf-8", "surrogatepass").replace(b"\x00", b"\x00\xff")
 
 
 WRITE_LINES = 2000
@@ -227,19 +233,26 @@ WRITE_LINES = 2000
 
 def write_ranked(source: Any, playbook: Playbook, write: Callable[[str], Any], currency: Optional[str] = None,
                  on_rejected: Optional[Callable[[Rejected], Any]] = None,
-                 progress: Optional[Callable[[int, int], Any]] = None, rates: Optional[tuple] = None) -> Opened:
-    """The worksheet of a file of any length, as to_csv writes it, streamed: each account is kept only as
-    one bytes object (its sort key and its line); `on_rejected` hears of each rejected row as it is read.
-    Raises InputError like rank."""
+                 progress: Optional[Callable[[int, int], Any]] = None, rates: Optional[tuple] = None,
+                 spool: Optional[BinaryIO] = None) -> Opened:
+    """The worksheet of a file of any length, as to_csv writes it, streamed: each account's worksheet line
+    goes to `spool` (a binary file the caller opens, such as a temporary file; in memory when None) as it
+    is judged, and only its sort key and where its line sits are kept, so a long file's worksheet never
+    sits in memory; `on_rejected` hears of each rejected row as it is read. Raises InputError like rank."""
+    spool = io.BytesIO() if spool is None else spool
     with localcontext(Context(prec=34)):
         opened = open_file(source, playbook, currency, rates, progress)
         captured, writer = _writer(opened)
         sheet = opened.worksheet
         records, rejected, skipped = [], [], []
+        at = spool.tell()
         for item in items(opened):
             if item.__class__ is Account:
                 writer.writerow(sheet.account_cells(item))
-                records.append(_sortable(sort_key(item)) + captured.line.encode("utf-8", "surrogatepass"))
+                line = captured.line.encode("utf-8", "surrogatepass")
+                spool.write(line)
+                records.append(_sortable(sort_key(item)) + struct.pack(">QI", at, len(line)))
+                at += len(line)
             elif item.__class__ is Rejected:
                 rejected.append(item)
                 if on_rejected is not None:
@@ -248,8 +261,11 @@ def write_ranked(source: Any, playbook: Playbook, write: Callable[[str], Any], c
                 skipped.append(item)
         records.sort()
         block = [_start(opened)]
-        for record in records:
-            block.append(record[record.index(b"\x00\x00", 11) + 6:].decode("utf-8", "surrogatepass"))
+        for n in range(len(records)):
+            offset, length = struct.unpack_from(">QI", records[n], len(records[n]) - 12)
+            records[n] = None  # written: its memory goes back as the file is written
+            spool.seek(offset)
+            block.append(spool.read(length).decode("utf-8", "surrogatepass"))
             if len(block) >= WRITE_LINES:
                 write("".join(block))
                 block = []

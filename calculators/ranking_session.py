@@ -36,12 +36,25 @@ PAGE_ROWS = 100
 EXPORT_ROWS = 20_000
 """Worksheet rows in one part of the download: a long file's worksheet travels to the page in parts."""
 
-SORTS = {"rank": "ascending", "name": "ascending", "total": "descending", "tier": "ascending"}
-"""The columns the table sorts by, and the order a first click gives."""
+SORTS = {"rank": "ascending", "name": "ascending", "total": "descending", "tier": "ascending",
+         "industry": "ascending"}
+"""The columns the table sorts by, and the order a first click gives; each dimension's score sorts too,
+highest first (`first_order`)."""
 
 COLUMNS = (("rank", "Rank"), ("name", "Account"), ("total", "Total"), ("action", "Action"), ("tier", "Tier"),
            ("industry", "Industry"), ("reasons", "Reasons"))
-"""The ranked table's columns (key, heading); the page adds one to score an account in its row."""
+"""The ranked table's fixed columns (key, heading); `columns` adds one per dimension's score before the
+reasons, and the page one to score an account in its row."""
+
+
+def columns(dimensions) -> tuple[tuple[str, str], ...]:
+    """The ranked table's columns (key, heading): COLUMNS with each dimension's score before the reasons."""
+    return (*COLUMNS[:-1], *((d.id, d.name) for d in dimensions), COLUMNS[-1])
+
+
+def first_order(key: str, dimensions) -> str:
+    """The order a first click on a column's header sorts by ("" for a column that does not sort)."""
+    return SORTS.get(key) or ("descending" if any(d.id == key for d in dimensions) else "")
 
 
 DETAILS_SUMMARY = "Profiles and what to quote"
@@ -50,8 +63,9 @@ DETAILS = (("profiles", "Resembles"), ("quote", "What to quote"))
 display, label."""
 
 
-def cells(item: dict) -> list[dict]:
-    """One account's table cells (from account_json plus its rank), as the page and the build show them.
+def cells(item: dict, dimensions) -> list[dict]:
+    """One account's table cells (from account_json plus its rank), as the page and the build show them,
+    in the order of `columns(dimensions)`.
 
     Each reason link names the kind of playbook section (tier, disqualifier, use_case) and its anchor.
     """
@@ -71,6 +85,7 @@ def cells(item: dict) -> list[dict]:
         {"text": shown["action"], "band": item["band"] or ""},
         {"text": shown["tier"] or shown["segment"]},
         {"text": item["industry_text"]},
+        *({"text": item["scores"].get(d.id, ""), "numeric": True} for d in dimensions),
         {"text": shown["reasons"], "links": links,
          "details": [{"label": label, "text": shown[key]} for key, label in DETAILS if shown.get(key)],
          "details_summary": DETAILS_SUMMARY},
@@ -178,8 +193,10 @@ class Session:
         accounts = self.ranked.accounts
         if key == "rank":
             return accounts[::-1] if descending else accounts
-        if key not in SORTS:
-            raise InputError([read.FieldError("sort", f"sort must be one of {', '.join(SORTS)}, got "
+        dimensions = self.ranked.rules.dimensions
+        if not first_order(key, dimensions):
+            raise InputError([read.FieldError("sort", "sort must be one of "
+                                                      f"{', '.join([*SORTS, *(d.id for d in dimensions)])}, got "
                                                       f"{read.shown(key)}")])
         if (key, descending) in self.orders:
             return self.orders[key, descending]
@@ -187,8 +204,13 @@ class Session:
             value: Callable = lambda a: a.name.casefold()  # noqa: E731
         elif key == "tier":
             value = lambda a: a.tier  # noqa: E731
-        else:
+        elif key == "industry":
+            value = lambda a: a.industry_text.casefold() or None  # noqa: E731
+        elif key == "total":
             value = lambda a: a.total if a.status == SCORED else None  # noqa: E731
+        else:  # a dimension's score, as given (a declined account's too)
+            at = next(i for i, d in enumerate(dimensions) if d.id == key)
+            value = lambda a: a.scores[at] if a.scores else None  # noqa: E731
         present = [a for a in accounts if value(a) is not None]
         present.sort(key=value, reverse=descending)  # stable: ties keep their rank
         rows = self.orders[key, descending] = present + [a for a in accounts if value(a) is None]
@@ -215,7 +237,7 @@ class Session:
     def _row(self, account: Account) -> dict:
         item = account_json(self.ranked.rules, account)
         item["rank"] = bisect.bisect_left(self.keys, sort_key(account)) + 1
-        item["cells"] = cells(item)
+        item["cells"] = cells(item, self.ranked.rules.dimensions)
         return item
 
     def export(self, offset: int) -> dict:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Optional
 
-from .accounts import BLANKS, DECLINED, DOMAIN, ID, NAME, SCORED, TO_SCORE, Header
+from .accounts import BLANKS, DECLINED, DOMAIN, ID, NAME, OUTPUT, SCORED, TO_SCORE, Header
 from .formulas import unguard
 
 
@@ -56,13 +56,19 @@ _WWW = re.compile(r"^(?:https?://)?(?:www\.)?")
 
 
 class Duplicates:
-    """Accounts seen before, by id or by name and domain; keeps hashes, not the rows."""
+    """Accounts seen before, by id or by name and domain; keeps hashes, not the rows.
+
+    A worksheet read back keeps its flags where they were: its rows come in rank order, so the row seen
+    first may be the one flagged before; a row of a worksheet is flagged when its notes say it was.
+    """
 
     def __init__(self, header: Header):
         self.header = header
         self.ids: dict[int, int] = {}
         self.names: dict[int, int] = {}
         self.by_id = self.by_name = 0
+        self.notes_at = header.index.get(OUTPUT + "reasons")
+        self.by_id_note = f"duplicate: the same {header.label(ID)} as another row, kept"
 
     def check(self, number: int, cells: tuple[str, ...]) -> tuple[str, str]:
         """("", "") for a first sighting; else the row's note (worded the same wherever the row moves,
@@ -73,22 +79,41 @@ class Duplicates:
             at = idx.get(field)
             return unguard(cells[at]).strip() if at is not None else ""
 
+        written = self._written(cells)
         record_id = cell(ID)
         if record_id and record_id.lower() not in BLANKS:
             first = self.ids.setdefault(hash(record_id.casefold()), number)
-            if first != number:
+            if written == self.by_id_note or (written is None and first != number):
                 self.by_id += 1
-                what = f"the same {self.header.label(ID)}"
-                return f"duplicate: {what} as another row, kept", f"row {number} has {what} as row {first}"
+                return self.by_id_note, self._words(number, f"the same {self.header.label(ID)}", first)
         name = cell(NAME).casefold()
         if name:
             domain = _WWW.sub("", cell(DOMAIN).casefold()).rstrip("/")
             first = self.names.setdefault(hash((name, domain)), number)
-            if first != number:
+            what = f"the same name{' and domain' if domain else ''}"
+            note = f"duplicate: {what} as another row, kept"
+            if written == note or (written is None and first != number):
                 self.by_name += 1
-                what = f"the same name{' and domain' if domain else ''}"
-                return f"duplicate: {what} as another row, kept", f"row {number} has {what} as row {first}"
+                return note, self._words(number, what, first)
         return "", ""
+
+    def _written(self, cells: tuple[str, ...]) -> Optional[str]:
+        """For a worksheet's row, the duplicate note its notes carry ("" when none); None for another file."""
+        at = self.notes_at
+        if at is None or at >= len(cells):
+            return None
+        notes = cells[at]
+        if not notes.strip():  # a row added to the worksheet by hand: judged as in any file
+            return None
+        start = notes.find("Duplicate: the same ")
+        if start < 0:
+            return ""
+        end = notes.find(", kept.", start)
+        return "d" + notes[start + 1:end + 6] if end > 0 else ""
+
+    @staticmethod
+    def _words(number: int, what: str, first: int) -> str:
+        return f"row {number} has {what} as {f'row {first}' if first != number else 'a row after it'}"
 
 
 def summary(counts: Mapping[str, int], skipped: Mapping[str, int], rejected: Mapping[str, int],

@@ -20,7 +20,7 @@ from calculators.account_inputs import MAX_RATE_TEXT, RATE, RATE_LABEL, rate_hel
 from calculators.inputs import plain
 from calculators.model import Playbook
 from calculators.money import CURRENCIES
-from calculators.ranking_session import COLUMNS, SORTS, Session
+from calculators.ranking_session import Session, columns, first_order
 
 from .markup import attr, cell_list, md_text, table, tag, text
 
@@ -121,7 +121,7 @@ def batch_results(playbook: Playbook, sample: str, here: str, titles: Mapping[st
                     f'{summary}{download}</div>')
     return "\n\n".join([
         f"Each account's reasons link to the playbook's {', '.join(where[:-1])} and {where[-1]}.",
-        report, _table(answer, pages), more, problems,
+        report, _table(answer, pages, playbook), more, problems,
     ]) + "\n"
 
 
@@ -133,17 +133,20 @@ def _problems(problems: list) -> Markup:
                   f'<ul>{items}</ul></section>')
 
 
-def _table(answer: dict, pages: Mapping[str, str]) -> Markup:
+def _table(answer: dict, pages: Mapping[str, str], playbook: Playbook) -> Markup:
     head = []
-    for key, label in COLUMNS:
+    dimensions = playbook.require("scoring").dimensions
+    table_columns = columns(dimensions)
+    for key, label in table_columns:
         shown = text(label)
-        if key in SORTS:
+        first = first_order(key, dimensions)
+        if first:
             shown = Markup(f'<button type="button" class="batch__sort" data-sort="{attr(key)}" '
-                           f'data-first="{attr(SORTS[key])}">{shown}</button>')
+                           f'data-first="{attr(first)}">{shown}</button>')
         sorted_by = ' aria-sort="ascending"' if key == answer["sort"] else ""
         head.append(f'<th scope="col"{sorted_by}>{shown}</th>')
     head.append(f'<th scope="col">{text(SCORE_HEADING)}</th>')
-    labels = [label for _, label in COLUMNS]
+    labels = [label for _, label in table_columns]
     body = [_row(row, pages, labels) for row in answer["rows"]]
     # No <caption>: md_in_html would wrap it in a paragraph. alp-cards: a card per row on a phone.
     return Markup('<div class="batch__table alp-cards" data-batch-table markdown="1">\n'

@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from calculators.inputs import plain
-from calculators.ranking_session import COLUMNS, Session
+from calculators.ranking_session import Session, columns, first_order
 from calculators.loader import load_data_dir
 from conftest import DATA, ROOT
 
@@ -85,7 +85,13 @@ def test_prerendered_summary_and_headers_come_from_the_session(internal_site):
     assert html.unescape(summary) == Session(PLAYBOOK).handle({"csv": SAMPLE})["summary"]
     table = text.partition("data-batch-table")[2].partition("</thead>")[0]
     headers = re.findall(r'<th[^>]* scope="col"[^>]*>(?:<button[^>]*>)?([^<]+)', table)
-    assert headers[:len(COLUMNS)] == [label for _, label in COLUMNS]
+    dimensions = PLAYBOOK.scoring.dimensions
+    assert headers[:-1] == [label for _, label in columns(dimensions)]
+    # every column a rep sorts by is a button: rank, name, total, tier, industry and each dimension's score
+    buttons = dict(re.findall(r'<button[^>]*data-sort="([^"]+)" data-first="([^"]+)"', table))
+    assert buttons == {key: first_order(key, dimensions) for key, _ in columns(dimensions)
+                       if first_order(key, dimensions)}
+    assert {"industry", *(d.id for d in dimensions)} <= set(buttons)
     assert re.search(r'<th aria-sort="ascending" scope="col"><button[^>]*data-sort="rank"', text)
 
 

@@ -108,6 +108,25 @@ def test_the_command_line_reads_its_own_worksheet_to_the_same_file(tmp_path):
     assert twice.read_bytes() == once.read_bytes() and once.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
+def test_a_duplicate_flag_stays_on_its_row_when_the_worksheet_is_read_back():
+    # The duplicates rank above the rows seen first, so the worksheet lists them first.
+    scores = ",".join(DIMS)
+    text = (f"Account ID,Account Name,domain,{scores}\nA1,Acme,acme.example,1,1,1,1\n"
+            "A2,Beta,beta.example,5,5,5,5\na1,Acme Inc,acme.example,9,9,9,9\nA3,BETA,www.beta.example,6,6,6,6\n"
+            "A4,Gamma,gamma.example,,,,\n")
+    first = ranking.rank(text, BOOK)
+    flagged = {a.name: a.duplicate for a in first.accounts if a.duplicate}
+    assert set(flagged) == {"Acme Inc", "BETA"}
+    sheet = ranking.to_csv(first)
+    # a row a rep adds to the worksheet by hand is checked as in any file
+    added = sheet + "A5,gamma,gamma.example" + "," * (len(rows_of(sheet)[0]) - 3) + "\r\n"
+    back = ranking.rank(added, BOOK)
+    assert {a.name: a.duplicate for a in back.accounts if a.duplicate} == {**flagged, "gamma": flagged["BETA"]}
+    again = ranking.rank(sheet, BOOK)
+    assert {a.name: a.duplicate for a in again.accounts if a.duplicate} == flagged
+    assert ranking.to_csv(again) == sheet and again.summary() == first.summary()
+
+
 def test_a_semicolon_file_with_a_sep_line_keeps_both_in_its_worksheet():
     text = (EXPORTS / "semicolon-decimal-comma.csv").read_text(encoding="utf-8")
     sheet = ranking.to_csv(ranking.rank(text, BOOK))
@@ -213,6 +232,25 @@ def test_show_more_pages_through_the_whole_list_and_sorting_keeps_ties_in_rank_o
     assert [r["rank"] for r in by_total["rows"]] == sorted(r["rank"] for r in by_total["rows"])
 
 
+def test_the_table_sorts_by_industry_and_by_one_dimensions_score_with_blanks_last_and_ties_in_rank_order():
+    dims = BOOK.scoring.dimensions
+    text = (f"name,industry,{','.join(DIMS)}\nA,Retail,1,9,5,5\nB,banking,9,2,5,5\nC,,5,5,5,5\n"
+            "D,Retail,9,9,5,5\nE,Agriculture,,,,\n")
+    session = Session(BOOK)
+    session.handle({"csv": text})
+    names = lambda answer: [r["name"] for r in answer["rows"]]  # noqa: E731
+    ranks = {r["name"]: r["rank"] for r in session.handle({"sort": "rank"})["rows"]}
+    by_industry = session.handle({"sort": "industry", "descending": False, "offset": 0})
+    assert names(by_industry) == ["E", "B", *sorted("AD", key=ranks.get), "C"]
+    assert names(session.handle({"sort": "industry", "descending": True}))[:2] == sorted("AD", key=ranks.get)
+    second = dims[1].id
+    by_second = session.handle({"sort": second, "descending": True})
+    assert names(by_second) == ["D", "A", "C", "B", "E"] and by_second["rows"][0]["scores"][second] == "9"
+    assert names(session.handle({"sort": second, "descending": False})) == ["B", "C", "D", "A", "E"]
+    cells = by_second["rows"][0]["cells"]
+    assert [c["text"] for c in cells[6:6 + len(dims)]] == ["9", "9", "5", "5"]
+
+
 def test_a_bad_inline_score_is_a_field_error_in_the_dimensions_words():
     session = Session(BOOK)
     session.handle({"csv": "Account Name\nAcme\n"})
@@ -285,7 +323,7 @@ def test_the_page_ranks_at_the_rate_set_on_it_and_a_bad_rate_keeps_the_list_befo
     data = UK_EXPORT.read_bytes()
     first = session.handle({"csv": data, "currency": "USD", "rate": "GBP:USD=1.27"})
     row = next(r for r in first["rows"] if r["name"] == "Halden Logistics")
-    assert "$48.26M at 1.27 (GBP/USD), the rate you set" in row["cells"][6]["text"]
+    assert "$48.26M at 1.27 (GBP/USD), the rate you set" in row["cells"][-1]["text"]
     assert first["rows"] == Session(BOOK).handle({"csv": data, "rate": "GBP : USD = 1.27"})["rows"]
     bad = session.handle({"csv": data, "rate": "GBP=1.27"})
     assert not bad["ok"] and bad["errors"][0]["message"].startswith("Exchange rate: enter each rate as")
