@@ -40,3 +40,7 @@ class PlaybookConfig(base.Config):
     templates read it as `extra.edition`."""
     deploy = Switch(default=False)
     """A build to publish (PLAYBOOK_DEPLOY=1): the public edition refuses to build without a contact channel."""
+    quick_start = Switch(default=True)
+    """The calculators' quick first start: the trimmed standard library and the start-up snapshot, each
+    checked at build time (PLAYBOOK_QUICK_START=0 leaves them out: the calculators start the plain way,
+    as under `mkdocs serve`; for builds that never run a calculator, such as most test builds)."""

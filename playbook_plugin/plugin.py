@@ -82,7 +82,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_build(self, *, config):
         csp.on_post_build(config, self.sources)  # every page checked and given the policy
         data = build_data.data_json(config)     # the runtime's data and /playbook.json: the same bytes
-        runtime.on_post_build(config, self.serving, data)
+        runtime.on_post_build(config, self.config.quick_start and not self.serving, data)
         exports.on_post_build(config, self.pages, self.nav_order, data)
         offline.on_post_build(config, self.serving)  # after every file is written: sw.js lists them
 

@@ -172,8 +172,9 @@ def _prune(cache: Path, edition: str, keep: Path, kept: int = 4) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def on_post_build(config, serving: bool, data_bytes: bytes):
-    """Write the runtime; `data_bytes` is the edition's playbook as JSON (build_data.data_json)."""
+def on_post_build(config, quick_start: bool, data_bytes: bytes):
+    """Write the runtime; `data_bytes` is the edition's playbook as JSON (build_data.data_json); with
+    `quick_start`, the trimmed standard library and the start-up snapshot too."""
     root, edition = _root(config), build_data.edition(config)
     assets = Path(config.site_dir) / "assets"
 
@@ -201,7 +202,7 @@ def on_post_build(config, serving: bool, data_bytes: bytes):
     for name in WORKER_SCRIPTS:
         shutil.move(assets / "js" / name, scripts / name)
     (out / "runtime.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    if not serving:  # the trimmed standard library (stdlib.py) and the start-up snapshot made on it
+    if quick_start:  # the trimmed standard library (stdlib.py) and the start-up snapshot made on it
         # (snapshot.py): not remade on every `mkdocs serve` edit
         modules = browser_wheel.browser_modules(root / browser_wheel.PACKAGE, edition)
         manifest.update(stdlib.ship_trimmed(root, root / PYODIDE_DIR, out, edition, modules))

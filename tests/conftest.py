@@ -85,9 +85,11 @@ def fixture_playbook(edition: str = "internal"):
 
 
 def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None = None,
-               config: Path | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run a real strict MkDocs build; returns the finished process (check returncode)."""
-    env = dict(os.environ, PLAYBOOK_EDITION=edition, NO_MKDOCS_2_WARNING="1")
+               config: Path | None = None, cwd: Path = ROOT, quick_start: bool = True) -> subprocess.CompletedProcess:
+    """Run a real strict MkDocs build; returns the finished process (check returncode). A test that
+    never runs a calculator of the built site may leave out its `quick_start` (snapshot, trimmed library)."""
+    env = dict(os.environ, PLAYBOOK_EDITION=edition, NO_MKDOCS_2_WARNING="1",
+               PLAYBOOK_QUICK_START="1" if quick_start else "0")
     if data_dir is not None:
         env["PLAYBOOK_DATA_DIR"] = str(data_dir)
     cmd = MKDOCS + ["build", "--strict", "--site-dir", str(site_dir),
@@ -129,9 +131,10 @@ def fixture_data_with_channels(folder: Path) -> Path:
     return data
 
 
-def build_project(project: Path, edition: str, site: Path) -> subprocess.CompletedProcess:
+def build_project(project: Path, edition: str, site: Path, quick_start: bool = True) -> subprocess.CompletedProcess:
     """A strict build of a `project_copy`, from its own pages, data and (where copied) code."""
-    return build_site(site, edition, data_dir=project / "data", config=project / "mkdocs.yml", cwd=project)
+    return build_site(site, edition, data_dir=project / "data", config=project / "mkdocs.yml", cwd=project,
+                      quick_start=quick_start)
 
 
 def _shared(tmp_path_factory) -> Path:

@@ -175,14 +175,14 @@ def broken_links_build(tmp_path_factory):
         + " and [a section that is not there](data-reference.md#no-such-section).\n",
         encoding="utf-8",
     )
-    done = build_site(project / "site", "internal", config=project / "mkdocs.yml")
+    done = build_site(project / "site", "internal", config=project / "mkdocs.yml", quick_start=False)
     return done.returncode, done.stdout + done.stderr
 
 
 def test_the_unbroken_copy_builds(tmp_path):
     # Guards the two tests below: they must fail for the broken link, not for the copy.
     project = project_copy(tmp_path)
-    done = build_site(project / "site", "internal", config=project / "mkdocs.yml")
+    done = build_site(project / "site", "internal", config=project / "mkdocs.yml", quick_start=False)
     assert done.returncode == 0, done.stdout + done.stderr
 
 

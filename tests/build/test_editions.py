@@ -151,7 +151,7 @@ def test_public_page_linking_an_internal_page_fails_the_public_build(docs_copy, 
     index = docs_copy / "docs" / "index.md"
     index.write_text(index.read_text(encoding="utf-8") + "\n\nSee the [scoring model](playbook/scoring.md).\n",
                      encoding="utf-8")
-    done = build_site(tmp_path_factory.mktemp("out"), "public", config=docs_copy / "mkdocs.yml")
+    done = build_site(tmp_path_factory.mktemp("out"), "public", config=docs_copy / "mkdocs.yml", quick_start=False)
     assert done.returncode != 0
     assert "playbook/scoring.md" in done.stderr + done.stdout
 
@@ -159,7 +159,7 @@ def test_public_page_linking_an_internal_page_fails_the_public_build(docs_copy, 
 def test_page_without_audience_is_internal(docs_copy, tmp_path_factory):
     (docs_copy / "docs" / "forgotten.md").write_text("# Forgotten page\n\nSecret pricing notes.\n", encoding="utf-8")
     out = tmp_path_factory.mktemp("out")
-    done = build_site(out, "public", config=docs_copy / "mkdocs.yml")
+    done = build_site(out, "public", config=docs_copy / "mkdocs.yml", quick_start=False)
     assert done.returncode == 0, done.stderr
     assert (out / "index.html").exists()
     assert not (out / "forgotten").exists()

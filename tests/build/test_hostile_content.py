@@ -108,7 +108,7 @@ def hostile_data(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module", params=["internal", "public"])
 def hostile_site(request, hostile_data, tmp_path_factory) -> Path:
     site = tmp_path_factory.mktemp(f"hostile-{request.param}")
-    done = build_site(site, request.param, data_dir=hostile_data)
+    done = build_site(site, request.param, data_dir=hostile_data, quick_start=False)
     assert done.returncode == 0, done.stderr[-3000:]
     return site
 
@@ -163,7 +163,7 @@ def test_unsafe_links_in_data_fail_the_build_one_line_each_naming_file_line_and_
     raw = yaml.safe_load((data / "site.yml").read_text(encoding="utf-8"))
     raw.update({field: f"Read our {link} today." for field, link in UNSAFE_LINKS.items()})
     (data / "site.yml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    done = build_site(tmp_path / "site", "public", data_dir=data)
+    done = build_site(tmp_path / "site", "public", data_dir=data, quick_start=False)
     assert done.returncode != 0
     errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
     fields = [re.search(r"data/site\.yml:\d+, (\w+): links to ", line)[1] for line in errors]
@@ -177,7 +177,7 @@ def test_a_duplicate_key_in_data_fails_the_build_naming_file_line_and_key(tmp_pa
     text = (data / "site.yml").read_text(encoding="utf-8")
     lines = text.count("\n")
     (data / "site.yml").write_text(text + "audience: internal\n", encoding="utf-8")
-    done = build_site(tmp_path / "site", "public", data_dir=data)  # the loader reads every file in each edition
+    done = build_site(tmp_path / "site", "public", data_dir=data, quick_start=False)  # the loader reads every file in each edition
     assert done.returncode != 0
     assert f'data/site.yml:{lines + 1}: duplicate key "audience"' in done.stderr
 

@@ -58,14 +58,14 @@ def broken_build(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("macro-errors")
     project, lines_at = broken_project(tmp)
     site = tmp / "site"
-    done = build_site(site, "internal", data_dir=project / "data", config=project / "mkdocs.yml")
+    done = build_site(site, "internal", data_dir=project / "data", config=project / "mkdocs.yml", quick_start=False)
     return done, lines_at, site
 
 
 def test_a_data_mistake_and_the_pages_mistakes_are_named_in_one_build(broken_build, tmp_path):
     rendered, _, _ = broken_build
     project, _ = broken_project(tmp_path, data_mistake=True)
-    done = build_site(tmp_path / "site", "internal", data_dir=project / "data", config=project / "mkdocs.yml")
+    done = build_site(tmp_path / "site", "internal", data_dir=project / "data", config=project / "mkdocs.yml", quick_start=False)
     errors = [line for line in (done.stdout + done.stderr).splitlines() if line.startswith("ERROR")]
     assert done.returncode != 0 and "Traceback" not in done.stdout + done.stderr
     assert any(line.startswith("ERROR   -  data/site.yml:") and "company_name" in line for line in errors), errors

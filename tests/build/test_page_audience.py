@@ -40,7 +40,7 @@ def project(tmp_path_factory) -> Path:
 
 @pytest.mark.parametrize("edition", ["internal", "public"])
 def test_a_misspelt_audience_fails_the_build_of_either_edition_naming_the_page(project, tmp_path, edition):
-    done = build_site(tmp_path / "site", edition, config=project / "mkdocs.yml")
+    done = build_site(tmp_path / "site", edition, config=project / "mkdocs.yml", quick_start=False)
     assert done.returncode != 0
     errors = [line for line in done.stderr.splitlines() if line.startswith("ERROR")]
     assert errors == [f"ERROR   -  {MESSAGE}"], done.stderr[-2000:]

@@ -180,7 +180,7 @@ def test_new_icp_appears_on_profiles_comparison_and_pricing_pages(fixture_copy, 
     profiles = data_copy / "profiles.yml"
     profiles.write_text(profiles.read_text(encoding="utf-8").rstrip() + "\n" + NEW_PROFILE, encoding="utf-8")
     site = tmp_path / "site"
-    done = build_project(fixture_copy, "internal", site)
+    done = build_project(fixture_copy, "internal", site, quick_start=False)
     assert done.returncode == 0, done.stderr
     text = page_text(site, "playbook/profiles")
     assert f'<h2 id="public-sector-cio">ICP {n} — Chief Information Officer (Public Sector Agency)' in text
@@ -220,7 +220,7 @@ def test_markup_in_yaml_shows_as_text_in_the_built_site(fixture_copy, tmp_path):
     site_yml.write_text(site_yml.read_text(encoding="utf-8").replace("Fixture Partner Co", "Fixture & Partner Co"),
                         encoding="utf-8")
     site = tmp_path / "site"
-    done = build_project(fixture_copy, "internal", site)
+    done = build_project(fixture_copy, "internal", site, quick_start=False)
     assert done.returncode == 0, done.stderr
     assert "alert(1)</script>" not in all_html(site)
     shown = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -241,7 +241,7 @@ def test_bad_data_fails_the_build_with_one_line_and_no_traceback(fixture_copy, t
     retainers = [i for i, line in enumerate(lines) if line.strip().startswith("retainer:")]
     lines[retainers[2]] = "    retainer: {currency: GBP, min: 8000, max: lots, per: month}"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = build_project(fixture_copy, "internal", tmp_path / "site")
+    done = build_project(fixture_copy, "internal", tmp_path / "site", quick_start=False)
     output = done.stdout + done.stderr
     assert done.returncode != 0
     assert "Traceback" not in output

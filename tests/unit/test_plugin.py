@@ -41,6 +41,14 @@ def test_playbook_deploy_turns_the_deploy_option_on_or_off(monkeypatch, value, d
     assert config(monkeypatch, PLAYBOOK_DEPLOY=value).plugins["playbook"].config.deploy is deploying
 
 
+@pytest.mark.parametrize("value, quick", [("", True), ("1", True), ("0", False), ("no", False)])
+def test_playbook_quick_start_is_on_unless_turned_off(monkeypatch, value, quick):
+    environment = {"PLAYBOOK_QUICK_START": value} if value else {}
+    if not value:
+        monkeypatch.delenv("PLAYBOOK_QUICK_START", raising=False)
+    assert config(monkeypatch, **environment).plugins["playbook"].config.quick_start is quick
+
+
 def test_the_edition_option_reaches_pages_and_templates_as_extra_edition(monkeypatch):
     loaded = config(monkeypatch, PLAYBOOK_EDITION="public")
     assert loaded.plugins["playbook"].config.edition == "public"
