@@ -247,9 +247,10 @@ def test_a_large_list_shows_progress_and_the_page_keeps_drawing(visit, internal_
     start, end = page.evaluate("() => window.__run")
     frames = [t for t in page.evaluate("() => window.__frames") if start <= t <= end]
     gaps = [b - a for a, b in zip(frames, frames[1:])]
-    # Scoring 30,000 rows takes seconds; the page draws frames all along (a frozen
-    # page would show one gap as long as the run). Generous: the machine may be busy.
-    assert len(frames) >= 10 and max(gaps) < 500, (len(frames), max(gaps, default=None), end - start)
+    # Scoring 30,000 rows takes seconds; the page draws frames all along: a frozen page would show
+    # one gap as long as the run. No gap is a quarter of it, however busy the machine (how long
+    # frames take is the benchmark's to measure, not a test's).
+    assert len(frames) >= 10 and max(gaps) < (end - start) / 4, (len(frames), max(gaps, default=None), end - start)
     assert page.evaluate(TABLE_ROWS) == expected_rows(text)[:PAGE_ROWS]
 
 
