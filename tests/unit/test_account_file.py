@@ -52,12 +52,14 @@ def test_without_a_header_near_the_top_the_file_error_names_the_first_row():
                                   '"Confidential Information - Do Not Distribute"',
                                   '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."',
                                   "© 2026 Example Corp", "Grand Totals (25 records)", "Total", "Subtotal:",
-                                  "Filtered By: Type equals Prospect", "25 records"])
+                                  "Filtered By: Type equals Prospect", "25 records", "Total Records: 5",
+                                  "Total number of rows = 1,204"])
 def test_report_footer_lines_are_recognised(line):
     assert is_footer(next(__import__("csv").reader([line])))
 
 
-@pytest.mark.parametrize("name", ["Total Quality Ltd", "Copperleaf Clinics", "Generation Games", "Countrywide"])
+@pytest.mark.parametrize("name", ["Total Quality Ltd", "Copperleaf Clinics", "Generation Games", "Countrywide",
+                                  "Total Records Management Ltd"])
 def test_account_names_that_start_like_a_footer_are_accounts(name):
     assert not is_footer([name, "Banking"])
 
