@@ -84,12 +84,18 @@ def write_crm(path: Path, rows: int, seed: int = 7) -> int:
 
 
 def _ratio_rows(where: str, rows: int, scored: dict, crm: dict) -> list[tuple[str, str, str]]:
-    time_ratio, memory_ratio = crm["seconds"] / scored["seconds"], crm["peak_mib"] / scored["peak_mib"]
+    time_ratio = crm["seconds"] / scored["seconds"]
+    # Memory ranking took above what was held before; when the scored list took none (Pyodide's memory had
+    # room already), the two processes' whole peaks are compared instead, and the row says so.
+    memory = "peak_mib" if scored["peak_mib"] >= 1 else "process_peak_mib"
+    memory_ratio = crm[memory] / scored[memory]
+    basis = "" if memory == "peak_mib" else " (whole process: the scored list needed no more memory)"
     met = time_ratio <= TIME_GOAL and memory_ratio <= MEMORY_GOAL
     return [
         (f"Scored list {rows:,} rows, {where}", f"{scored['seconds']:.2f} s, peak {scored['peak_mib']:,.0f} MiB", ""),
         (f"CRM export {rows:,} rows, {where}", f"{crm['seconds']:.2f} s, peak {crm['peak_mib']:,.0f} MiB", ""),
-        (f"CRM export / scored list {rows:,} rows, {where}", f"{time_ratio:.2f}x time, {memory_ratio:.2f}x memory",
+        (f"CRM export / scored list {rows:,} rows, {where}",
+         f"{time_ratio:.2f}x time, {memory_ratio:.2f}x memory{basis}",
          f"goal <= {TIME_GOAL}x time, <= {MEMORY_GOAL}x memory: {'met' if met else 'NOT met'}"),
     ]
 
