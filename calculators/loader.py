@@ -84,7 +84,7 @@ def project_data_dir(project_root: Path | str) -> Path:
 def load_data_dir(data_dir: Path | str, edition: str = "internal") -> Playbook:
     """Load and check every data/<name>.yml; a missing or bad file raises DataError.
 
-    One build asks for the same data from several places (macros, hooks);
+    One build asks for the same data from several places (the macros, the plugin's steps);
     the files are read again only when one of them has changed.
     """
     data_dir = Path(data_dir)

@@ -71,7 +71,7 @@ class Worker:
 
     @classmethod
     def from_json(cls, playbook_json: str) -> "Worker":
-        """A worker over the data the build wrote (hooks/build_data.data_json)."""
+        """A worker over the data the build wrote (playbook_plugin/build_data.data_json)."""
         return cls(playbook_from_json(playbook_json))
 
     def warm_up(self) -> None:
