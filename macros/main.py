@@ -129,9 +129,7 @@ def batch_results(playbook, csv_name, stylesheet):  # both files beside the page
 
 
 def owner_decisions(playbook):  # rates, site, pricing, decisions.yml and the editor's notes (internal)
-    nav = _macros_env.conf.get("nav")
-    titles = {**render_decisions.section_titles(nav), **nav_titles(nav)}
-    return render_decisions.owner_decisions(playbook, _page().file.src_uri, titles)
+    return render_decisions.owner_decisions(playbook, _page().file.src_uri, nav_titles(_macros_env.conf.get("nav")))
 
 
 # Macros that also read the page being rendered (links relative to it, files beside it).
@@ -219,13 +217,16 @@ def _with_playbook(render, playbook):
 
 
 def nav_titles(nav) -> dict:
-    """Each page path in the nav configuration and the title the nav gives it."""
+    """Each page path in the nav configuration and the title the nav gives it; a section's index page
+    listed without one (Buyer's guide: [buyers-guide/index.md, ...]) takes the section's title."""
     titles = {}
     for entry in nav or []:
         if isinstance(entry, dict):
             (title, value), = entry.items()
             if isinstance(value, list):
                 titles.update(nav_titles(value))
+                if value and isinstance(value[0], str):
+                    titles.setdefault(value[0], title)
             else:
                 titles[value] = title
     return titles

@@ -45,15 +45,3 @@ def _one(decision: owner.Decision, here: str, titles: Mapping[str, str]) -> str:
         lines.append(f"The owner decided on {md_text(decision.decided.date)}: {md_text(decision.decided.choice)}")
     return "\n".join(lines)
 
-
-def section_titles(nav) -> dict:
-    """A section's title for its index page listed without one (Buyer's guide: [buyers-guide/index.md, ...])."""
-    titles = {}
-    for entry in nav or []:
-        if isinstance(entry, dict):
-            (title, value), = entry.items()
-            if isinstance(value, list):
-                if value and isinstance(value[0], str):
-                    titles[value[0]] = title
-                titles.update(section_titles(value))
-    return titles

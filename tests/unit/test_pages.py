@@ -140,3 +140,14 @@ def test_internal_page_renders(page, caplog):
     with caplog.at_level(logging.ERROR, logger="mkdocs"):
         render(page, "internal")
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+def test_a_sections_index_page_listed_without_a_title_takes_the_sections_and_a_pages_own_title_wins():
+    from macros.main import nav_titles
+
+    nav = [{"Home": "index.md"},
+           {"Buyer's guide": ["guide/index.md", {"Red flags": "guide/flags.md"}]},
+           {"Overview": "playbook/index.md"},
+           {"Playbook": ["playbook/index.md", {"Tiers": "playbook/tiers.md"}]}]
+    assert nav_titles(nav) == {"index.md": "Home", "guide/index.md": "Buyer's guide", "guide/flags.md": "Red flags",
+                               "playbook/index.md": "Overview", "playbook/tiers.md": "Tiers"}
