@@ -74,6 +74,12 @@ def front_matter_lines(page) -> int:
         source = Path(path).read_text(encoding="utf-8-sig") if path else ""
     except (OSError, UnicodeDecodeError):
         return 0
+    return lines_before(source, markdown)
+
+
+def lines_before(source: str, markdown: str) -> int:
+    """How many lines of a page's file `source` come before `markdown`, its end that macros render
+    (0 when it is not its end)."""
     if not markdown or not source.endswith(markdown):
         return 0
     return source[: len(source) - len(markdown)].count("\n")

@@ -17,7 +17,7 @@ import jinja2
 from jinja2 import nodes
 from mkdocs.utils.meta import get_data
 
-from macros.page_errors import syntax_mistake
+from macros.page_errors import lines_before, syntax_mistake
 
 
 def page_mistakes(docs_dir: Path, known: Collection[str], jinja_env: jinja2.Environment) -> list[str]:
@@ -55,4 +55,4 @@ def mistakes(markdown: str, known: Collection[str], jinja_env: jinja2.Environmen
 def _front_matter(source: str) -> tuple[int, str, dict]:
     """(lines before the Markdown, the Markdown, the front matter's values) as MkDocs splits a page."""
     markdown, meta = get_data(source)
-    return source[: len(source) - len(markdown)].count("\n"), markdown, meta
+    return lines_before(source, markdown), markdown, meta
