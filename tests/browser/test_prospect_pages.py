@@ -242,38 +242,3 @@ def test_chart_labels_are_legible_and_the_chart_fits_the_column(viewport, visit,
     want = expected("economics", "public", months="36")["display"]
     expect(page.locator("figure.calc-chart figcaption")).to_have_text(want["chart_summary"])
     assert shown_chart(36)["desc"] == want["chart_summary"]
-
-
-KEEPS_FIRST_COLUMN = """() => {
-    const seen = [];
-    for (const wrap of document.querySelectorAll('.md-typeset__scrollwrap')) {
-        const table = wrap.querySelector('table');
-        if (!table || wrap.closest('.alp-cards') || wrap.scrollWidth <= wrap.clientWidth + 1) continue;
-        table.tBodies[0].rows[0].scrollIntoView({block: 'center'});
-        wrap.scrollLeft = wrap.scrollWidth;  // scrolled right to the end
-        const view = wrap.getBoundingClientRect();
-        const cell = table.tBodies[0].rows[0].cells[0], box = cell.getBoundingClientRect();
-        const top = document.elementFromPoint(box.left + 4, box.top + 4);
-        seen.push({table: table.rows[0].cells[0].textContent.trim(), scrolled: wrap.scrollLeft > 0,
-                   inView: [...table.rows].every(r => r.cells[0].getBoundingClientRect().left >= view.left - 1),
-                   drawnOver: Boolean(top && top.closest('th, td') === cell)});
-    }
-    return seen;
-}"""
-
-
-@pytest.mark.parametrize("edition", ["public", "internal"])
-def test_on_a_phone_wide_tables_keep_their_first_column_in_view_while_they_scroll(edition, visit, request):
-    site = request.getfixturevalue(f"{edition}_site")
-    url = request.getfixturevalue(f"{edition}_url")
-    with_tables = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html")
-                         if "<table" in p.read_text(encoding="utf-8"))
-    checked = []
-    for path in with_tables:
-        seen = visit(url + ("" if path == "." else path + "/"), viewport=PHONE, service_workers="block")
-        seen.page.wait_for_load_state("load")
-        for table in seen.page.evaluate(KEEPS_FIRST_COLUMN):
-            checked.append(table)
-            assert table["scrolled"] and table["inView"] and table["drawnOver"], (path, table)
-        seen.page.context.close()
-    assert checked, "no table is wider than a phone: nothing was checked"
