@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from calculators.account_file import PROGRESS_EVERY
 from calculators.inputs import plain
 from calculators.loader import load_data_dir
 from calculators.ranking import rank, run, to_csv
@@ -52,7 +53,11 @@ def accounts(count: int, seed: int = 6) -> str:
 
 def expected_rows(text: str) -> list[list[str]]:
     """(name, total) of every ranked row, in order, as CPython's ranking.run gives them."""
-    return [[a["name"], a["display"]["score"]] for a in run(text, PLAYBOOK)["accounts"]]
+    return rows_of(run(text, PLAYBOOK))
+
+
+def rows_of(ranked: dict) -> list[list[str]]:
+    return [[a["name"], a["display"]["score"]] for a in ranked["accounts"]]
 
 
 def summary_of(text: str) -> str:
@@ -236,22 +241,23 @@ PROBES = """() => {
 def test_a_large_list_shows_progress_and_the_page_keeps_drawing(visit, internal_url):
     seen = open_ready(visit, internal_url)
     page = seen.page
-    text = accounts(30_000)
+    text = accounts(3 * PROGRESS_EVERY - 3_000)  # three parts: progress between them
+    want = run(text, PLAYBOOK)
     page.evaluate(PROBES)
     page.set_input_files("#batch-file", files=[{"name": "big.csv", "mimeType": "text/csv",
                                                 "buffer": text.encode("utf-8")}])
-    expect(page.locator("[data-batch-summary]")).to_have_text(summary_of(text), timeout=120_000)
+    expect(page.locator("[data-batch-summary]")).to_have_text(want["summary"], timeout=120_000)
     progress = page.evaluate("() => window.__progress")
     assert any(not hidden and 0 < value < top for hidden, value, top in progress), progress
     expect(page.locator("[data-batch-progress]")).to_be_hidden()
     start, end = page.evaluate("() => window.__run")
     frames = [t for t in page.evaluate("() => window.__frames") if start <= t <= end]
     gaps = [b - a for a, b in zip(frames, frames[1:])]
-    # Scoring 30,000 rows takes seconds; the page draws frames all along: a frozen page would show
+    # Scoring 12,000 rows takes seconds; the page draws frames all along: a frozen page would show
     # one gap as long as the run. No gap is a quarter of it, however busy the machine (how long
     # frames take is the benchmark's to measure, not a test's).
     assert len(frames) >= 10 and max(gaps) < (end - start) / 4, (len(frames), max(gaps, default=None), end - start)
-    assert page.evaluate(TABLE_ROWS) == expected_rows(text)[:PAGE_ROWS]
+    assert page.evaluate(TABLE_ROWS) == rows_of(want)[:PAGE_ROWS]
 
 
 def test_works_after_instant_navigation_from_another_calculator(visit, internal_url):
