@@ -18,7 +18,7 @@ After the build, site/assets/ holds:
   ever mixing two builds' scripts. Every page names the worker's URL in a
   meta tag (overrides/main.html, from config.extra.calculator_worker).
 
-The wheel and lock are cached in .cache/runtime/ by a hash of their inputs,
+The wheel and lock are cached in .cache/runtime/ by a hash of their inputs (build_cache.py),
 so `mkdocs serve` rebuilds stay fast. The work is in browser_wheel.py.
 
 Pages with a calculator form are marked (page.meta.calculator_page) so that
@@ -43,7 +43,7 @@ from mkdocs.exceptions import PluginError
 
 from calculators import registry
 
-from . import browser_wheel, build_data, snapshot, stdlib
+from . import browser_wheel, build_cache, build_data, snapshot, stdlib
 
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 LOCK_CLI = Path(".venv-lock/bin/pyodide")
@@ -144,32 +144,22 @@ def cached_wheel_and_lock(root: Path, edition: str) -> tuple[Path, dict]:
         modules, edition.encode(), version.encode(), pyodide_lock.read_bytes(),
         Path(browser_wheel.__file__).read_bytes())
     entry = root / ".cache" / "runtime" / f"{edition}-{key[:20]}"
-    if not (entry / "lock.json").exists():
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        work = Path(tempfile.mkdtemp(prefix=f".tmp-{edition}-", dir=entry.parent))
-        try:
-            wheel = browser_wheel.build_wheel(modules, version, work)
-            folder = _short_hash(wheel.read_bytes())
-            lock = browser_wheel.site_lock(wheel, pyodide_lock, root / LOCK_CLI, f"{folder}/{wheel.name}")
-            (work / "lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
+    with build_cache.making(entry):
+        if not (entry / "lock.json").exists():
+            work = Path(tempfile.mkdtemp(prefix=f".tmp-{edition}-", dir=entry.parent))
             try:
-                work.rename(entry)  # atomic: a parallel build of the same input may have won
-            except OSError:
+                wheel = browser_wheel.build_wheel(modules, version, work)
+                folder = _short_hash(wheel.read_bytes())
+                lock = browser_wheel.site_lock(wheel, pyodide_lock, root / LOCK_CLI, f"{folder}/{wheel.name}")
+                (work / "lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True), encoding="utf-8")
+                work.rename(entry)
+                build_cache.prune(entry.parent, f"{edition}-*", keep=entry)
+            except browser_wheel.WheelError as error:
                 shutil.rmtree(work, ignore_errors=True)
-            _prune(entry.parent, edition, keep=entry)
-        except browser_wheel.WheelError as error:
-            shutil.rmtree(work, ignore_errors=True)
-            raise PluginError(str(error)) from None
+                raise PluginError(str(error)) from None
     lock = json.loads((entry / "lock.json").read_text(encoding="utf-8"))
     wheel = entry / lock["packages"][browser_wheel.DIST_NAME]["file_name"].split("/")[-1]
     return wheel, lock
-
-
-def _prune(cache: Path, edition: str, keep: Path, kept: int = 4) -> None:
-    """Drop all but the newest few cached builds of the edition."""
-    entries = sorted(cache.glob(f"{edition}-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [e for e in entries if e != keep][kept - 1:]:
-        shutil.rmtree(old, ignore_errors=True)
 
 
 def on_post_build(config, quick_start: bool, data_bytes: bytes):

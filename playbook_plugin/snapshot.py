@@ -43,6 +43,8 @@ from typing import Optional
 from calculators import registry
 from calculators.worker import Worker
 
+from . import build_cache
+
 SCRIPT = Path("scripts/make_snapshot.mjs")
 CASES = Path("tests/cases/calculator_cases.json")
 PYODIDE_INPUTS = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -170,13 +172,17 @@ def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str,
         return None, f"its inputs are unreadable: {error}"
     cache = cache or root / ".cache" / "snapshot"
     entry = cache / f"{edition}-{key[:20]}.bin.gz"
+    with build_cache.making(entry):
+        return _cached_or_made(root, calculators_dir, edition, entry)
+
+
+def _cached_or_made(root: Path, calculators_dir: Path, edition: str, entry: Path) -> tuple[Optional[Snapshot], str]:
     failed = entry.with_suffix(".failed")
     if entry.exists():
         return Snapshot(entry, int(entry.with_suffix(".size").read_text())), "cached"
     if failed.exists():  # the same inputs failed before: no retry on every rebuild
         return None, failed.read_text(encoding="utf-8")
-    cache.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="snapshot-", dir=cache) as work:
+    with tempfile.TemporaryDirectory(prefix="snapshot-", dir=entry.parent) as work:
         raw = Path(work) / "snapshot.bin"
         try:
             done = node(root, "make", str(calculators_dir), str(raw))
@@ -192,16 +198,8 @@ def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str,
         packed.write_bytes(gzip.compress(pack(data), compresslevel=6, mtime=0))  # the same input, the same bytes
         entry.with_suffix(".size").write_text(str(len(data)), encoding="utf-8")
         packed.replace(entry)
-    _prune(cache, edition, keep=entry)
+    build_cache.prune(entry.parent, f"{edition}-*.bin.gz", keep=entry, companions=(".size",))
     return Snapshot(entry, len(data)), "made and verified"
-
-
-def _prune(cache: Path, edition: str, keep: Path, kept: int = 3) -> None:
-    """Drop all but the newest few snapshots of the edition (each is several megabytes)."""
-    entries = sorted(cache.glob(f"{edition}-*.bin.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in [e for e in entries if e != keep][kept - 1:]:
-        for path in (old, old.with_suffix(".size")):
-            path.unlink(missing_ok=True)
 
 
 log = logging.getLogger("playbook.snapshot")  # not under "mkdocs": a fallback is a warning, not a failed build
@@ -224,14 +222,13 @@ def ship_pyodide(root: Path, pyodide_dir: Path, files: tuple[str, ...], assets: 
     folder.mkdir(parents=True)
     for name in files:
         shutil.copyfile(pyodide_dir / name, folder / name)
-    cache = root / ".cache" / "runtime"
-    cache.mkdir(parents=True, exist_ok=True)
     for name in GZIPPED:
-        packed = cache / f"pyodide-{version}-{name}.gz"
-        if not packed.exists():
-            work = packed.with_suffix(".tmp")
-            work.write_bytes(gzip.compress((pyodide_dir / name).read_bytes(), compresslevel=9, mtime=0))
-            work.replace(packed)
+        packed = root / ".cache" / "runtime" / f"pyodide-{version}-{name}.gz"
+        with build_cache.making(packed):
+            if not packed.exists():
+                work = packed.with_suffix(".tmp")
+                work.write_bytes(gzip.compress((pyodide_dir / name).read_bytes(), compresslevel=9, mtime=0))
+                work.replace(packed)
         shutil.copyfile(packed, folder / f"{name}.gz")
     with zipfile.ZipFile(folder / DEFERRED_STDLIB, "w"):
         pass

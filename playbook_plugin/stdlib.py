@@ -29,7 +29,7 @@ import zipfile
 from pathlib import Path
 from typing import Optional
 
-from . import snapshot
+from . import build_cache, snapshot
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 """Every entry's date: the same files make the same zip."""
@@ -82,14 +82,19 @@ def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str,
         entry = cache / f"{edition}-{_key(root, pyodide_dir, calculators_dir)}.zip"
     except (OSError, KeyError, ValueError) as error:
         return None, f"its inputs are unreadable: {error}"
+    with build_cache.making(entry):
+        return _cached_or_made(root, pyodide_dir, calculators_dir, edition, modules, entry)
+
+
+def _cached_or_made(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str, modules: list[Path],
+                    entry: Path) -> tuple[Optional[Path], str]:
     failed = entry.with_suffix(".failed")
     if entry.exists():
         return entry, "cached"
     if failed.exists():
         return None, failed.read_text(encoding="utf-8")
-    cache.mkdir(parents=True, exist_ok=True)
     cases = snapshot.edition_cases(root, edition)
-    with tempfile.TemporaryDirectory(prefix="stdlib-", dir=cache) as work:
+    with tempfile.TemporaryDirectory(prefix="stdlib-", dir=entry.parent) as work:
         work = Path(work)
         (work / "cases.json").write_text(json.dumps({"cases": cases}), encoding="utf-8")
         (work / "modules.json").write_text(json.dumps({"modules": named_modules(modules)}), encoding="utf-8")
@@ -105,8 +110,7 @@ def make(root: Path, pyodide_dir: Path, calculators_dir: Path, edition: str,
             failed.write_text(reason, encoding="utf-8")
             return None, reason
         (work / "stdlib.zip").replace(entry)
-    for old in sorted(cache.glob(f"{edition}-*.zip"), key=lambda p: p.stat().st_mtime)[:-3]:
-        old.unlink(missing_ok=True)
+    build_cache.prune(entry.parent, f"{edition}-*.zip", keep=entry)
     return entry, "made and checked"
 
 
