@@ -86,8 +86,9 @@ def fixture_playbook(edition: str = "internal"):
 
 def build_site(site_dir: Path, edition: str = "internal", data_dir: Path | None = None,
                config: Path | None = None, cwd: Path = ROOT, quick_start: bool = True) -> subprocess.CompletedProcess:
-    """Run a real strict MkDocs build; returns the finished process (check returncode). A test that
-    never runs a calculator of the built site may leave out its `quick_start` (snapshot, trimmed library)."""
+    """Run a real strict MkDocs build; returns the finished process (check returncode). The shared
+    editions are built with their `quick_start` (snapshot, trimmed library); a build whose calculators run
+    once or never leaves it out: making a snapshot costs more than one plain start (which test_offline checks)."""
     env = dict(os.environ, PLAYBOOK_EDITION=edition, NO_MKDOCS_2_WARNING="1",
                PLAYBOOK_QUICK_START="1" if quick_start else "0")
     if data_dir is not None:
@@ -234,7 +235,7 @@ def edited_project(tmp_path_factory) -> EditedProject:
             shown = writer_edits.apply_edits(project / "data")
             (folder / "shown.json").write_text(json.dumps(shown.texts), encoding="utf-8")
             for edition in EDITIONS:
-                done = build_project(project, edition, folder / f"site-{edition}")
+                done = build_project(project, edition, folder / f"site-{edition}", quick_start=False)
                 (folder / f"{edition}.json").write_text(json.dumps([done.returncode, done.stdout + done.stderr]),
                                                         encoding="utf-8")
             (shared / "edited.built").touch()

@@ -169,7 +169,7 @@ def channel_url(tmp_path_factory):
     """The public edition built from the tests' data with an email address and a WhatsApp number set."""
     data = fixture_data_with_channels(tmp_path_factory.mktemp("channels"))
     built = data.parent / "site"
-    done = build_site(built, "public", data_dir=data)
+    done = build_site(built, "public", data_dir=data, quick_start=False)
     assert done.returncode == 0, done.stderr
     served = serve(built)
     yield served.url

@@ -59,8 +59,9 @@ SETTLED_BUTTON = """async (b) => {
 }"""
 """Waits until the button's colour transitions are over (focus and hover start them)."""
 CHOOSE_PALETTE = """(scheme) => {
-    if (document.body.getAttribute("data-md-color-scheme") === scheme) return;
-    document.querySelector(`[data-md-component=palette] input[data-md-color-scheme="${scheme}"]`).click();
+    if (document.body.getAttribute("data-md-color-scheme") !== scheme)
+        document.querySelector(`[data-md-component=palette] input[data-md-color-scheme="${scheme}"]`).click();
+    return document.body.getAttribute("data-md-color-scheme") === scheme;
 }"""
 KEEPS_FIRST_COLUMN = """() => {
     const seen = [];
@@ -107,7 +108,7 @@ class Walk:
 
 def walk(browser, site: Path, url: str) -> Walk:
     """Reads every page of the site at `url` in one context: at load in light at a laptop's width, then
-    (calculators ready, the network idle) each palette at each width."""
+    (calculators ready) each palette at each width, and waits for the network to be idle before the next."""
     source = AXE.read_text(encoding="utf-8")
     context = browser.new_context(color_scheme="light", viewport=LAPTOP)
     context.set_default_timeout(60_000)
@@ -135,7 +136,6 @@ def walk(browser, site: Path, url: str) -> Walk:
                 page.wait_for_selector(SETTLED, timeout=90_000)
                 states = page.eval_on_selector_all("form[data-calculator]", "fs => fs.map(f => f.dataset.calculatorState)")
                 found.policy += [f"/{path}: a calculator ended {state}, not ready" for state in states if state != "ready"]
-            page.wait_for_load_state("networkidle")
             for width in (LAPTOP, PHONE):
                 page.set_viewport_size(width)
                 for scheme in (["light", "dark"] if width is LAPTOP else ["dark", "light"]):
@@ -145,6 +145,7 @@ def walk(browser, site: Path, url: str) -> Walk:
                     if width is LAPTOP:
                         check_buttons(page, path, scheme, found)
             found.tables += [{**table, "page": path} for table in page.evaluate(KEEPS_FIRST_COLUMN)]
+            page.wait_for_load_state("networkidle")  # anything the page asks for late is asked for by now
             found.policy += [f"/{path}: CSP {v}" for v in page.evaluate("window.__cspViolations")]
             found.policy += [f"/{path}: request to {u}" for u in requests
                              if urlparse(u).scheme in ("http", "https", "ws", "wss")
@@ -156,8 +157,8 @@ def walk(browser, site: Path, url: str) -> Walk:
 
 
 def choose_palette(page, scheme: str):
-    page.evaluate(CHOOSE_PALETTE, SCHEMES[scheme])
-    page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=SCHEMES[scheme])
+    if not page.evaluate(CHOOSE_PALETTE, SCHEMES[scheme]):
+        page.wait_for_function("(s) => document.body.getAttribute('data-md-color-scheme') === s", arg=SCHEMES[scheme])
 
 
 def run_axe(page, path: str) -> list[str]:

@@ -415,7 +415,7 @@ def test_a_page_of_a_new_build_reloads_the_tab_so_no_figure_of_the_old_build_is_
     from conftest import build_site
     data_b = price_changed(tmp_path / "data")
     site_b = tmp_path / "site-b"
-    assert build_site(site_b, "public", data_dir=data_b).returncode == 0
+    assert build_site(site_b, "public", data_dir=data_b, quick_start=False).returncode == 0
     want = {d: expected_with(d, months="36")["headline"] for d in (DATA, data_b)}
     assert want[DATA] != want[data_b], "the two builds' figures differ"
     seen = Watched(browser)

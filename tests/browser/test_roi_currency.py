@@ -145,7 +145,7 @@ def no_rate(tmp_path_factory):
     folder = tmp_path_factory.mktemp("no-rate")
     project = project_copy(folder)
     (project / "data" / "rates.yml").write_text("audience: public\n", encoding="utf-8")
-    done = build_project(project, "public", folder / "site")
+    done = build_project(project, "public", folder / "site", quick_start=False)
     assert done.returncode == 0, done.stdout + done.stderr
     served = serve(folder / "site")
     yield served.url, load_data_dir(project / "data", "public")

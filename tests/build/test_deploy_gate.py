@@ -15,7 +15,7 @@ from conftest import FIXTURE_DATA, MKDOCS, ROOT, fixture_data_with_channels
 
 def deploy_build(site_dir: Path, data_dir: Path, deploy: str = "1") -> subprocess.CompletedProcess:
     env = dict(os.environ, PLAYBOOK_EDITION="public", PLAYBOOK_DATA_DIR=str(data_dir), PLAYBOOK_DEPLOY=deploy,
-               NO_MKDOCS_2_WARNING="1")
+               PLAYBOOK_QUICK_START="0", NO_MKDOCS_2_WARNING="1")  # no calculator of it runs
     return subprocess.run(MKDOCS + ["build", "--strict", "--site-dir", str(site_dir)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=600)
 
@@ -28,7 +28,7 @@ def test_a_deploy_build_without_a_contact_channel_fails_naming_site_yml(tmp_path
 
 
 def test_a_deploy_build_with_a_contact_channel_builds_and_counts_the_open_decisions(tmp_path):
-    data = fixture_data_with_channels(tmp_path)  # as the browser tests' channel build: one snapshot for both
+    data = fixture_data_with_channels(tmp_path)
     done = deploy_build(tmp_path / "site", data)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "The owner's decisions: " in done.stderr and " open (" in done.stderr
