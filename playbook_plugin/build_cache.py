@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 KEPT = 8
-"""Entries kept per edition in each cache. A test run builds each edition from about
-six different data folders (each makes its own snapshot and library); keeping fewer
-would make some of them again in every run, keeping more only fills the disk."""
+"""Entries kept per edition in each cache: enough for builds from several data folders
+in turn (main and a writer's branches, the test suite's own data) each to find theirs
+made; a snapshot is several megabytes."""
 
 
 @contextmanager
