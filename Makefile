@@ -54,7 +54,9 @@ lint: setup
 bench: setup chromium
 	$(PY) scripts/bench.py
 
-setup: $(VENV)/.installed $(LOCK_VENV)/.installed node_modules/.installed
+# The three installs are independent: on a fresh machine they run side by side.
+setup:
+	@$(MAKE) --no-print-directory -j3 $(VENV)/.installed $(LOCK_VENV)/.installed node_modules/.installed
 
 # Python packages come from lock files with hashes (requirements/*.txt, made by
 # `make lock`), so every machine installs exactly what CI tested; the project
