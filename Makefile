@@ -54,9 +54,11 @@ lint: setup
 bench: setup chromium
 	$(PY) scripts/bench.py
 
-# The three installs are independent: on a fresh machine they run side by side.
+# The three installs are independent: on a fresh machine they run side by side
+# (and when all are up to date, setup says nothing).
+INSTALLS := $(VENV)/.installed $(LOCK_VENV)/.installed node_modules/.installed
 setup:
-	@$(MAKE) --no-print-directory -j3 $(VENV)/.installed $(LOCK_VENV)/.installed node_modules/.installed
+	@$(MAKE) -q $(INSTALLS) || $(MAKE) --no-print-directory -j3 $(INSTALLS)
 
 # Python packages come from lock files with hashes (requirements/*.txt, made by
 # `make lock`), so every machine installs exactly what CI tested; the project
