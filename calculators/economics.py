@@ -214,6 +214,14 @@ def about(amount: Decimal) -> Decimal:
     return ((amount / step).to_integral_value(rounding=ROUND_HALF_UP) * step).quantize(Decimal("0.01")).normalize() + 0
 
 
+def quoted(done: Conversion) -> Optional[Decimal]:
+    """A published price as the calculator states it in the buyer's currency: itself in its own currency,
+    converted at the data's dated rate and rounded (`about`) in another, None when no rate is set."""
+    if done.value is None:
+        return None
+    return done.value.amount if done.rate is None else about(done.value.amount)
+
+
 def published_starts(src: Sources) -> dict[str, Money]:
     """Each money field's starting value as published, in its own currency: the default tier's fee, the
     hourly cost of the published results and the comparisons, at the data's range point."""
@@ -232,8 +240,8 @@ def starts(src: Sources, currency: str) -> dict[str, Start]:
     out = {}
     for name, price in published_starts(src).items():
         done = convert(price, currency, src.rates)
-        amount = about(done.value.amount) if done.value is not None and done.rate is not None else price.amount
-        out[name] = Start(price, done, amount)
+        amount = quoted(done)
+        out[name] = Start(price, done, price.amount if amount is None else amount)
     return out
 
 
@@ -288,7 +296,7 @@ def price_note(amount: Decimal, src: Sources, price_currency: str, currency: str
     done = convert(Money(amount, price_currency), currency, src.rates)
     if done.value is None:
         return f" ({PRICE_WORDS.get(price_currency, price_currency)}, not converted)"
-    about_then = money(about(done.value.amount), currency)
+    about_then = money(quoted(done), currency)
     return f" ({PRICE_WORDS.get(price_currency, price_currency)}: about {about_then} at {rate_words(done.rate)})"
 
 
@@ -397,10 +405,8 @@ def cases(src: Sources, i: EconomicsInputs) -> tuple[tuple[Case, ...], str]:
             break
         converted = (f"{money(src.hourly(point), published)} an hour at {rate_words(hourly.rate)}"
                      if hourly.rate is not None else "")
-        # Converted and rounded as the starting hourly cost is, so the published low case and an unchanged
-        # form say the same.
-        amount = about(hourly.value.amount) if hourly.rate is not None else hourly.value.amount
-        out.append(case(point, label, src.pick(p.hours_saved, point), amount, converted))
+        # Quoted as the starting hourly cost is, so the published low case and an unchanged form say the same.
+        out.append(case(point, label, src.pick(p.hours_saved, point), quoted(hourly), converted))
     return tuple(out), note
 
 
@@ -468,12 +474,8 @@ def guarantee_tier(src: Sources, i: EconomicsInputs) -> Optional[PricingTier]:
 
 
 def in_currency(price: Money, currency: str, src: Sources) -> Optional[Decimal]:
-    """A published price in `currency`: itself, or converted at the data's dated rate and rounded as a starting
-    value is (None when no rate is set)."""
-    done = convert(price, currency, src.rates)
-    if done.value is None:
-        return None
-    return price.amount if done.rate is None else about(done.value.amount)
+    """A published price in `currency` as the calculator quotes it (`quoted`; None when no rate is set)."""
+    return quoted(convert(price, currency, src.rates))
 
 
 def assumptions(src: Sources, i: EconomicsInputs) -> tuple[str, ...]:
