@@ -100,7 +100,7 @@ class Walk:
     contrast: dict = field(default_factory=dict)  # scheme -> ["/path state: violation"]
     tables: list[dict] = field(default_factory=list)  # each wide table on a phone, with the page's path
 
-    def found(self, check: str, key, problems):
+    def add(self, check: str, key, problems):
         getattr(self, check).setdefault(key, []).extend(problems)
 
 
@@ -120,7 +120,8 @@ def walk(browser, site: Path, url: str) -> Walk:
     assert len(found.pages) > 5
     try:
         for path in found.pages:
-            requests.clear(), errors.clear()
+            requests.clear()
+            errors.clear()
             page.set_viewport_size(LAPTOP)
             page.emulate_media(color_scheme="light")
             page.goto(url + path)
@@ -130,7 +131,7 @@ def walk(browser, site: Path, url: str) -> Walk:
             page.evaluate(source)
             calculator = page.query_selector("form[data-calculator]") is not None
             if calculator:  # as it loads; the rest once its calculators are ready
-                found.found("axe", ("light", LAPTOP["width"]), run_axe(page, path))
+                found.add("axe", ("light", LAPTOP["width"]), run_axe(page, path))
                 page.wait_for_selector(SETTLED, timeout=90_000)
                 states = page.eval_on_selector_all("form[data-calculator]", "fs => fs.map(f => f.dataset.calculatorState)")
                 found.policy += [f"/{path}: a calculator ended {state}, not ready" for state in states if state != "ready"]
@@ -139,7 +140,7 @@ def walk(browser, site: Path, url: str) -> Walk:
                 for scheme in (["light", "dark"] if width is LAPTOP else ["dark", "light"]):
                     page.emulate_media(color_scheme=scheme)
                     choose_palette(page, scheme)
-                    found.found("axe", (scheme, width["width"]), run_axe(page, path))
+                    found.add("axe", (scheme, width["width"]), run_axe(page, path))
                     if width is LAPTOP:
                         check_buttons(page, path, scheme, found)
             found.tables += [{**table, "page": path} for table in page.evaluate(KEEPS_FIRST_COLUMN)]
@@ -173,8 +174,8 @@ def check_buttons(page, path: str, scheme: str, found: Walk):
         for state in ("focus", "hover"):
             button.focus() if state == "focus" else button.hover()
             button.evaluate(TRANSITIONS_ENDED)
-            found.found("contrast", scheme, [f"/{path} {state}: {v}" for v in
-                                             page.evaluate(CONTRAST_ONLY, f"[data-contrast-check='{index}']")])
+            found.add("contrast", scheme, [f"/{path} {state}: {v}" for v in
+                                           page.evaluate(CONTRAST_ONLY, f"[data-contrast-check='{index}']")])
             page.mouse.move(0, 0)
             page.evaluate("document.activeElement && document.activeElement.blur()")
             button.evaluate(TRANSITIONS_ENDED)
